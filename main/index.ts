@@ -1,0 +1,151 @@
+// Electron main process. With main/ipc.ts, the only files that import 'electron'.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
+import Store from 'electron-store';
+import { startCore, type Core } from './core';
+import { registerIpc, pushEvent } from './ipc';
+import { appHost, appOrigin, appScheme, contentSecurityPolicy, isAppUrl, isPermissionAllowed } from './security';
+import { plainKeyFile, type KeyProtector } from './services/db/key';
+import { settingsJsonSchema } from './services/settings/schema';
+import { setAsideInvalidSettings, type SettingsBacking } from './services/settings/service';
+import { readStatic } from './host/static';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '..');
+const rendererDir = path.join(dist, 'renderer');
+const log = (line: string) => process.stderr.write(`[main] ${line}\n`);
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | undefined;
+let core: Core | undefined;
+
+function safeStorageProtector(): KeyProtector | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return {
+    fileName: 'db.key.enc',
+    protect: (key) => safeStorage.encryptString(key.toString('hex')),
+    unprotect: (blob) => Buffer.from(safeStorage.decryptString(blob), 'hex'),
+  };
+}
+
+/** In development the node_modules build is Node's ABI (for tests); `npm run rebuild:electron` puts Electron's beside it. */
+function electronNativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const file = path.resolve(dist, '..', 'native', 'electron', 'better_sqlite3.node');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Ambassador Desk',
+    show: false,
+    webPreferences: {
+      preload: path.join(dist, 'preload', 'bridge.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${appOrigin}/index.html`);
+  return win;
+}
+
+function harden(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(isPermissionAllowed(permission, details.requestingUrl, mediaTypes));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    isPermissionAllowed(permission, requestingOrigin, details.mediaType ? [details.mediaType] : undefined),
+  );
+  const csp = contentSecurityPolicy();
+  protocol.handle(appScheme, (request) => {
+    const url = new URL(request.url);
+    const file = url.host === appHost ? readStatic(rendererDir, url.pathname) : undefined;
+    if (!file) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), {
+      headers: {
+        'Content-Type': file.contentType,
+        'Content-Security-Policy': csp,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const notices: string[] = [];
+  const settingsNotice = setAsideInvalidSettings(path.join(dataDir, 'settings.json'));
+  if (settingsNotice) notices.push(settingsNotice);
+  let keyProtector = safeStorageProtector();
+  if (!keyProtector) {
+    keyProtector = plainKeyFile;
+    notices.push('The system keychain is not available; the database key is kept in a file only this user can read.');
+  }
+  const store = new Store<Record<string, unknown>>({ name: 'settings', cwd: dataDir, schema: settingsJsonSchema() as never });
+  try {
+    core = await startCore({
+      mode: 'electron',
+      version: app.getVersion(),
+      dataDir,
+      workerScript: path.join(dist, 'main', 'db-worker.js'),
+      settings: store as unknown as SettingsBacking,
+      keyProtector,
+      notices,
+      ...(electronNativeBinding() ? { nativeBinding: electronNativeBinding()! } : {}),
+    });
+  } catch (error) {
+    dialog.showErrorBox('Ambassador Desk could not start', (error as Error).message);
+    app.exit(3);
+    return;
+  }
+  harden();
+  registerIpc(core.registry, log);
+  mainWindow = createWindow();
+  core.settings.onChange((s) => {
+    for (const win of BrowserWindow.getAllWindows()) pushEvent(win.webContents, 'settings.changed', s, log);
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void core?.close());
+  void app.whenReady().then(start);
+}

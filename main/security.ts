@@ -1,0 +1,44 @@
+// Security policy shared by the Electron shell and the browser host. Plain functions, no Electron.
+
+/** The app's own origin in Electron (a privileged standard scheme serving the built renderer). */
+export const appScheme = 'app';
+export const appHost = 'desk';
+export const appOrigin = `${appScheme}://${appHost}`;
+
+/** Strict CSP for the renderer. `connect` lists the extra origins the page may talk to (the host's WebSocket). */
+export function contentSecurityPolicy(connect: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "media-src 'self' blob:",
+    `connect-src 'self' ${connect.join(' ')}`.trim(),
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** True when url belongs to the app itself (same scheme, host and port). */
+export function isAppUrl(url: string, origin: string = appOrigin): boolean {
+  try {
+    return new URL(url).origin === new URL(origin).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Only the microphone, only for the app's own origin. */
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  mediaTypes: readonly string[] | undefined,
+  origin: string = appOrigin,
+): boolean {
+  if (!isAppUrl(requestingUrl, origin)) return false;
+  if (permission !== 'media') return false;
+  return (mediaTypes ?? []).length > 0 && (mediaTypes ?? []).every((t) => t === 'audio');
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import DatabaseCtor, { type Database } from 'better-sqlite3-multiple-ciphers';
+import { applyMigrations, SchemaTooNewError } from './migrations';
+
+export interface OpenOptions {
+  /** Full path of the database file. */
+  file: string;
+  /** 32-byte raw key. */
+  key: Buffer;
+  /** Path of a better-sqlite3 native build for another ABI (Electron); Node's build when absent. */
+  nativeBinding?: string;
+}
+
+export interface OpenResult {
+  db: Database;
+  schemaVersion: number;
+  setAside?: { reason: string; movedTo: string };
+}
+
+export class UnreadableDatabaseError extends Error {
+  readonly code = 'unreadable_database';
+}
+
+function applyKey(db: Database, key: Buffer): void {
+  if (key.length !== 32) throw new Error('The database key must be 32 bytes');
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+function openKeyed({ file, key, nativeBinding }: OpenOptions): Database {
+  const db = new DatabaseCtor(file, nativeBinding ? { nativeBinding } : {});
+  try {
+    applyKey(db, key);
+    // Reading the schema forces decryption of page 1: a wrong key or a damaged header fails here.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    const check = db.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw new UnreadableDatabaseError(`integrity check failed (${String(check)})`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function isUnreadable(error: unknown): boolean {
+  if (error instanceof UnreadableDatabaseError) return true;
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}
+
+/** Moves the file and its WAL/SHM companions aside under one timestamped name; never deletes or overwrites. */
+export function setAside(file: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  let target = `${file}.unreadable-${stamp}`;
+  for (let n = 1; fs.existsSync(target); n++) target = `${file}.unreadable-${stamp}-${n}`;
+  fs.renameSync(file, target);
+  for (const suffix of ['-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, target + suffix);
+  }
+  return target;
+}
+
+/**
+ * Opens (or creates) the encrypted cache and brings its schema up to date.
+ * A file that cannot be decrypted with this key, or is damaged, is moved aside and a new one is started;
+ * a file from a newer schema is refused and left exactly as it was.
+ */
+export function openDatabase(options: OpenOptions): OpenResult {
+  fs.mkdirSync(path.dirname(options.file), { recursive: true });
+  let setAsideInfo: OpenResult['setAside'];
+  let db: Database;
+  try {
+    db = openKeyed(options);
+  } catch (error) {
+    if (error instanceof SchemaTooNewError || !isUnreadable(error)) throw error;
+    const reason =
+      'The local database could not be read with this workstation\'s key, or it is damaged ' +
+      `(${(error as Error).message}). It was moved aside and a new, empty cache was started.`;
+    const movedTo = setAside(options.file);
+    setAsideInfo = { reason, movedTo };
+    db = openKeyed(options);
+  }
+  try {
+    const schemaVersion = applyMigrations(db);
+    return { db, schemaVersion, ...(setAsideInfo ? { setAside: setAsideInfo } : {}) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

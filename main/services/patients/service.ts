@@ -1,0 +1,25 @@
+import type { PatientSummary } from '../../../preload/contract';
+import type { DbClient } from '../db/client';
+import { PatientRecord, type PatientRecordInput } from './record';
+
+export interface PatientsService {
+  search(text: string, limit: number): Promise<PatientSummary[]>;
+  upsert(records: readonly PatientRecordInput[]): Promise<number>;
+}
+
+export function createPatientsService(db: DbClient): PatientsService {
+  return {
+    search: (text, limit) => db.call('patients.search', { text, limit }),
+    upsert: async (records) => {
+      const parsed = records.map((r, i) => {
+        const result = PatientRecord.safeParse(r);
+        if (!result.success) {
+          const first = result.error.issues[0]!;
+          throw new Error(`Patient record ${i}: ${first.path.join('.') || '(record)'}: ${first.message}`);
+        }
+        return result.data;
+      });
+      return db.call('patients.upsert', { records: parsed });
+    },
+  };
+}

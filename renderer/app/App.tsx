@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { connectionChanged, loadAppInfo } from '../features/app-info/appInfoSlice';
+import { Notices } from '../features/app-info/Notices';
+import { StatusBar } from '../features/app-info/StatusBar';
+import { PatientHeader } from '../features/patient-header/PatientHeader';
+import { PatientSearch } from '../features/patient-search/PatientSearch';
+import { ScriptPanel } from '../features/script-panel/ScriptPanel';
+import { SettingsControls } from '../features/settings/SettingsControls';
+import { loadSettings, settingsChanged } from '../features/settings/settingsSlice';
+import { useApplySettings } from '../features/settings/useApplySettings';
+import { SoftphoneBar } from '../features/softphone/SoftphoneBar';
+import { TimelinePanel } from '../features/timeline/TimelinePanel';
+import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
+import { useAppDispatch, useAppSelector } from './hooks';
+import type { Transport } from './transport';
+
+export function App({ transport }: { transport: Transport }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const { info, error } = useAppSelector((s) => s.appInfo);
+  useApplySettings();
+
+  useEffect(() => {
+    void dispatch(loadAppInfo());
+    void dispatch(loadSettings());
+    const offEvent = transport.on('settings.changed', (s) => dispatch(settingsChanged(s)));
+    const offConn = transport.onConnectionChange((c) => dispatch(connectionChanged(c)));
+    return () => {
+      offEvent();
+      offConn();
+    };
+  }, [dispatch, transport]);
+
+  if (!info) {
+    return (
+      <p className={error ? 'fatal' : 'loading'} role={error ? 'alert' : 'status'}>
+        {error ? t('app.unreachable', { error }) : t('app.loading')}
+      </p>
+    );
+  }
+
+  return (
+    <div className="desk">
+      <header className="topbar">
+        <h1 className="brand">{t('app.title')}</h1>
+        <SoftphoneBar />
+        <SettingsControls />
+      </header>
+      <Notices />
+      <div className="workspace">
+        <aside className="sidebar">
+          <PatientSearch />
+        </aside>
+        <main className="main">
+          <PatientHeader />
+          <div className="columns">
+            <TimelinePanel />
+            <ScriptPanel />
+          </div>
+          <WrapUpPanel />
+        </main>
+      </div>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { configureStore } from '@reduxjs/toolkit';
+import { appInfoReducer } from '../features/app-info/appInfoSlice';
+import { patientSearchReducer } from '../features/patient-search/patientSearchSlice';
+import { settingsReducer } from '../features/settings/settingsSlice';
+import type { Transport } from './transport';
+
+export function createStore(transport: Transport) {
+  return configureStore({
+    reducer: {
+      appInfo: appInfoReducer,
+      settings: settingsReducer,
+      patientSearch: patientSearchReducer,
+    },
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: { transport } } }),
+  });
+}
+
+export type AppStore = ReturnType<typeof createStore>;
+export type RootState = ReturnType<AppStore['getState']>;
+export type AppDispatch = AppStore['dispatch'];
+export interface ThunkExtra {
+  transport: Transport;
+}

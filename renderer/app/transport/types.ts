@@ -1,0 +1,19 @@
+import type { ChannelName, EventName, EventPayloadOf, ReplyOf, RequestOf, WireIssue } from '../../../preload/contract';
+
+/** The renderer's one way to main: Electron IPC or the browser host's WebSocket, same contract. */
+export interface Transport {
+  readonly kind: 'ipc' | 'websocket';
+  invoke<N extends ChannelName>(channel: N, input: RequestOf<N>): Promise<ReplyOf<N>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void): () => void;
+  onConnectionChange(listener: (connected: boolean) => void): () => void;
+}
+
+export class TransportError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly issues: WireIssue[] = [],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { noticesDismissed } from './appInfoSlice';
+
+/** Things main wants the agent to know once: a settings file or database that had to be set aside, a lost connection. */
+export function Notices() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const { info, dismissedNotices, connected } = useAppSelector((s) => s.appInfo);
+  const notices = info?.notices.slice(dismissedNotices) ?? [];
+  return (
+    <>
+      {!connected && info && (
+        <p role="status" className="banner banner-warning">
+          {t('app.disconnected')}
+        </p>
+      )}
+      {notices.length > 0 && (
+        <div role="alert" aria-label={t('app.notices')} className="banner banner-notice">
+          <ul>
+            {notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => dispatch(noticesDismissed())}>
+            {t('app.dismiss')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

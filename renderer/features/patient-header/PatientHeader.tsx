@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { patientSelected } from '../patient-search/patientSearchSlice';
+import { Region } from '../layout/Region';
+
+export function PatientHeader() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const patient = useAppSelector((s) => s.patientSearch.selected);
+  const or = (v: string | null) => v ?? t('patient.unknown');
+  return (
+    <Region label={t('regions.patientHeader')} className="patient-header">
+      {patient ? (
+        <div className="patient-card">
+          <p className="patient-name">{patient.name}</p>
+          <dl className="patient-facts">
+            <div>
+              <dt>{t('patient.born')}</dt>
+              <dd>{or(patient.birthDate)}</dd>
+            </div>
+            <div>
+              <dt>{t('patient.mrn')}</dt>
+              <dd>{or(patient.mrn)}</dd>
+            </div>
+            <div>
+              <dt>{t('patient.phone')}</dt>
+              <dd>{or(patient.phone)}</dd>
+            </div>
+            <div>
+              <dt>{t('patient.language')}</dt>
+              <dd>{or(patient.language)}</dd>
+            </div>
+          </dl>
+          <button type="button" onClick={() => dispatch(patientSelected(null))}>
+            {t('patient.clear')}
+          </button>
+        </div>
+      ) : (
+        <p className="empty">{t('patient.none')}</p>
+      )}
+    </Region>
+  );
+}
