@@ -25,7 +25,10 @@ export function contentSecurityPolicy(connect: readonly string[] = []): string {
 /** True when url belongs to the app itself (same scheme, host and port). */
 export function isAppUrl(url: string, origin: string = appOrigin): boolean {
   try {
-    return new URL(url).origin === new URL(origin).origin;
+    // URL.origin is the string "null" for non-special schemes such as app:, so compare the parts.
+    const a = new URL(url);
+    const b = new URL(origin);
+    return a.protocol === b.protocol && a.host === b.host && a.host !== '';
   } catch {
     return false;
   }

@@ -40,7 +40,7 @@ function prepared(db: Database) {
       byIdentifier: db.prepare(`
         SELECT id, name, birth_date, gender, mrn, phone, language FROM patients
         WHERE mrn = @text OR birth_date = @text OR id = @text
-        ORDER BY name LIMIT @limit`),
+        ORDER BY name_search, id LIMIT @limit`),
     };
     statements.set(db, s);
   }
@@ -66,7 +66,7 @@ export function searchPatients(db: Database, text: string, limit: number): Patie
   const byName = db
     .prepare(
       `SELECT id, name, birth_date, gender, mrn, phone, language FROM patients
-       WHERE ${clauses.join(' AND ')} ORDER BY name LIMIT @limit`,
+       WHERE ${clauses.join(' AND ')} ORDER BY name_search, id LIMIT @limit`,
     )
     .all(params) as Row[];
   const byId = prepared(db).byIdentifier.all({ text: text.trim(), limit }) as Row[];

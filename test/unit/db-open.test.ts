@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import DatabaseCtor from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { loadOrCreateDbKey } from '../../main/services/db/key';
+import { applyMigrations, latestSchemaVersion, SchemaTooNewError, type Migration } from '../../main/services/db/migrations';
+import { openDatabase } from '../../main/services/db/open';
+import { tempDir } from '../support/tmp';
+
+const key = () => crypto.randomBytes(32);
+
+describe('opening the encrypted cache', () => {
+  it('creates a WAL database at the latest schema, with nothing readable in the file', () => {
+    const file = path.join(tempDir(), 'desk.db');
+    const k = key();
+    const { db, schemaVersion } = openDatabase({ file, key: k });
+    expect(schemaVersion).toBe(latestSchemaVersion);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.prepare("INSERT INTO patients (id, name, name_search, updated_at) VALUES ('p1', 'Zelda Quartermain', 'zelda quartermain', 'now')").run();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = fs.readFileSync(file);
+    expect(bytes.includes('Zelda')).toBe(false);
+    expect(bytes.subarray(0, 15).toString()).not.toBe('SQLite format 3');
+    const again = openDatabase({ file, key: k });
+    expect(again.setAside).toBeUndefined();
+    expect(again.db.prepare('SELECT name FROM patients').pluck().get()).toBe('Zelda Quartermain');
+    again.db.close();
+  });
+
+  it('moves a database it cannot decrypt aside, untouched, and starts a new one', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'desk.db');
+    openDatabase({ file, key: key() }).db.close();
+    const before = fs.readFileSync(file);
+    const { db, setAside } = openDatabase({ file, key: key() });
+    db.close();
+    expect(setAside?.reason).toMatch(/could not be read with this workstation's key, or it is damaged/);
+    expect(fs.readFileSync(setAside!.movedTo).equals(before)).toBe(true);
+    expect(fs.existsSync(file)).toBe(true);
+  });
+
+  it('moves a damaged file aside and keeps its bytes', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'desk.db');
+    const garbage = crypto.randomBytes(8192);
+    fs.writeFileSync(file, garbage);
+    const { db, setAside } = openDatabase({ file, key: key() });
+    db.close();
+    expect(fs.readFileSync(setAside!.movedTo).equals(garbage)).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('unreadable'))).toHaveLength(1);
+  });
+
+  it('refuses a database from a newer schema and leaves it exactly as it was', () => {
+    const file = path.join(tempDir(), 'desk.db');
+    const k = key();
+    const { db } = openDatabase({ file, key: k });
+    db.prepare("INSERT INTO schema_version VALUES (99, 'from the future', 'now')").run();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase({ file, key: k })).toThrow(SchemaTooNewError);
+    expect(() => openDatabase({ file, key: k })).toThrow(/newer version of Ambassador Desk \(schema 99/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(file)).some((f) => f.includes('unreadable'))).toBe(false);
+  });
+
+  it('applies numbered migrations once each, and rolls back one that fails', () => {
+    const db = new DatabaseCtor(':memory:');
+    const list: Migration[] = [
+      { version: 1, name: 'one', sql: 'CREATE TABLE a (x)' },
+      { version: 2, name: 'two', sql: 'CREATE TABLE b (x)' },
+    ];
+    expect(applyMigrations(db, list)).toBe(2);
+    expect(applyMigrations(db, list)).toBe(2);
+    const broken: Migration[] = [...list, { version: 3, name: 'broken', sql: 'CREATE TABLE c (x); CREATE TABLE c (x);' }];
+    expect(() => applyMigrations(db, broken)).toThrow(/already exists/);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'c'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT group_concat(version) FROM schema_version').pluck().get()).toBe('1,2');
+    db.close();
+  });
+});
+
+describe('the database key file (browser host)', () => {
+  it('is created owner-only and read back the same', () => {
+    const dir = tempDir();
+    const k = loadOrCreateDbKey(dir);
+    expect(k).toHaveLength(32);
+    if (process.platform !== 'win32') expect(fs.statSync(path.join(dir, 'db.key')).mode & 0o777).toBe(0o600);
+    expect(loadOrCreateDbKey(dir).equals(k)).toBe(true);
+  });
+
+  it('tightens a key file that others can read, and rejects a damaged one', () => {
+    const dir = tempDir();
+    loadOrCreateDbKey(dir);
+    const file = path.join(dir, 'db.key');
+    fs.chmodSync(file, 0o644);
+    loadOrCreateDbKey(dir);
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    fs.writeFileSync(file, 'abcd');
+    expect(() => loadOrCreateDbKey(dir)).toThrow(/key file .* is damaged/);
+  });
+});
