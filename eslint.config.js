@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const noElectron = { name: 'electron', message: 'Only main/index.ts and main/ipc.ts (and the preload bridge) may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/', 'native/'] },
+  { ignores: ['dist/', 'test/fixtures/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/', 'native/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

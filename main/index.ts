@@ -21,6 +21,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+// Same override as the browser host: tests and multi-profile workstations point the app at another data folder.
+if (process.env.DESK_DATA_DIR) app.setPath('userData', path.resolve(process.env.DESK_DATA_DIR));
+
 let mainWindow: BrowserWindow | undefined;
 let core: Core | undefined;
 

@@ -4,10 +4,18 @@ import { patientSelected } from '../patient-search/patientSearchSlice';
 import { Region } from '../layout/Region';
 
 export function PatientHeader() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const patient = useAppSelector((s) => s.patientSearch.selected);
   const or = (v: string | null) => v ?? t('patient.unknown');
+  const languageName = (code: string | null) => {
+    if (!code) return t('patient.unknown');
+    try {
+      return new Intl.DisplayNames([i18n.language], { type: 'language' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
   return (
     <Region label={t('regions.patientHeader')} className="patient-header">
       {patient ? (
@@ -28,7 +36,7 @@ export function PatientHeader() {
             </div>
             <div>
               <dt>{t('patient.language')}</dt>
-              <dd>{or(patient.language)}</dd>
+              <dd>{languageName(patient.language)}</dd>
             </div>
           </dl>
           <button type="button" onClick={() => dispatch(patientSelected(null))}>
