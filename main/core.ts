@@ -1,45 +1,73 @@
 import type { AppInfo, AppMode } from '../preload/contract';
-import { createRegistry, type Registry } from './handlers';
+import { createEventBus, type EventListener } from './events';
+import { createRegistry, type PathPicker, type Registry } from './handlers';
 import { DbClient } from './services/db/client';
 import { loadOrCreateDbKey, type KeyProtector } from './services/db/key';
+import { createImportService, type ImportService } from './services/import/service';
 import { createPatientsService, type PatientsService } from './services/patients/service';
-import type { SettingsBacking, SettingsService } from './services/settings/service';
-import { createSettingsService } from './services/settings/service';
+import { createSettingsService, type SettingsBacking, type SettingsService } from './services/settings/service';
+import { createTimelineService } from './services/timeline/service';
 
 export interface CoreOptions {
   mode: AppMode;
   version: string;
   dataDir: string;
-  workerScript: string;
+  /** Folder of the built worker scripts (db-worker.js, import-worker.js). */
+  workersDir: string;
   settings: SettingsBacking;
   keyProtector?: KeyProtector;
   nativeBinding?: string;
   /** Things the user should be told at start (a settings file set aside, for example). */
   notices?: string[];
+  pickPaths?: PathPicker;
+  /** Load synthetic demo patients when the cache is empty (default: yes, unless DESK_DEMO_DATA=off). */
+  demoData?: { patients: number; seed: number } | false;
+  log?: (line: string) => void;
 }
 
 export interface Core {
   registry: Registry;
   settings: SettingsService;
   patients: PatientsService;
+  imports: ImportService;
   info: AppInfo;
   notices: string[];
+  onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
 }
 
+export const defaultDemo = { patients: 200, seed: 20261101 };
+
 /** Everything behind the contract, with no Electron in it: the desktop app and the browser host both start this. */
 export async function startCore(options: CoreOptions): Promise<Core> {
+  const log = options.log ?? (() => {});
   const key = loadOrCreateDbKey(options.dataDir, options.keyProtector);
-  const db = await DbClient.start({
-    dataDir: options.dataDir,
-    key,
-    workerScript: options.workerScript,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const db = await DbClient.start({ dataDir: options.dataDir, key, workerScript: `${options.workersDir}/db-worker.js`, ...native });
+  const bus = createEventBus(log);
   const settings = createSettingsService(options.settings);
+  settings.onChange((s) => bus.emit('settings.changed', s));
   const patients = createPatientsService(db);
+  const imports = createImportService({
+    dataDir: options.dataDir,
+    dbFile: db.file,
+    key,
+    workerScript: `${options.workersDir}/import-worker.js`,
+    emit: (name, payload) => bus.emit(name, payload),
+    ...native,
+  });
   const notices = [...(options.notices ?? [])];
   if (db.setAside) notices.push(db.setAside.reason);
+
+  const demo = options.demoData ?? (process.env.DESK_DEMO_DATA === 'off' ? false : defaultDemo);
+  if (demo && (await patients.count()) === 0) {
+    notices.push(
+      `The patient cache was empty, so ${demo.patients} synthetic demo patients are being loaded (no real patient data). ` +
+        'Import your organisation’s FHIR data to replace them.',
+    );
+    imports.start({ demo }, 'demo data');
+  }
+
   const info: AppInfo = {
     name: 'Ambassador Desk',
     version: options.version,
@@ -53,6 +81,27 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       ...(db.setAside ? { setAside: db.setAside } : {}),
     },
   };
-  const registry = createRegistry({ appInfo: () => info, settings, patients });
-  return { registry, settings, patients, info, notices, close: () => db.close() };
+  const registry = createRegistry({
+    appInfo: () => info,
+    settings,
+    patients,
+    timeline: createTimelineService(db),
+    imports,
+    pickPaths: options.pickPaths,
+  });
+  return {
+    registry,
+    settings,
+    patients,
+    imports,
+    info,
+    notices,
+    onEvent: bus.on,
+    close: async () => {
+      const running = imports.status().running;
+      if (running) imports.cancel(running.jobId);
+      await imports.idle();
+      await db.close();
+    },
+  };
 }

@@ -122,10 +122,21 @@ async function start(): Promise<void> {
       mode: 'electron',
       version: app.getVersion(),
       dataDir,
-      workerScript: path.join(dist, 'main', 'db-worker.js'),
+      workersDir: path.join(dist, 'main'),
       settings: store as unknown as SettingsBacking,
       keyProtector,
       notices,
+      log,
+      pickPaths: async () => {
+        const options = {
+          title: 'Import FHIR data',
+          buttonLabel: 'Import',
+          properties: ['openFile', 'openDirectory', 'multiSelections'] as ('openFile' | 'openDirectory' | 'multiSelections')[],
+          filters: [{ name: 'FHIR JSON or NDJSON', extensions: ['json', 'ndjson', 'jsonl'] }],
+        };
+        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? [] : result.filePaths;
+      },
       ...(electronNativeBinding() ? { nativeBinding: electronNativeBinding()! } : {}),
     });
   } catch (error) {
@@ -136,8 +147,8 @@ async function start(): Promise<void> {
   harden();
   registerIpc(core.registry, log);
   mainWindow = createWindow();
-  core.settings.onChange((s) => {
-    for (const win of BrowserWindow.getAllWindows()) pushEvent(win.webContents, 'settings.changed', s, log);
+  core.onEvent((name, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) pushEvent(win.webContents, name, payload);
   });
 }
 

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { allEvents, type Reply } from '../preload/contract';
+import type { Reply } from '../preload/contract';
 import { dispatch, type Logger, type Registry } from './handlers';
 import { isAppUrl } from './security';
 
@@ -22,13 +22,7 @@ export function registerIpc(registry: Registry, log: Logger): void {
   }
 }
 
-/** Pushes a contract event to a window after checking the payload against its schema. */
-export function pushEvent(contents: WebContents, name: string, payload: unknown, log: Logger): void {
-  const def = allEvents.find((e) => e.name === name);
-  const checked = def?.payload.safeParse(payload);
-  if (!def || !checked?.success) {
-    log(`not sending ${name}: ${def ? 'payload does not match the contract' : 'unknown event'}`);
-    return;
-  }
-  if (!contents.isDestroyed()) contents.send(name, checked.data);
+/** Sends an event (already checked against the contract by the event bus) to a window. */
+export function pushEvent(contents: WebContents, name: string, payload: unknown): void {
+  if (!contents.isDestroyed()) contents.send(name, payload);
 }

@@ -20,7 +20,13 @@ const node = {
 };
 
 await Promise.all([
-  build({ ...node, entryPoints: { index: 'main/index.ts', 'db-worker': 'main/services/db/worker.ts' }, outdir: 'dist/main', external: ['electron'] }),
+  build({
+    ...node,
+    entryPoints: { index: 'main/index.ts', 'db-worker': 'main/services/db/worker.ts', 'import-worker': 'main/services/import/worker.ts' },
+    outdir: 'dist/main',
+    external: ['electron'],
+  }),
+  build({ ...node, entryPoints: { import: 'main/tools/import-cli.ts' }, outdir: 'dist/tools' }),
   build({ ...node, entryPoints: { main: 'main/host/main.ts' }, outdir: 'dist/host' }),
   build({ ...node, entryPoints: { run: 'test/bench/run.ts' }, outdir: 'dist/bench' }),
   // The sandboxed preload cannot load modules: one CommonJS file with everything but electron inlined.

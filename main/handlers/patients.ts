@@ -5,4 +5,5 @@ import { handlersFor } from './registry';
 export const patientsHandlers = (deps: { patients: PatientsService }) =>
   handlersFor(contract.patients, {
     search: ({ text, limit }) => deps.patients.search(text, limit),
+    byPhone: ({ phone }) => deps.patients.matchCaller(phone),
   });

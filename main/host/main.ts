@@ -29,13 +29,14 @@ async function main(): Promise<void> {
     mode: 'browser-host',
     version: pkg.version,
     dataDir,
-    workerScript: path.join(dist, 'main', 'db-worker.js'),
+    workersDir: path.join(dist, 'main'),
     settings: openConfSettings(dataDir),
     notices: notice ? [notice] : [],
+    log,
   });
   for (const n of core.notices) log(n);
   const host = await startHost({ registry: core.registry, rendererDir: path.join(dist, 'renderer'), port, log });
-  core.settings.onChange((s) => host.broadcast('settings.changed', s));
+  core.onEvent((name, payload) => host.broadcast(name, payload));
 
   process.stdout.write(`Ambassador Desk is running at ${host.url}\n`);
   process.stdout.write(`Data: ${dataDir}\n`);

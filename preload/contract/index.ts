@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { importChannels, importEvents } from './import';
 import { patientsChannels } from './patients';
 import { settingsChannels, settingsEvents } from './settings';
+import { timelineChannels } from './timeline';
 
 export * from './app';
 export * from './patients';
 export * from './settings';
+export * from './timeline';
+export * from './import';
 export * from './wire';
 export { channel, event } from './channel';
 export type { Channel, EventDef } from './channel';
@@ -14,10 +18,13 @@ export const contract = {
   app: appChannels,
   settings: settingsChannels,
   patients: patientsChannels,
+  timeline: timelineChannels,
+  import: importChannels,
 };
 
 export const events = {
   settings: settingsEvents,
+  import: importEvents,
 };
 
 type Groups = typeof contract;

@@ -19,6 +19,22 @@ export const PatientSearchRequest = z
   })
   .strict();
 
+/** One candidate for a caller's number. The agent chooses; the app never picks one of several silently. */
+export const CallerMatch = z.object({
+  patient: PatientSummary,
+  phoneUse: z.string().nullable(),
+  lastContactAt: z.string().nullable(),
+});
+export type CallerMatch = z.infer<typeof CallerMatch>;
+
+export const CallerLookup = z.object({
+  /** The number as E.164, or null when the input is not a phone number. */
+  e164: z.string().nullable(),
+  matches: z.array(CallerMatch),
+});
+export type CallerLookup = z.infer<typeof CallerLookup>;
+
 export const patientsChannels = {
   search: channel('patients.search', PatientSearchRequest, z.array(PatientSummary)),
+  byPhone: channel('patients.byPhone', z.object({ phone: z.string().trim().min(1).max(40) }).strict(), CallerLookup),
 };

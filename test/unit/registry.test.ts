@@ -28,14 +28,36 @@ function registryWith(patients: Partial<PatientsService>) {
   return createRegistry({
     appInfo: () => info,
     settings,
-    patients: { search: async () => [], upsert: async () => 0, ...patients },
+    patients: { search: async () => [], upsert: async () => 0, matchCaller: async () => ({ e164: null, matches: [] }), count: async () => 0, ...patients },
+    timeline: { query: async () => ({ events: [], nextCursor: null, total: 0 }), source: async () => null },
+    imports: {
+      start: () => 'job',
+      cancel: () => false,
+      report: () => ({ fileName: 'r.txt', text: '' }),
+      status: () => ({ running: null, last: null }),
+      idle: async () => {},
+    },
+    pickPaths: undefined,
   });
 }
 
 describe('handler registry', () => {
   it('has exactly one handler for every channel of the contract', () => {
     const registry = registryWith({});
-    expect([...registry.keys()].sort()).toEqual(['app.info', 'patients.search', 'settings.get', 'settings.set']);
+    expect([...registry.keys()].sort()).toEqual([
+      'app.info',
+      'import.cancel',
+      'import.pickPaths',
+      'import.report',
+      'import.start',
+      'import.status',
+      'patients.byPhone',
+      'patients.search',
+      'settings.get',
+      'settings.set',
+      'timeline.query',
+      'timeline.source',
+    ]);
     const app = handlersFor(contract.app, { info: () => info });
     expect(() => buildRegistry(app)).toThrow(/No handler for channel/);
     expect(() => buildRegistry([...app, ...app])).toThrow(/Two handlers registered for app.info/);

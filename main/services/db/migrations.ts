@@ -28,6 +28,92 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX patients_by_birth_date ON patients(birth_date);
     `,
   },
+  {
+    version: 2,
+    name: 'fhir cache, patient index, timeline',
+    sql: `
+      ALTER TABLE patients ADD COLUMN postal_code TEXT;
+
+      CREATE VIRTUAL TABLE patients_fts USING fts5(
+        name_search, content = 'patients', content_rowid = 'rowid',
+        tokenize = "unicode61 remove_diacritics 2", prefix = '1 2 3'
+      );
+      CREATE TRIGGER patients_fts_insert AFTER INSERT ON patients BEGIN
+        INSERT INTO patients_fts(rowid, name_search) VALUES (new.rowid, new.name_search);
+      END;
+      CREATE TRIGGER patients_fts_delete AFTER DELETE ON patients BEGIN
+        INSERT INTO patients_fts(patients_fts, rowid, name_search) VALUES ('delete', old.rowid, old.name_search);
+      END;
+      CREATE TRIGGER patients_fts_update AFTER UPDATE OF name_search ON patients BEGIN
+        INSERT INTO patients_fts(patients_fts, rowid, name_search) VALUES ('delete', old.rowid, old.name_search);
+        INSERT INTO patients_fts(rowid, name_search) VALUES (new.rowid, new.name_search);
+      END;
+      INSERT INTO patients_fts(patients_fts) VALUES ('rebuild');
+
+      CREATE TABLE patient_identifiers (
+        patient_id TEXT NOT NULL,
+        system     TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        PRIMARY KEY (patient_id, system, value)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX patient_identifiers_by_value ON patient_identifiers(value);
+
+      CREATE TABLE patient_phones (
+        patient_id TEXT NOT NULL,
+        e164       TEXT NOT NULL,
+        raw        TEXT NOT NULL,
+        use        TEXT,
+        PRIMARY KEY (patient_id, e164)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX patient_phones_by_number ON patient_phones(e164);
+
+      -- Every cached FHIR resource as imported (references made concrete), for detail views and sync.
+      CREATE TABLE resources (
+        type         TEXT NOT NULL,
+        id           TEXT NOT NULL,
+        patient_id   TEXT,
+        last_updated TEXT,
+        version_id   TEXT,
+        hash         TEXT NOT NULL,
+        json         TEXT NOT NULL,
+        UNIQUE (type, id)
+      ) STRICT;
+      CREATE INDEX resources_by_patient ON resources(patient_id, type);
+
+      -- Identifiers of resources that other resources point at conditionally (Practitioner?identifier=…).
+      CREATE TABLE resource_identifiers (
+        type   TEXT NOT NULL,
+        system TEXT NOT NULL,
+        value  TEXT NOT NULL,
+        id     TEXT NOT NULL,
+        PRIMARY KEY (type, system, value)
+      ) STRICT, WITHOUT ROWID;
+
+      -- The unified timeline: one row per clinical, billing or contact event.
+      CREATE TABLE events (
+        id             INTEGER PRIMARY KEY,
+        patient_id     TEXT NOT NULL,
+        at             TEXT NOT NULL,
+        kind           TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        status         TEXT,
+        source_type    TEXT NOT NULL,
+        source_id      TEXT NOT NULL,
+        value          TEXT,
+        unit           TEXT,
+        interpretation TEXT,
+        flag           TEXT,
+        amount_cents   INTEGER,
+        patient_cents  INTEGER,
+        currency       TEXT,
+        detail         TEXT,
+        search         TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX events_by_patient ON events(patient_id, at DESC, id DESC);
+      CREATE INDEX events_by_patient_kind ON events(patient_id, kind, at DESC, id DESC);
+      CREATE INDEX events_by_source ON events(source_type, source_id);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

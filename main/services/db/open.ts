@@ -10,6 +10,11 @@ export interface OpenOptions {
   key: Buffer;
   /** Path of a better-sqlite3 native build for another ABI (Electron); Node's build when absent. */
   nativeBinding?: string;
+  /**
+   * Whether an unreadable file may be moved aside and replaced (only the connection that owns the cache at
+   * start-up; a second connection, or an admin tool, reports the problem instead). Default true.
+   */
+  setAsideUnreadable?: boolean;
 }
 
 export interface OpenResult {
@@ -79,6 +84,9 @@ export function openDatabase(options: OpenOptions): OpenResult {
     db = openKeyed(options);
   } catch (error) {
     if (error instanceof SchemaTooNewError || !isUnreadable(error)) throw error;
+    if (options.setAsideUnreadable === false) {
+      throw new UnreadableDatabaseError(`The local database cannot be read with this key, or it is damaged (${(error as Error).message})`);
+    }
     const reason =
       'The local database could not be read with this workstation\'s key, or it is damaged ' +
       `(${(error as Error).message}). It was moved aside and a new, empty cache was started.`;

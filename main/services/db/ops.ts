@@ -1,11 +1,16 @@
 // The operations the database worker answers. Each runs synchronously on the worker's connection.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { searchPatients, upsertPatients } from '../patients/queries';
+import { countPatients, matchCaller, searchPatients, upsertPatients } from '../patients/queries';
 import type { PatientRecord } from '../patients/record';
+import { queryTimeline, sourceResource, type TimelineFilter } from '../timeline/queries';
 
 export const ops = {
   'patients.search': (db: Database, a: { text: string; limit: number }) => searchPatients(db, a.text, a.limit),
+  'patients.byPhone': (db: Database, a: { phone: string }) => matchCaller(db, a.phone),
   'patients.upsert': (db: Database, a: { records: PatientRecord[] }) => upsertPatients(db, a.records),
+  'patients.count': (db: Database, _a: Record<string, never>) => countPatients(db),
+  'timeline.query': (db: Database, a: TimelineFilter) => queryTimeline(db, a),
+  'timeline.source': (db: Database, a: { type: string; id: string }) => sourceResource(db, a.type, a.id),
   'db.schemaVersion': (db: Database, _a: Record<string, never>) =>
     (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v,
 } satisfies Record<string, (db: Database, args: never) => unknown>;

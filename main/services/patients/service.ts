@@ -1,15 +1,19 @@
-import type { PatientSummary } from '../../../preload/contract';
+import type { CallerLookup, PatientSummary } from '../../../preload/contract';
 import type { DbClient } from '../db/client';
 import { PatientRecord, type PatientRecordInput } from './record';
 
 export interface PatientsService {
   search(text: string, limit: number): Promise<PatientSummary[]>;
+  matchCaller(phone: string): Promise<CallerLookup>;
+  count(): Promise<number>;
   upsert(records: readonly PatientRecordInput[]): Promise<number>;
 }
 
 export function createPatientsService(db: DbClient): PatientsService {
   return {
     search: (text, limit) => db.call('patients.search', { text, limit }),
+    matchCaller: (phone) => db.call('patients.byPhone', { phone }),
+    count: () => db.call('patients.count', {}),
     upsert: async (records) => {
       const parsed = records.map((r, i) => {
         const result = PatientRecord.safeParse(r);

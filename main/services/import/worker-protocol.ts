@@ -1,0 +1,18 @@
+import type { ImportProgress, ImportSummary } from './run';
+
+export type ImportJobInput = { paths: string[] } | { demo: { seed: number; patients: number } };
+
+export interface ImportWorkerInit {
+  file: string;
+  key: Uint8Array;
+  nativeBinding?: string;
+  input: ImportJobInput;
+  reportFile: string;
+}
+
+export type FromImportWorker =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'done'; summary: ImportSummary }
+  | { type: 'failed'; message: string };
+
+export type ToImportWorker = { type: 'cancel' };

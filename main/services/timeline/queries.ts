@@ -1,0 +1,122 @@
+// Runs inside the database worker.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { SourceResource, TimelineEvent, TimelinePage } from '../../../preload/contract';
+import { escapeLike, foldForSearch } from '../patients/normalize';
+
+export interface TimelineFilter {
+  patientId: string;
+  kinds?: readonly string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  text?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+interface Row {
+  id: number;
+  patient_id: string;
+  at: string;
+  kind: TimelineEvent['kind'];
+  title: string;
+  status: string | null;
+  source_type: string;
+  source_id: string;
+  value: string | null;
+  unit: string | null;
+  interpretation: string | null;
+  flag: TimelineEvent['flag'];
+  amount_cents: number | null;
+  patient_cents: number | null;
+  currency: string | null;
+  detail: string | null;
+}
+
+const toEvent = (r: Row): TimelineEvent => ({
+  id: r.id,
+  patientId: r.patient_id,
+  at: r.at,
+  kind: r.kind,
+  title: r.title,
+  status: r.status,
+  source: { type: r.source_type, id: r.source_id },
+  value: r.value,
+  unit: r.unit,
+  interpretation: r.interpretation,
+  flag: r.flag,
+  amount:
+    r.amount_cents === null && r.patient_cents === null
+      ? null
+      : { chargedCents: r.amount_cents, patientCents: r.patient_cents, currency: r.currency ?? 'USD' },
+  detail: r.detail,
+});
+
+export class BadCursorError extends Error {
+  readonly userFacing = true;
+  constructor() {
+    super('The timeline position is not valid; reload the timeline');
+  }
+}
+
+export const encodeCursor = (at: string, id: number) => Buffer.from(`${at}|${id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { at: string; id: number } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const n = Number(id);
+  if (!at || !/^\d{4}-\d{2}-\d{2}T/.test(at) || !Number.isInteger(n)) throw new BadCursorError();
+  return { at, id: n };
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** One page of a patient's events, newest first, with the filters applied and a cursor for the next page. */
+export function queryTimeline(db: Database, f: TimelineFilter): TimelinePage {
+  const where = ['patient_id = @patientId'];
+  const params: Record<string, string | number> = { patientId: f.patientId, limit: f.limit + 1 };
+  if (f.kinds?.length) {
+    where.push(`kind IN (${f.kinds.map((_, i) => `@k${i}`).join(', ')})`);
+    f.kinds.forEach((k, i) => (params[`k${i}`] = k));
+  }
+  if (f.from) {
+    where.push('at >= @from');
+    params.from = f.from;
+  }
+  if (f.to) {
+    where.push('at < @to');
+    params.to = nextDay(f.to);
+  }
+  const text = f.text ? foldForSearch(f.text) : '';
+  if (text) {
+    where.push("search LIKE @text ESCAPE '\\'");
+    params.text = `%${escapeLike(text)}%`;
+  }
+  const total = db.prepare(`SELECT count(*) FROM events WHERE ${where.join(' AND ')}`).pluck().get(params) as number;
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    where.push('(at < @cAt OR (at = @cAt AND id < @cId))');
+    params.cAt = c.at;
+    params.cId = c.id;
+  }
+  const rows = db
+    .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @limit`)
+    .all(params) as (Row & { search: string })[];
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    events: page.map(toEvent),
+    nextCursor: rows.length > f.limit && last ? encodeCursor(last.at, last.id) : null,
+    total,
+  };
+}
+
+export function sourceResource(db: Database, type: string, id: string): SourceResource | null {
+  const row = db.prepare('SELECT json, last_updated FROM resources WHERE type = ? AND id = ?').get(type, id) as
+    | { json: string; last_updated: string | null }
+    | undefined;
+  if (!row) return null;
+  return { type, id, lastUpdated: row.last_updated, resource: JSON.parse(row.json) as Record<string, unknown> };
+}

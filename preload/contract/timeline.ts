@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { channel } from './channel';
+
+export const eventKinds = [
+  'encounter',
+  'result',
+  'report',
+  'condition',
+  'medication',
+  'immunization',
+  'procedure',
+  'allergy',
+  'careplan',
+  'appointment',
+  'claim',
+  'eob',
+  'coverage',
+  'contact',
+] as const;
+export const EventKind = z.enum(eventKinds);
+export type EventKind = z.infer<typeof EventKind>;
+
+export const ResultFlag = z.enum(['normal', 'abnormal', 'critical']);
+export type ResultFlag = z.infer<typeof ResultFlag>;
+
+/** One row of the unified timeline, whatever it came from. */
+export const TimelineEvent = z.object({
+  id: z.number().int(),
+  patientId: z.string(),
+  at: z.string(),
+  kind: EventKind,
+  title: z.string(),
+  status: z.string().nullable(),
+  source: z.object({ type: z.string(), id: z.string() }),
+  value: z.string().nullable(),
+  unit: z.string().nullable(),
+  interpretation: z.string().nullable(),
+  flag: ResultFlag.nullable(),
+  amount: z
+    .object({ chargedCents: z.number().int().nullable(), patientCents: z.number().int().nullable(), currency: z.string() })
+    .nullable(),
+  detail: z.string().nullable(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+export const TimelineQuery = z
+  .object({
+    patientId: z.string().min(1).max(128),
+    kinds: z.array(EventKind).max(eventKinds.length).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    text: z.string().trim().max(200).optional(),
+    /** Opaque: the nextCursor of the previous page. */
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type TimelineQuery = z.input<typeof TimelineQuery>;
+
+export const TimelinePage = z.object({
+  events: z.array(TimelineEvent),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
+export type TimelinePage = z.infer<typeof TimelinePage>;
+
+export const SourceResource = z.object({
+  type: z.string(),
+  id: z.string(),
+  lastUpdated: z.string().nullable(),
+  resource: z.record(z.string(), z.unknown()),
+});
+export type SourceResource = z.infer<typeof SourceResource>;
+
+export const timelineChannels = {
+  query: channel('timeline.query', TimelineQuery, TimelinePage),
+  source: channel(
+    'timeline.source',
+    z.object({ type: z.string().regex(/^[A-Z][A-Za-z]{1,40}$/), id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/) }).strict(),
+    SourceResource.nullable(),
+  ),
+};
