@@ -52,7 +52,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     dbFile: db.file,
     key,
-    workerScript: `${options.workersDir}/import-worker.js`,
+    workersDir: options.workersDir,
     emit: (name, payload) => bus.emit(name, payload),
     ...native,
   });

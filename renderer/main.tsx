@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { Provider } from 'react-redux';
 import { App } from './app/App';
+import { TransportContext } from './app/TransportContext';
 import { createStore } from './app/store';
 import { createTransport } from './app/transport';
 import { createI18n } from './i18n';
@@ -24,7 +25,9 @@ async function boot(): Promise<void> {
     <StrictMode>
       <I18nextProvider i18n={i18n}>
         <Provider store={createStore(transport)}>
-          <App transport={transport} />
+          <TransportContext.Provider value={transport}>
+            <App transport={transport} />
+          </TransportContext.Provider>
         </Provider>
       </I18nextProvider>
     </StrictMode>,

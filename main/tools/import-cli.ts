@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadOrCreateDbKey } from '../services/db/key';
 import { openDatabase } from '../services/db/open';
+import { fileURLToPath } from 'node:url';
+import { threadGroupWriter } from '../services/import/group-writer';
 import { runImport, type ImportProgress } from '../services/import/run';
 import { defaultDataDir } from '../services/paths';
 
@@ -41,7 +43,10 @@ const reportFile = path.join(reportDir, `import-${new Date().toISOString().repla
 let interrupted = false;
 process.on('SIGINT', () => (interrupted = true));
 process.stderr.write(`Importing into ${dataDir} (cache schema v${schemaVersion})\n`);
-const summary = await runImport(db, { paths }, { reportFile, onProgress: show, progressIntervalMs: tty ? 200 : 2000, isCancelled: () => interrupted });
+const writerScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'main', 'import-writer.js');
+const writer = threadGroupWriter(writerScript, { file: path.join(dataDir, 'desk.db'), key: new Uint8Array(key) });
+const summary = await runImport(db, { paths }, { reportFile, onProgress: show, progressIntervalMs: tty ? 200 : 2000, isCancelled: () => interrupted, writer });
+await writer.close();
 db.close();
 if (tty) process.stderr.write('\n');
 const s = summary;

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connectionChanged, loadAppInfo } from '../features/app-info/appInfoSlice';
+import { ImportButton } from '../features/import/ImportButton';
+import { importFinished, importProgressed, loadImportStatus } from '../features/import/importSlice';
 import { Notices } from '../features/app-info/Notices';
 import { StatusBar } from '../features/app-info/StatusBar';
 import { PatientHeader } from '../features/patient-header/PatientHeader';
@@ -24,12 +26,14 @@ export function App({ transport }: { transport: Transport }) {
   useEffect(() => {
     void dispatch(loadAppInfo());
     void dispatch(loadSettings());
-    const offEvent = transport.on('settings.changed', (s) => dispatch(settingsChanged(s)));
-    const offConn = transport.onConnectionChange((c) => dispatch(connectionChanged(c)));
-    return () => {
-      offEvent();
-      offConn();
-    };
+    void dispatch(loadImportStatus());
+    const offs = [
+      transport.on('settings.changed', (s) => dispatch(settingsChanged(s))),
+      transport.on('import.progress', (p) => dispatch(importProgressed(p))),
+      transport.on('import.finished', (s) => dispatch(importFinished(s))),
+      transport.onConnectionChange((c) => dispatch(connectionChanged(c))),
+    ];
+    return () => offs.forEach((off) => off());
   }, [dispatch, transport]);
 
   if (!info) {
@@ -45,6 +49,7 @@ export function App({ transport }: { transport: Transport }) {
       <header className="topbar">
         <h1 className="brand">{t('app.title')}</h1>
         <SoftphoneBar />
+        <ImportButton />
         <SettingsControls />
       </header>
       <Notices />

@@ -1,7 +1,9 @@
 import { configureStore } from '@reduxjs/toolkit';
 import { appInfoReducer } from '../features/app-info/appInfoSlice';
+import { importReducer } from '../features/import/importSlice';
 import { patientSearchReducer } from '../features/patient-search/patientSearchSlice';
 import { settingsReducer } from '../features/settings/settingsSlice';
+import { timelineReducer } from '../features/timeline/timelineSlice';
 import type { Transport } from './transport';
 
 export function createStore(transport: Transport) {
@@ -10,6 +12,8 @@ export function createStore(transport: Transport) {
       appInfo: appInfoReducer,
       settings: settingsReducer,
       patientSearch: patientSearchReducer,
+      timeline: timelineReducer,
+      imports: importReducer,
     },
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: { transport } } }),
   });

@@ -1,49 +1,35 @@
-// npm run bench: prints one JSON document of figures. Quote medians; these machines are noisy.
-import fs from 'node:fs';
+// npm run bench [-- --only cold,import,lookups] [--quick]: prints one JSON document of figures.
+// Quote medians and ratios from one run; these machines are noisy.
 import os from 'node:os';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { connectWs, spawnHost } from '../support/host';
-import { seedPatients, syntheticPatients } from '../support/seed';
+import { hostColdStart } from './host-cold-start';
+import { importRate } from './import-rate';
+import { lookups } from './lookups';
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-const round = (x: number) => Math.round(x * 10) / 10;
+const args = process.argv.slice(2);
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? new Set((args[onlyArg + 1] ?? '').split(',')) : undefined;
+const quick = args.includes('--quick');
+const wanted = (name: string) => !only || only.has(name);
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
-async function hostColdStart(runs: number, patients: number) {
-  const samples: { toUrlMs: number; toFirstSearchReplyMs: number }[] = [];
-  for (let i = 0; i < runs; i++) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
-    await seedPatients(dataDir, syntheticPatients(patients));
-    const t0 = performance.now();
-    const host = await spawnHost(dataDir);
-    const tUrl = performance.now();
-    const ws = await connectWs(host);
-    const reply = await ws.request('patients.search', { text: 'sof' });
-    const tReply = performance.now();
-    if (reply.ok !== true || !Array.isArray(reply.value) || reply.value.length === 0) {
-      throw new Error(`first search did not return patients: ${JSON.stringify(reply).slice(0, 200)}`);
-    }
-    ws.close();
-    await host.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    samples.push({ toUrlMs: round(tUrl - t0), toFirstSearchReplyMs: round(tReply - t0) });
-  }
-  return {
-    name: 'browser-host cold start to first patients.search reply',
-    runs,
-    cachedPatients: patients,
-    medianMs: round(median(samples.map((s) => s.toFirstSearchReplyMs))),
-    medianToUrlMs: round(median(samples.map((s) => s.toUrlMs))),
-    samples,
-  };
-}
-
-const result = {
+const result: Record<string, unknown> = {
   machine: { node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
-  hostColdStart: await hostColdStart(5, 1000),
 };
+if (wanted('cold')) {
+  log('browser-host cold start…');
+  result.hostColdStart = await hostColdStart(5, 1000);
+}
+if (wanted('import')) {
+  log('import rate…');
+  result.importRate = await importRate(quick ? 100_000 : 1_000_000);
+}
+if (wanted('lookups')) {
+  log('lookups…');
+  result.lookups = await lookups(
+    quick ? { patients: 5_000, eventsPerPatient: 50, seed: 3 } : { patients: 100_000, eventsPerPatient: 50, seed: 3 },
+    quick ? 200 : 1000,
+    quick ? 100 : 500,
+    log,
+  );
+}
 process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -3,6 +3,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWs, spawnHost, type RunningHost } from '../support/host';
+import { latestSchemaVersion } from '../../main/services/db/migrations';
+import { keyDatabase } from '../../main/services/db/open';
 import { seedPatients } from '../support/seed';
 import { tempDir } from '../support/tmp';
 import os from 'node:os';
@@ -42,7 +44,7 @@ describe('browser host over its WebSocket', () => {
   it('answers valid requests on every channel', async () => {
     const ws = await connectWs(host);
     const info = await ws.request('app.info', {});
-    expect(info).toMatchObject({ type: 'reply', ok: true, value: { mode: 'browser-host', dataDir, database: { encrypted: true, schemaVersion: 1 } } });
+    expect(info).toMatchObject({ type: 'reply', ok: true, value: { mode: 'browser-host', dataDir, database: { encrypted: true, schemaVersion: latestSchemaVersion } } });
     const found = await ws.request('patients.search', { text: 'qui' });
     expect((found.value as { name: string }[]).map((p) => p.name)).toEqual(['Renata Quiñones', 'Walter Quincy']);
     const byMrn = await ws.request('patients.search', { text: 'MRN-7001' });
@@ -152,9 +154,7 @@ describe('browser host start-up with a database it cannot use', () => {
     await seedPatients(dir, [{ id: 'p', name: 'Kept Patient' }]);
     const { default: Database } = await import('better-sqlite3-multiple-ciphers');
     const db = new Database(path.join(dir, 'desk.db'));
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim()}'"`);
+    keyDatabase(db, Buffer.from(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim(), 'hex'));
     db.prepare("INSERT INTO schema_version VALUES (5, 'future', 'now')").run();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();

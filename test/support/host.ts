@@ -17,10 +17,14 @@ export interface RunningHost {
 }
 
 /** Starts the built browser host (dist/host/main.js) as a real process on a free port and waits for its URL. */
-export function spawnHost(dataDir: string, options: { timeoutMs?: number } = {}): Promise<RunningHost> {
+export function spawnHost(
+  dataDir: string,
+  options: { timeoutMs?: number; demoData?: boolean } = {},
+): Promise<RunningHost> {
   const child = spawn(process.execPath, [path.join(distDir, 'host', 'main.js'), '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DESK_DATA_DIR: dataDir },
+    // Tests start from the data they write; the first-start demo load is asked for explicitly.
+    env: { ...process.env, DESK_DATA_DIR: dataDir, DESK_DEMO_DATA: options.demoData ? 'on' : 'off' },
   });
   let out = '';
   let err = '';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DbClient, DbOpenError } from '../../main/services/db/client';
 import { loadOrCreateDbKey } from '../../main/services/db/key';
+import { keyDatabase } from '../../main/services/db/open';
 import { createPatientsService } from '../../main/services/patients/service';
 import { workerScript } from '../support/host';
 import { syntheticPatients } from '../support/seed';
@@ -74,9 +75,7 @@ describe('patients through the database worker', () => {
     await first.db.close();
     const DatabaseCtor = (await import('better-sqlite3-multiple-ciphers')).default;
     const raw = new DatabaseCtor(path.join(dir, 'desk.db'));
-    raw.pragma("cipher = 'sqlcipher'");
-    raw.pragma('legacy = 4');
-    raw.pragma(`key = "x'${loadOrCreateDbKey(dir).toString('hex')}'"`);
+    keyDatabase(raw, loadOrCreateDbKey(dir));
     raw.prepare("INSERT INTO schema_version VALUES (42, 'future', 'now')").run();
     raw.close();
     const error = await DbClient.start({ dataDir: dir, key: loadOrCreateDbKey(dir), workerScript }).catch((e: unknown) => e);

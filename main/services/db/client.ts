@@ -19,7 +19,12 @@ export class DbOpenError extends Error {
 }
 
 export class DbQueryError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** The worker marked the message as written for the agent. */
+    readonly userFacing = false,
+  ) {
     super(message);
   }
 }
@@ -42,7 +47,7 @@ export class DbClient {
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
-      else p.reject(new DbQueryError(m.code, m.message));
+      else p.reject(new DbQueryError(m.code, m.message, m.userFacing === true));
     });
     const failAll = (error: Error) => {
       this.closed = true;

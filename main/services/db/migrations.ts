@@ -68,6 +68,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX patient_phones_by_number ON patient_phones(e164);
 
       -- Every cached FHIR resource as imported (references made concrete), for detail views and sync.
+      -- Secondary indexes are kept to what a query needs: each costs import speed (see the import benchmark).
       CREATE TABLE resources (
         type         TEXT NOT NULL,
         id           TEXT NOT NULL,
@@ -75,10 +76,10 @@ export const migrations: readonly Migration[] = [
         last_updated TEXT,
         version_id   TEXT,
         hash         TEXT NOT NULL,
+        event_id     INTEGER,
         json         TEXT NOT NULL,
         UNIQUE (type, id)
       ) STRICT;
-      CREATE INDEX resources_by_patient ON resources(patient_id, type);
 
       -- Identifiers of resources that other resources point at conditionally (Practitioner?identifier=…).
       CREATE TABLE resource_identifiers (
@@ -110,8 +111,6 @@ export const migrations: readonly Migration[] = [
         search         TEXT NOT NULL
       ) STRICT;
       CREATE INDEX events_by_patient ON events(patient_id, at DESC, id DESC);
-      CREATE INDEX events_by_patient_kind ON events(patient_id, kind, at DESC, id DESC);
-      CREATE INDEX events_by_source ON events(source_type, source_id);
     `,
   },
 ];

@@ -39,7 +39,14 @@ port.on('message', (message: ToWorker) => {
   try {
     post({ type: 'result', id: message.id, ok: true, value: op(db, (message as { args: unknown }).args) });
   } catch (error) {
-    const e = error as { code?: unknown; message?: string };
-    post({ type: 'result', id: message.id, ok: false, code: typeof e.code === 'string' ? e.code : 'query_failed', message: e.message ?? String(error) });
+    const e = error as { code?: unknown; message?: string; userFacing?: boolean };
+    post({
+      type: 'result',
+      id: message.id,
+      ok: false,
+      code: typeof e.code === 'string' ? e.code : 'query_failed',
+      message: e.message ?? String(error),
+      ...(e.userFacing ? { userFacing: true } : {}),
+    });
   }
 });

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { arr, obj, str } from '../fhir/access';
 import { formatMessage, type ImportMessage } from './messages';
+import { localGroupWriter, type GroupResult, type GroupWriter } from './group-writer';
 import { prepare, type PreparedResource } from './prepare';
 import { planFiles, readPlannedFile, type RawBatch, type RawItem } from './sources';
-import { statements, writeResource } from './write';
+import { statements } from './write';
 
 export type ImportInput = { paths: readonly string[] } | { bundles: Iterable<unknown>; count: number; label: string };
 
@@ -48,9 +49,16 @@ export interface ImportOptions {
   isCancelled?: () => boolean;
   /** JSON files larger than this are streamed rather than parsed whole (default 64 MB). */
   streamAboveBytes?: number;
+  /** Where groups are committed: a writer thread for big imports; this thread (on `db`) by default. */
+  writer?: GroupWriter;
 }
 
+/** Groups being committed while the next is prepared; more would only hold memory. */
+const maxInFlight = 2;
+
 const keptMessages = 200;
+/** Resources per transaction: large enough to amortise a commit, small enough that a failure loses little. */
+export const transactionSize = 2000;
 
 /** Turns a bundle from the generator (or anywhere in memory) into the same batches a file would give. */
 function bundleToBatch(bundle: unknown, label: string, index: number): RawBatch {
@@ -142,9 +150,61 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     });
   };
 
-  const writeBatch = (batch: RawBatch) => {
+  // Prepared resources wait here until a transaction's worth has gathered (small bundles are grouped).
+  const writer = options.writer ?? localGroupWriter(db);
+  let pending: { file: string; resource: PreparedResource }[] = [];
+  const inFlight: Promise<void>[] = [];
+  const settle = (group: { file: string; resource: PreparedResource }[], result: GroupResult) => {
+    if (result.error) {
+      counts.failedBatches++;
+      counts.rejected += group.length;
+      const first = group[0]!;
+      const last = group[group.length - 1]!;
+      record({
+        severity: 'error',
+        file: first.file === last.file ? first.file : `${first.file} to ${last.file}`,
+        where: first.resource.where === last.resource.where ? first.resource.where : `${first.resource.where} to ${last.resource.where}`,
+        message: `${group.length} resources were not saved, and the cache was left as it was before them: ${result.error}`,
+      });
+      return;
+    }
+    counts.imported += result.imported;
+    counts.updated += result.updated;
+    counts.unchanged += result.unchanged;
+    for (const i of result.older) {
+      const { file, resource: r } = group[i]!;
+      counts.skipped++;
+      record({ severity: 'skipped', file, where: r.where, resource: `${r.type}/${r.id}`, message: 'the cache already holds a newer version' });
+    }
+    for (const i of result.conflict) {
+      const { file, resource: r } = group[i]!;
+      counts.skipped++;
+      record({
+        severity: 'skipped',
+        file,
+        where: r.where,
+        resource: `${r.type}/${r.id}`,
+        message: 'differs from the cached copy, and neither has a meta.lastUpdated or versionId to tell which is newer; the cached copy was kept',
+      });
+    }
+  };
+  const commit = async () => {
+    if (pending.length > 0) {
+      const group = pending;
+      pending = [];
+      const job = writer.write(group.map((g) => g.resource)).then((result) => settle(group, result));
+      inFlight.push(job);
+      void job.finally(() => inFlight.splice(inFlight.indexOf(job), 1));
+    }
+    while (inFlight.length >= maxInFlight) await inFlight[0];
+  };
+  const drain = async () => {
+    await commit();
+    await Promise.all([...inFlight]);
+  };
+
+  const writeBatch = async (batch: RawBatch) => {
     const ctx = ctxFor(batch);
-    const ready: PreparedResource[] = [];
     for (const item of batch.items) {
       counts.read++;
       const outcome = prepare(item, ctx);
@@ -158,48 +218,9 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
       const r = outcome.resource;
       for (const i of r.identifiers) seenIdentifiers.set(`${r.type}|${i.system}|${i.value}`, r.id);
       if (r.type === 'Patient') knownPatients.add(r.id);
-      ready.push(r);
+      pending.push({ file: batch.file, resource: r });
     }
-    const result = { imported: 0, updated: 0, unchanged: 0, older: [] as PreparedResource[], conflict: [] as PreparedResource[] };
-    const now = new Date().toISOString();
-    try {
-      db.transaction(() => {
-        for (const r of ready) {
-          const outcome = writeResource(s, r, now);
-          if (outcome === 'older' || outcome === 'conflict') result[outcome].push(r);
-          else result[outcome]++;
-        }
-      })();
-    } catch (error) {
-      counts.failedBatches++;
-      counts.rejected += ready.length;
-      const first = ready[0]?.where ?? '';
-      const last = ready[ready.length - 1]?.where ?? '';
-      record({
-        severity: 'error',
-        file: batch.file,
-        where: first === last ? first : `${first} to ${last}`,
-        message: `${ready.length} resources were not saved, and the cache was left as it was before them: ${(error as Error).message}`,
-      });
-      return;
-    }
-    counts.imported += result.imported;
-    counts.updated += result.updated;
-    counts.unchanged += result.unchanged;
-    for (const r of result.older) {
-      counts.skipped++;
-      record({ severity: 'skipped', file: batch.file, where: r.where, resource: `${r.type}/${r.id}`, message: 'the cache already holds a newer version' });
-    }
-    for (const r of result.conflict) {
-      counts.skipped++;
-      record({
-        severity: 'skipped',
-        file: batch.file,
-        where: r.where,
-        resource: `${r.type}/${r.id}`,
-        message: 'differs from the cached copy, and neither has a meta.lastUpdated or versionId to tell which is newer; the cached copy was kept',
-      });
-    }
+    if (pending.length >= transactionSize) await commit();
   };
 
   let cancelled = false;
@@ -217,7 +238,7 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
         currentFile = file.file;
         progress(true);
         for await (const batch of readPlannedFile(file, (n) => (done += n), options.streamAboveBytes)) {
-          writeBatch(batch);
+          await writeBatch(batch);
           flushReport();
           progress();
           if (options.isCancelled?.()) {
@@ -236,7 +257,7 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
       currentFile = input.label;
       let index = 0;
       for (const bundle of input.bundles) {
-        writeBatch(bundleToBatch(bundle, input.label, index++));
+        await writeBatch(bundleToBatch(bundle, input.label, index++));
         done = index;
         flushReport();
         progress();
@@ -247,6 +268,7 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
         if (index % 20 === 0) await new Promise((r) => setImmediate(r));
       }
     }
+    await drain();
   } finally {
     currentFile = null;
     progress(true);

@@ -9,7 +9,8 @@ export interface ImportServiceOptions {
   dataDir: string;
   dbFile: string;
   key: Buffer;
-  workerScript: string;
+  /** Folder of the built import-worker.js and import-writer.js. */
+  workersDir: string;
   nativeBinding?: string;
   emit(event: 'import.progress' | 'import.finished', payload: ImportProgress | ImportSummary): void;
 }
@@ -52,9 +53,10 @@ export function createImportService(options: ImportServiceOptions): ImportServic
         key: new Uint8Array(options.key),
         input,
         reportFile,
+        writerScript: path.join(options.workersDir, 'import-writer.js'),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       };
-      const worker = new Worker(options.workerScript, { workerData: init });
+      const worker = new Worker(path.join(options.workersDir, 'import-worker.js'), { workerData: init });
       const startedAt = Date.now();
       let finished = false;
       const finish = (summary: ImportSummary) => {

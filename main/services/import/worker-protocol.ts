@@ -8,6 +8,8 @@ export interface ImportWorkerInit {
   nativeBinding?: string;
   input: ImportJobInput;
   reportFile: string;
+  /** The built writer thread script (import-writer.js). */
+  writerScript: string;
 }
 
 export type FromImportWorker =

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { generateDemoBundles } from '../demo-data';
 import { openDatabase } from '../db/open';
+import { threadGroupWriter } from './group-writer';
 import { runImport, type ImportInput } from './run';
 import type { FromImportWorker, ImportWorkerInit, ToImportWorker } from './worker-protocol';
 
@@ -22,6 +23,11 @@ async function main(): Promise<void> {
     setAsideUnreadable: false,
     ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
   });
+  const writer = threadGroupWriter(init.writerScript, {
+    file: init.file,
+    key: init.key,
+    ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
+  });
   try {
     const input: ImportInput =
       'paths' in init.input
@@ -35,9 +41,11 @@ async function main(): Promise<void> {
       reportFile: init.reportFile,
       onProgress: (progress) => post({ type: 'progress', progress }),
       isCancelled: () => cancelled,
+      writer,
     });
     post({ type: 'done', summary });
   } finally {
+    await writer.close();
     db.close();
   }
 }

@@ -6,8 +6,9 @@ export type WriteOutcome = 'imported' | 'updated' | 'unchanged' | 'older' | 'con
 
 interface Statements {
   meta: Statement;
-  upsertResource: Statement;
-  deleteEvents: Statement;
+  insertResource: Statement;
+  replaceResource: Statement;
+  deleteEvent: Statement;
   insertEvent: Statement;
   upsertPatient: Statement;
   deleteIdentifiers: Statement;
@@ -25,13 +26,16 @@ export function statements(db: Database): Statements {
   let s = cache.get(db);
   if (s) return s;
   s = {
-    meta: db.prepare('SELECT last_updated, version_id, hash FROM resources WHERE type = ? AND id = ?'),
-    upsertResource: db.prepare(`
-      INSERT INTO resources (type, id, patient_id, last_updated, version_id, hash, json)
-      VALUES (@type, @id, @patientId, @lastUpdated, @versionId, @hash, @json)
-      ON CONFLICT(type, id) DO UPDATE SET patient_id = excluded.patient_id, last_updated = excluded.last_updated,
-        version_id = excluded.version_id, hash = excluded.hash, json = excluded.json`),
-    deleteEvents: db.prepare('DELETE FROM events WHERE source_type = ? AND source_id = ?'),
+    meta: db.prepare('SELECT last_updated, version_id, hash, event_id FROM resources WHERE type = ? AND id = ?'),
+    insertResource: db.prepare(`
+      INSERT INTO resources (type, id, patient_id, last_updated, version_id, hash, event_id, json)
+      VALUES (@type, @id, @patientId, @lastUpdated, @versionId, @hash, @eventId, @json)
+      ON CONFLICT(type, id) DO NOTHING`),
+    replaceResource: db.prepare(`
+      UPDATE resources SET patient_id = @patientId, last_updated = @lastUpdated, version_id = @versionId,
+        hash = @hash, event_id = @eventId, json = @json
+      WHERE type = @type AND id = @id`),
+    deleteEvent: db.prepare('DELETE FROM events WHERE id = ?'),
     insertEvent: db.prepare(`
       INSERT INTO events (patient_id, at, kind, title, status, source_type, source_id, value, unit, interpretation,
         flag, amount_cents, patient_cents, currency, detail, search)
@@ -78,24 +82,40 @@ function freshness(incoming: PreparedResource, existing: { last_updated: string 
  * the cached one ("conflict"), so importing the same data twice never changes the cache.
  */
 export function writeResource(s: Statements, r: PreparedResource, now: string): WriteOutcome {
-  const existing = s.meta.get(r.type, r.id) as { last_updated: string | null; version_id: string | null; hash: string } | undefined;
-  if (existing) {
-    if (existing.hash === r.hash) return 'unchanged';
-    const f = freshness(r, existing);
-    if (f !== 'newer') return f === 'older' ? 'older' : 'conflict';
-  }
-  s.upsertResource.run(r);
-  s.deleteEvents.run(r.type, r.id);
+  // Insert the event first so the resource row can point at it (updates then replace exactly that event).
+  let eventId: number | null = null;
   if (r.event && r.patientId) {
     const e = r.event;
-    s.insertEvent.run({
-      ...e,
-      patientId: r.patientId,
-      sourceType: r.type,
-      sourceId: r.id,
-      search: foldForSearch(`${e.title} ${e.value ?? ''} ${e.detail ?? ''}`),
-    });
+    eventId = Number(
+      s.insertEvent.run({
+        ...e,
+        patientId: r.patientId,
+        sourceType: r.type,
+        sourceId: r.id,
+        search: foldForSearch(`${e.title} ${e.value ?? ''} ${e.detail ?? ''}`),
+      }).lastInsertRowid,
+    );
   }
+  const row = { ...r, eventId };
+  // New resources (the bulk of any import) need no lookup first: the insert tells us whether it was there.
+  if (s.insertResource.run(row).changes === 0) {
+    const existing = s.meta.get(r.type, r.id) as { last_updated: string | null; version_id: string | null; hash: string; event_id: number | null };
+    const outcome: WriteOutcome | undefined =
+      existing.hash === r.hash ? 'unchanged' : ((f) => (f === 'newer' ? undefined : f === 'older' ? 'older' : 'conflict'))(freshness(r, existing));
+    if (outcome) {
+      if (eventId !== null) s.deleteEvent.run(eventId);
+      return outcome;
+    }
+    if (existing.event_id !== null) s.deleteEvent.run(existing.event_id);
+    s.replaceResource.run(row);
+    writeIndexes(s, r, now);
+    return 'updated';
+  }
+  writeIndexes(s, r, now);
+  return 'imported';
+}
+
+function writeIndexes(s: Statements, r: PreparedResource, now: string): void {
   for (const i of r.identifiers) s.upsertResourceIdentifier.run(r.type, i.system, i.value, r.id);
   if (r.patient) {
     const p = r.patient;
@@ -105,5 +125,4 @@ export function writeResource(s: Statements, r: PreparedResource, now: string): 
     s.deletePhones.run(p.id);
     for (const ph of p.phones) s.insertPhone.run(p.id, ph.e164, ph.raw, ph.use);
   }
-  return existing ? 'updated' : 'imported';
 }

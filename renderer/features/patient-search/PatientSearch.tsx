@@ -10,6 +10,7 @@ export function PatientSearch() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const { query, status, results, error } = useAppSelector((s) => s.patientSearch);
+  const dataVersion = useAppSelector((s) => s.imports.dataVersion);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
 
@@ -17,7 +18,7 @@ export function PatientSearch() {
     if (!query.trim()) return;
     const timer = setTimeout(() => void dispatch(searchPatients(query)), debounceMs);
     return () => clearTimeout(timer);
-  }, [query, dispatch]);
+  }, [query, dataVersion, dispatch]);
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {

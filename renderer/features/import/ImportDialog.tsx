@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useTransport } from '../../app/TransportContext';
+import { importDialogClosed, startImport } from './importSlice';
+import { ImportProgressBar } from './ImportProgressBar';
+import { ImportSummaryView } from './ImportSummaryView';
+
+/** "Import FHIR data…": a path field (the browser host cannot open the system dialog), progress, then the summary. */
+export function ImportDialog() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const transport = useTransport();
+  const { running, last, error } = useAppSelector((s) => s.imports);
+  const [path, setPath] = useState('');
+  const [startedJob, setStartedJob] = useState<string | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+    input.current?.focus();
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const paths = path
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (!paths.length) return;
+    const result = await dispatch(startImport(paths));
+    if (startImport.fulfilled.match(result)) setStartedJob(result.payload.jobId);
+  };
+  const close = () => dispatch(importDialogClosed());
+  const finished = last && (last.jobId === startedJob || (!startedJob && !running)) ? last : null;
+
+  return (
+    <dialog ref={dialog} className="import-dialog" aria-labelledby="import-title" onClose={close} onCancel={close}>
+      <h2 id="import-title">{t('import.title')}</h2>
+      {!running && !startedJob && (
+        <form onSubmit={(e) => void submit(e)}>
+          <label htmlFor="import-path">{t('import.pathLabel')}</label>
+          <p className="hint" id="import-path-hint">
+            {t('import.pathHint')}
+          </p>
+          <input
+            id="import-path"
+            ref={input}
+            type="text"
+            value={path}
+            spellCheck={false}
+            aria-describedby="import-path-hint"
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="/home/agent/fhir-export"
+          />
+          <div className="dialog-actions">
+            <button type="submit" className="primary" disabled={!path.trim()}>
+              {t('import.start')}
+            </button>
+            <button type="button" onClick={close}>
+              {t('import.close')}
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      )}
+      {running && (
+        <>
+          <ImportProgressBar progress={running} />
+          <div className="dialog-actions">
+            <button type="button" onClick={() => void transport.invoke('import.cancel', { jobId: running.jobId })}>
+              {t('import.cancel')}
+            </button>
+          </div>
+        </>
+      )}
+      {!running && finished && (
+        <>
+          <ImportSummaryView summary={finished} />
+          <div className="dialog-actions">
+            <button type="button" className="primary" onClick={close}>
+              {t('import.close')}
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SourceResource } from '../../../preload/contract';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useTransport } from '../../app/TransportContext';
+import { formatDay, dayKey, formatMoney, formatTime } from './format';
+import { ResourceView } from './ResourceView';
+import { eventOpened } from './timelineSlice';
+
+export function EventDrawer() {
+  const { t, i18n } = useTranslation();
+  const dispatch = useAppDispatch();
+  const transport = useTransport();
+  const event = useAppSelector((s) => s.timeline.events.find((e) => e.id === s.timeline.openEventId));
+  const [source, setSource] = useState<SourceResource | null | 'loading' | { error: string }>('loading');
+  const closeButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!event) return;
+    let live = true;
+    setSource('loading');
+    transport
+      .invoke('timeline.source', { type: event.source.type, id: event.source.id })
+      .then((r) => live && setSource(r))
+      .catch((e: Error) => live && setSource({ error: e.message }));
+    closeButton.current?.focus();
+    return () => {
+      live = false;
+    };
+  }, [event, transport]);
+
+  if (!event) return null;
+  const close = () => {
+    dispatch(eventOpened(null));
+    document.querySelector<HTMLElement>('.timeline-scroller')?.focus();
+  };
+  const money = (cents: number | null | undefined) => (cents === null || cents === undefined ? '—' : formatMoney(cents, event.amount?.currency ?? 'USD', i18n.language));
+
+  return (
+    <aside
+      className="event-drawer"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="event-drawer-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <header className="drawer-header">
+        <h3 id="event-drawer-title">{event.title}</h3>
+        <button ref={closeButton} type="button" onClick={close} aria-label={t('timeline.closeDetails')}>
+          ✕
+        </button>
+      </header>
+      <dl className="event-facts">
+        <div>
+          <dt>{t('timeline.when')}</dt>
+          <dd>
+            {formatDay(dayKey(event.at), i18n.language)} {formatTime(event.at, i18n.language)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('timeline.type')}</dt>
+          <dd>{t(`timeline.kind.${event.kind}`)}</dd>
+        </div>
+        {event.status && (
+          <div>
+            <dt>{t('timeline.status')}</dt>
+            <dd>{event.status}</dd>
+          </div>
+        )}
+        {event.value && (
+          <div>
+            <dt>{t('timeline.value')}</dt>
+            <dd>
+              {event.value} {event.unit}
+              {event.flag && event.flag !== 'normal' && <span className={`flag flag-${event.flag}`}>{t(`timeline.flag.${event.flag}`)}</span>}
+            </dd>
+          </div>
+        )}
+        {event.amount && (
+          <>
+            <div>
+              <dt>{t('timeline.charged')}</dt>
+              <dd>{money(event.amount.chargedCents)}</dd>
+            </div>
+            <div>
+              <dt>{t('timeline.patientOwes')}</dt>
+              <dd>{money(event.amount.patientCents)}</dd>
+            </div>
+          </>
+        )}
+      </dl>
+      {source === 'loading' && <p role="status">{t('timeline.loadingSource')}</p>}
+      {source === null && <p role="alert">{t('timeline.sourceMissing')}</p>}
+      {source && typeof source === 'object' && 'error' in source && <p role="alert">{source.error}</p>}
+      {source && typeof source === 'object' && 'resource' in source && <ResourceView resource={source.resource} />}
+    </aside>
+  );
+}
