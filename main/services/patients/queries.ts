@@ -109,7 +109,7 @@ export function searchPatients(db: Database, text: string, limit: number): Patie
   const date = asBirthDate(query);
   if (date) rows.push(...(s.byBirthDate.all({ date, limit }) as Row[]));
   const digits = query.replace(/\D/g, '');
-  if (digits.length >= 7 && /^[\d\s()+.\-]+$/.test(query)) {
+  if (digits.length >= 7 && /^[\d\s()+.-]+$/.test(query)) {
     const e164 = toE164(query);
     if (e164) rows.push(...(s.byPhone.all({ e164, limit }) as Row[]));
   }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useTransport } from '../../app/TransportContext';
@@ -15,14 +15,14 @@ export function ImportDialog() {
   const [path, setPath] = useState('');
   const [startedJob, setStartedJob] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
-  const input = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     dialog.current?.showModal();
     input.current?.focus();
   }, []);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: FormEvent | KeyboardEvent) => {
     e.preventDefault();
     const paths = path
       .split('\n')
@@ -44,14 +44,17 @@ export function ImportDialog() {
           <p className="hint" id="import-path-hint">
             {t('import.pathHint')}
           </p>
-          <input
+          <textarea
             id="import-path"
             ref={input}
-            type="text"
+            rows={3}
             value={path}
             spellCheck={false}
             aria-describedby="import-path-hint"
             onChange={(e) => setPath(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+            }}
             placeholder="/home/agent/fhir-export"
           />
           <div className="dialog-actions">

@@ -109,8 +109,7 @@ export function TimelineList() {
               id={`event-${e.id}`}
               role="option"
               aria-selected={row.index === active}
-              aria-label={`${formatDay(dayKey(e.at), i18n.language)}, ${t(`timeline.kind.${e.kind}`)}: ${e.title}${e.value ? `, ${e.value} ${e.unit ?? ''}` : ''}${flagged ? `, ${t(`timeline.flag.${e.flag}`)}` : ''}`}
-              className={`timeline-event kind-${e.kind}${row.index === active ? ' active' : ''}${flagged ? ` flag-${e.flag}` : ''}`}
+              className={`timeline-event kind-${e.kind}${row.index === active ? ' active' : ''}${flagged ? ` row-${e.flag}` : ''}`}
               style={style}
               data-index={item.index}
               ref={virtualizer.measureElement}
@@ -123,6 +122,7 @@ export function TimelineList() {
                 {kindGlyph[e.kind]}
               </span>
               <span className="event-main">
+                <span className="visually-hidden">{formatDay(dayKey(e.at), i18n.language)}: </span>
                 <span className="event-title">{e.title}</span>
                 <span className="event-meta">
                   {formatTime(e.at, i18n.language)} · {t(`timeline.kind.${e.kind}`)}
