@@ -1,6 +1,12 @@
 // Defensive readers for FHIR JSON from outside: nothing is trusted to have the shape the spec says.
 export type Json = Record<string, unknown>;
 
+/**
+ * A copy of a string that does not keep alive the larger string it may be a slice of. V8 represents substrings
+ * as views into their parent, so an id kept in a long-lived map can pin a whole 64 KB chunk of an input file.
+ */
+export const detach = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
+
 export const obj = (v: unknown): Json | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

@@ -54,7 +54,7 @@ export interface WriterThreadInit {
  * overlaps with committing this one (the other core).
  */
 export function threadGroupWriter(script: string, init: WriterThreadInit): GroupWriter {
-  const worker = new Worker(script, { workerData: init });
+  const worker = new Worker(script, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: 512 } });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (r: GroupResult) => void; reject: (e: Error) => void }>();
   const failAll = (e: Error) => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { arr, obj, str } from '../fhir/access';
+import { arr, detach, obj, str } from '../fhir/access';
 import { formatMessage, type ImportMessage } from './messages';
 import { localGroupWriter, type GroupResult, type GroupWriter } from './group-writer';
 import { prepare, type PreparedResource } from './prepare';
@@ -95,7 +95,7 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
   };
   const record = (m: ImportMessage) => {
     if (m.severity === 'warning') counts.warnings++;
-    if (firstMessages.length < keptMessages) firstMessages.push(m);
+    if (firstMessages.length < keptMessages) firstMessages.push(JSON.parse(JSON.stringify(m)) as ImportMessage);
     reportBuffer.push(formatMessage(m));
     // Group by the message with ids and paths taken out, so the summary says "what" and "how often".
     const generic = m.message.replace(/[A-Za-z]+\/[A-Za-z0-9\-.]+|urn:uuid:[\w-]+|\d+/g, '…');
@@ -116,7 +116,7 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     patientKnown: (id: string) => {
       if (knownPatients.has(id)) return true;
       if (s.patientExists.get(id)) {
-        knownPatients.add(id);
+        knownPatients.add(detach(id));
         return true;
       }
       return false;
@@ -216,8 +216,8 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
       }
       for (const n of outcome.notes) record(n);
       const r = outcome.resource;
-      for (const i of r.identifiers) seenIdentifiers.set(`${r.type}|${i.system}|${i.value}`, r.id);
-      if (r.type === 'Patient') knownPatients.add(r.id);
+      for (const i of r.identifiers) seenIdentifiers.set(detach(`${r.type}|${i.system}|${i.value}`), detach(r.id));
+      if (r.type === 'Patient') knownPatients.add(detach(r.id));
       pending.push({ file: batch.file, resource: r });
     }
     if (pending.length >= transactionSize) await commit();

@@ -56,7 +56,11 @@ export function createImportService(options: ImportServiceOptions): ImportServic
         writerScript: path.join(options.workersDir, 'import-writer.js'),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       };
-      const worker = new Worker(path.join(options.workersDir, 'import-worker.js'), { workerData: init });
+      // A bounded heap: a hostile or enormous input ends this import with an error, never the app.
+      const worker = new Worker(path.join(options.workersDir, 'import-worker.js'), {
+        workerData: init,
+        resourceLimits: { maxOldGenerationSizeMb: 1024 },
+      });
       const startedAt = Date.now();
       let finished = false;
       const finish = (summary: ImportSummary) => {

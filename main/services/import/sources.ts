@@ -5,7 +5,7 @@ import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
-import { arr, obj, str } from '../fhir/access';
+import { arr, detach, obj, str } from '../fhir/access';
 import { importOrder } from '../fhir/resource-types';
 import type { ImportMessage } from './messages';
 
@@ -123,9 +123,13 @@ async function* readNdjson(file: string, onBytes: (n: number) => void): AsyncGen
 
 /** Streams the entries of a bundle too large to parse whole; a syntax error ends the file after what was read. */
 async function* streamBundle(file: string, fullUrls: Map<string, string> | undefined, onBytes: (n: number) => void): AsyncGenerator<RawBatch> {
-  const input = fs.createReadStream(file);
-  if (fullUrls) input.on('data', (chunk) => onBytes(chunk.length));
-  const pipeline = chain([input, parser({ streamValues: false }), pick({ filter: 'entry' }), streamArray()]);
+  // Bytes are counted inside the pipeline: a 'data' listener on the file would switch it to flowing mode and
+  // read the whole file ahead of the parser, defeating backpressure.
+  const countBytes = (chunk: Buffer) => {
+    onBytes(chunk.length);
+    return chunk;
+  };
+  const pipeline = chain([fs.createReadStream(file), countBytes, parser({ streamValues: false }), pick({ filter: 'entry' }), streamArray()]);
   let items: RawItem[] = [];
   let index = 0;
   try {
@@ -147,7 +151,7 @@ async function collectFullUrls(file: string): Promise<Map<string, string>> {
   for await (const batch of streamBundle(file, undefined, () => {})) {
     for (const item of batch.items) {
       const target = typeAndId(item.value);
-      if (item.fullUrl && target) map.set(item.fullUrl, target);
+      if (item.fullUrl && target) map.set(detach(item.fullUrl), detach(target));
     }
   }
   return map;
