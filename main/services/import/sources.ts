@@ -125,11 +125,12 @@ async function* readNdjson(file: string, onBytes: (n: number) => void): AsyncGen
 async function* streamBundle(file: string, fullUrls: Map<string, string> | undefined, onBytes: (n: number) => void): AsyncGenerator<RawBatch> {
   // Bytes are counted inside the pipeline: a 'data' listener on the file would switch it to flowing mode and
   // read the whole file ahead of the parser, defeating backpressure.
-  const countBytes = (chunk: Buffer) => {
-    onBytes(chunk.length);
-    return chunk;
+  const input = fs.createReadStream(file, { encoding: 'utf8' });
+  const countBytes = (text: string) => {
+    onBytes(Buffer.byteLength(text));
+    return text;
   };
-  const pipeline = chain([fs.createReadStream(file), countBytes, parser({ streamValues: false }), pick({ filter: 'entry' }), streamArray()]);
+  const pipeline = chain([input, countBytes, parser({ streamValues: false }), pick({ filter: 'entry' }), streamArray()]);
   let items: RawItem[] = [];
   let index = 0;
   try {
