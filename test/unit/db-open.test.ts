@@ -52,6 +52,32 @@ describe('opening the encrypted cache', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('unreadable'))).toHaveLength(1);
   });
 
+  it('detects a damaged page in the middle of the file, at start and on any later read', () => {
+    const file = path.join(tempDir(), 'desk.db');
+    const k = key();
+    const { db } = openDatabase({ file, key: k });
+    const insert = db.prepare('INSERT INTO patients (id, name, name_search, updated_at) VALUES (?, ?, ?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run(`p${i}`, `Name ${i}`, `name ${i} ${'x'.repeat(200)}`, 'now');
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = fs.readFileSync(file);
+    const pageSize = 8192;
+    const middle = Math.floor(bytes.length / pageSize / 2) * pageSize + 100;
+    bytes[middle] = bytes[middle]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    // A second connection skips the start-up check, but the damaged page fails its authentication when read.
+    const second = openDatabase({ file, key: k, setAsideUnreadable: false }).db;
+    expect(() => second.prepare('SELECT count(*), max(length(name_search)) FROM patients').get()).toThrow();
+    second.close();
+    // The owning connection finds it at start and moves the file aside, untouched.
+    const { db: fresh, setAside } = openDatabase({ file, key: k });
+    fresh.close();
+    expect(setAside?.reason).toMatch(/damaged/);
+    expect(fs.readFileSync(setAside!.movedTo).equals(bytes)).toBe(true);
+  });
+
   it('refuses a database from a newer schema and leaves it exactly as it was', () => {
     const file = path.join(tempDir(), 'desk.db');
     const k = key();

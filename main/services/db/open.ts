@@ -40,14 +40,22 @@ export function keyDatabase(db: Database, key: Buffer): void {
   db.pragma('page_size = 8192');
 }
 
-function openKeyed({ file, key, nativeBinding }: OpenOptions): Database {
+/** Files up to this size get a full structural check at start; larger ones rely on per-page authentication. */
+export const fullCheckMaxBytes = 256 * 1024 * 1024;
+
+function openKeyed({ file, key, nativeBinding, setAsideUnreadable }: OpenOptions): Database {
   const db = new DatabaseCtor(file, nativeBinding ? { nativeBinding } : {});
   try {
     keyDatabase(db, key);
     // Reading the schema forces decryption of page 1: a wrong key or a damaged header fails here.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
-    const check = db.pragma('quick_check(1)', { simple: true });
-    if (check !== 'ok') throw new UnreadableDatabaseError(`integrity check failed (${String(check)})`);
+    // Every page is authenticated (Poly1305) when read, so damage anywhere fails loudly when touched; the full
+    // check at start is for the owning connection, and only while it stays quick.
+    const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+    if (setAsideUnreadable !== false && size <= fullCheckMaxBytes) {
+      const check = db.pragma('quick_check(1)', { simple: true });
+      if (check !== 'ok') throw new UnreadableDatabaseError(`integrity check failed (${String(check)})`);
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
