@@ -60,7 +60,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   if (db.setAside) notices.push(db.setAside.reason);
 
   const demo = options.demoData ?? (process.env.DESK_DEMO_DATA === 'off' ? false : defaultDemo);
-  if (demo && (await patients.count()) === 0) {
+  // Not after a cache was set aside: an empty cache there is a failure to look into, not a first start.
+  if (demo && !db.setAside && (await patients.count()) === 0) {
     notices.push(
       `The patient cache was empty, so ${demo.patients} synthetic demo patients are being loaded (no real patient data). ` +
         'Import your organisation’s FHIR data to replace them.',

@@ -7,7 +7,7 @@ import Store from 'electron-store';
 import { startCore, type Core } from './core';
 import { registerIpc, pushEvent } from './ipc';
 import { appHost, appOrigin, appScheme, contentSecurityPolicy, isAppUrl, isPermissionAllowed } from './security';
-import { plainKeyFile, type KeyProtector } from './services/db/key';
+import { plainKeyFile, sealedKeyFileName, type KeyProtector } from './services/db/key';
 import { settingsJsonSchema } from './services/settings/schema';
 import { setAsideInvalidSettings, type SettingsBacking } from './services/settings/service';
 import { readStatic } from './host/static';
@@ -30,7 +30,7 @@ let core: Core | undefined;
 function safeStorageProtector(): KeyProtector | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined;
   return {
-    fileName: 'db.key.enc',
+    fileName: sealedKeyFileName,
     protect: (key) => safeStorage.encryptString(key.toString('hex')),
     unprotect: (blob) => Buffer.from(safeStorage.decryptString(blob), 'hex'),
   };
@@ -127,6 +127,8 @@ async function start(): Promise<void> {
       keyProtector,
       notices,
       log,
+      // A deployed workstation never gets demo patients unless asked for (DESK_DEMO_DATA=on).
+      ...(app.isPackaged && process.env.DESK_DEMO_DATA !== 'on' ? { demoData: false as const } : {}),
       pickPaths: async () => {
         const options = {
           title: 'Import FHIR data',
@@ -161,6 +163,15 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void core?.close());
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || !core) return;
+    // Let a running import stop between transactions and the database close before the process ends.
+    event.preventDefault();
+    void core.close().finally(() => {
+      closed = true;
+      app.exit(0);
+    });
+  });
   void app.whenReady().then(start);
 }

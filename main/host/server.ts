@@ -52,7 +52,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
   const port = (server.address() as { port: number }).port;
   const origin = `http://${loopback}:${port}`;
-  const allowedHosts = new Set([`${loopback}:${port}`, `localhost:${port}`]);
+  // Only the address the host prints: a page on localhost would have another Origin and be refused anyway.
+  const allowedHosts = new Set([`${loopback}:${port}`]);
+  const parse = (raw: string | undefined): URL | undefined => {
+    try {
+      return new URL(raw ?? '/', origin);
+    } catch {
+      return undefined;
+    }
+  };
   const csp = contentSecurityPolicy([`ws://${loopback}:${port}`]);
 
   server.on('request', (req, res) => {
@@ -65,7 +73,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = readStatic(options.rendererDir, new URL(req.url ?? '/', origin).pathname);
+    const url = parse(req.url);
+    if (!url) {
+      res.writeHead(400).end();
+      return;
+    }
+    const file = readStatic(options.rendererDir, url.pathname);
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
@@ -83,7 +96,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    const url = parse(req.url);
+    if (!url) return refuse(socket, 400, 'Bad Request');
     if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
     if (!allowedHosts.has(req.headers.host ?? '')) return refuse(socket, 421, 'Misdirected Request');
     if (req.headers.origin !== origin) {

@@ -4,14 +4,16 @@ import { channel, event } from './channel';
 const httpsUrlOrEmpty = z
   .string()
   .max(2048)
-  .refine((value) => value === '' || isHttpUrl(value), {
-    message: 'must be an http(s) URL, or empty to leave it unset',
+  .refine((value) => value === '' || isAllowedUrl(value), {
+    message: 'must be an https URL (http only for this computer), or empty to leave it unset',
   });
 
-function isHttpUrl(value: string): boolean {
+/** Tokens and patient data never travel in clear text, except to a service on this very computer. */
+function isAllowedUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   } catch {
     return false;
   }

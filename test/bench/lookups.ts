@@ -79,8 +79,14 @@ export async function lookups(spec: BigCacheSpec, samples: number, peerPatients:
   const peerResources: Record<string, unknown>[] = [];
   const shared = raw.prepare("SELECT json FROM resources WHERE type IN ('Organization', 'Practitioner')").pluck().all() as string[];
   for (const j of shared) peerResources.push(JSON.parse(j) as Record<string, unknown>);
-  const byPatient = raw.prepare('SELECT json FROM resources WHERE patient_id = ? OR (type = ? AND id = ?)').pluck();
-  for (const id of peerIds) for (const j of byPatient.all(id, 'Patient', id) as string[]) peerResources.push(JSON.parse(j) as Record<string, unknown>);
+  // Through the timeline's index: every dated resource of a patient has an event row pointing at it.
+  const byPatient = raw
+    .prepare(
+      `SELECT r.json FROM events e JOIN resources r ON r.type = e.source_type AND r.id = e.source_id WHERE e.patient_id = ?
+       UNION ALL SELECT json FROM resources WHERE type = 'Patient' AND id = ?`,
+    )
+    .pluck();
+  for (const id of peerIds) for (const j of byPatient.all(id, id) as string[]) peerResources.push(JSON.parse(j) as Record<string, unknown>);
   raw.close();
 
   const db = await DbClient.start({ dataDir: dir, key, workerScript });

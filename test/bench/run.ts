@@ -26,7 +26,7 @@ if (wanted('import')) {
 if (wanted('lookups')) {
   log('lookups…');
   result.lookups = await lookups(
-    quick ? { patients: 5_000, eventsPerPatient: 50, seed: 3 } : { patients: 100_000, eventsPerPatient: 55, seed: 3 },
+    quick ? { patients: 5_000, eventsPerPatient: 50, seed: 3 } : { patients: 100_000, eventsPerPatient: 56, seed: 3 },
     quick ? 200 : 1000,
     quick ? 100 : 500,
     log,

@@ -62,12 +62,29 @@ describe('importing through the browser host', () => {
     expect((second.value as { events: { at: string }[] }).events[0]!.at <= page.events[9]!.at).toBe(true);
   });
 
+  it('stops promptly when told to while an import is running', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-host-stop-'));
+    const other = await spawnHost(dir);
+    const client = await connectWs(other);
+    await client.request('import.start', { paths: [path.join(repoRoot, 'test', 'fixtures')] });
+    const started = Date.now();
+    await other.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(other.process.exitCode).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('answers bad timeline and import requests with clear errors', async () => {
     expect(await ws.request('timeline.query', { patientId: 'x', cursor: 'garbage' })).toMatchObject({
       ok: false,
       error: { code: 'failed', message: 'The timeline position is not valid; reload the timeline' },
     });
-    expect(await ws.request('timeline.query', { patientId: 'x', from: '2024-02-30x' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'from' }] } });
+    for (const from of ['2024-02-30x', '2024-02-30', '2024-13-01']) {
+      expect(await ws.request('timeline.query', { patientId: 'x', from })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', issues: [{ path: 'from', message: 'must be a calendar date as YYYY-MM-DD' }] },
+      });
+    }
     expect(await ws.request('timeline.query', { patientId: 'x', from: '2024-05-01', to: '2024-01-01' })).toMatchObject({
       ok: false,
       error: { message: 'The start date is after the end date' },

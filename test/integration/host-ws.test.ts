@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWs, spawnHost, type RunningHost } from '../support/host';
@@ -120,6 +121,24 @@ describe('browser host over its WebSocket', () => {
     await expect(connectWs(host, { origin: null })).rejects.toThrow(/403/);
     expect(host.stderr()).toMatch(/refused a WebSocket/);
     expect(host.stderr()).not.toContain(host.secret);
+  });
+
+  it('answers a malformed request target with 400 and keeps serving', async () => {
+    const upgrade = `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: ${host.origin}\r\n`;
+    for (const extra of ['', upgrade]) {
+      const status = await new Promise<string>((resolve) => {
+        const socket = net.connect(host.port, '127.0.0.1', () =>
+          socket.write(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n${extra}\r\n`),
+        );
+        socket.once('data', (d) => {
+          resolve(d.toString().split('\r\n')[0]!);
+          socket.destroy();
+        });
+      });
+      expect(status).toBe('HTTP/1.1 400 Bad Request');
+    }
+    expect(host.process.exitCode).toBeNull();
+    expect((await httpGet(host.port, '/')).status).toBe(200);
   });
 
   it('serves the page with a strict CSP, and nothing for a foreign Host or outside the renderer', async () => {

@@ -23,10 +23,11 @@ describe('contract', () => {
     expect(req.parse({ text: '  ana ' })).toEqual({ text: 'ana', limit: 25 });
   });
 
-  it('accepts only http(s) URLs for the telephony and FHIR endpoints', () => {
+  it('accepts only https endpoints (plain http only on this computer) for telephony and FHIR', () => {
     expect(SettingsPatch.safeParse({ telephony: { tokenEndpoint: 'https://voice.example.org/token' } }).success).toBe(true);
     expect(SettingsPatch.safeParse({ telephony: { tokenEndpoint: '' } }).success).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'not a url']) {
+    expect(SettingsPatch.safeParse({ fhir: { baseUrl: 'http://127.0.0.1:8103/fhir/R4' } }).success).toBe(true);
+    for (const bad of ['http://fhir.example.org/r4', 'javascript:alert(1)', 'file:///etc/passwd', 'not a url']) {
       const r = SettingsPatch.safeParse({ fhir: { baseUrl: bad } });
       expect(r.success, bad).toBe(false);
       if (!r.success) expect(describeIssues(r.error)[0]!.path).toBe('fhir.baseUrl');

@@ -128,3 +128,23 @@ describe('the database key file (browser host)', () => {
     expect(() => loadOrCreateDbKey(dir)).toThrow(/key file .* is damaged/);
   });
 });
+
+describe('keys of the desktop app and the browser host on one data folder', () => {
+  const sealed = { fileName: 'db.key.enc', protect: (k: Buffer) => Buffer.from(k.map((b) => b ^ 0x5a)), unprotect: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)) };
+
+  it('refuses a folder whose key is sealed by the keychain instead of making a new key', () => {
+    const dir = tempDir();
+    loadOrCreateDbKey(dir, sealed);
+    expect(() => loadOrCreateDbKey(dir)).toThrow(/sealed by the system keychain .* left untouched/);
+    expect(fs.existsSync(path.join(dir, 'db.key'))).toBe(false);
+  });
+
+  it('seals a browser-host key when the desktop app opens the folder, and removes the plain copy', () => {
+    const dir = tempDir();
+    const key = loadOrCreateDbKey(dir);
+    expect(loadOrCreateDbKey(dir, sealed).equals(key)).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'db.key'))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'db.key.enc')).includes(Buffer.from(key.toString('hex')))).toBe(false);
+    expect(loadOrCreateDbKey(dir, sealed).equals(key)).toBe(true);
+  });
+});

@@ -306,3 +306,27 @@ describe('bad input', () => {
     db.close();
   }, 120_000);
 });
+
+describe('hostile details found in review', () => {
+  it('keeps patient data out of messages, reads a BOM, and survives bad escapes and absurd amounts', async () => {
+    const { db, dir } = freshDb();
+    const inputs = path.join(dir, 'in');
+    fs.mkdirSync(inputs);
+    const lines = [
+      '{"resourceType":"Patient","id":"leak","name":[{"family":"Zyxwvut Secretname"}] BROKEN',
+      JSON.stringify({ resourceType: 'Encounter', id: 'e1', status: 'finished', subject: { reference: 'Patient/leak2' }, period: { start: '2024-01-01' }, participant: [{ individual: { reference: 'Practitioner?identifier=sys|100%' } }] }),
+      JSON.stringify({ resourceType: 'Encounter', id: 'e2', status: 'finished', subject: { reference: 'Patient/leak2' }, period: { start: '2024-01-02' }, serviceProvider: { reference: 'Organization?identifier=http://hospital.example.org/mrn|MRN-SECRET-42' } }),
+      JSON.stringify({ resourceType: 'Claim', id: 'c1', status: 'active', patient: { reference: 'Patient/leak2' }, created: '2024-01-01', total: { value: 1e20, currency: 'USD' } }),
+    ];
+    fs.writeFileSync(path.join(inputs, 'bom.ndjson'), '\uFEFF' + JSON.stringify({ resourceType: 'Patient', id: 'leak2', name: [{ family: 'Bom' }] }) + '\n' + lines.join('\n'));
+    const s = await importPaths(db, dir, [inputs]);
+    const report = fs.readFileSync(s.reportFile, 'utf8');
+    expect(report).not.toMatch(/Secretname|MRN-SECRET-42/);
+    expect(report).toMatch(/line 2: not valid JSON \(at character \d+\)/);
+    expect(s.imported).toBe(4);
+    expect(searchPatients(db, 'bom', 5).map((p) => p.id)).toEqual(['leak2']);
+    const claim = queryTimeline(db, { patientId: 'leak2', kinds: ['claim'], limit: 5 }).events[0];
+    expect(claim?.amount).toBeNull();
+    db.close();
+  });
+});

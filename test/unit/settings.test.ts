@@ -47,7 +47,7 @@ describe('settings persisted by conf with the contract-derived schema', () => {
     expect(setAsideInvalidSettings(file)).toMatch(/not valid JSON.*moved to .*settings\.json\.invalid-/);
     expect(fs.existsSync(file)).toBe(false);
     fs.writeFileSync(file, JSON.stringify({ theme: 'dark', telephony: { tokenEndpoint: 'javascript:alert(1)' } }));
-    expect(setAsideInvalidSettings(file)).toMatch(/telephony\.tokenEndpoint: must be an http\(s\) URL/);
+    expect(setAsideInvalidSettings(file)).toMatch(/telephony\.tokenEndpoint: must be an https URL/);
     const kept = fs.readdirSync(dir).filter((f) => f.startsWith('settings.json.invalid-'));
     expect(kept).toHaveLength(2);
     fs.writeFileSync(file, JSON.stringify({ theme: 'dark' }));

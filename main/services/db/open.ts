@@ -78,10 +78,11 @@ export function setAside(file: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   let target = `${file}.unreadable-${stamp}`;
   for (let n = 1; fs.existsSync(target); n++) target = `${file}.unreadable-${stamp}-${n}`;
-  fs.renameSync(file, target);
+  // Companions first: a kill in between must not leave an old WAL beside a new database.
   for (const suffix of ['-wal', '-shm']) {
     if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, target + suffix);
   }
+  fs.renameSync(file, target);
   return target;
 }
 

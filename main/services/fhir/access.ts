@@ -60,7 +60,10 @@ export function moneyCents(v: unknown): { cents: number; currency: string } | un
   const o = obj(v);
   const value = num(o?.value);
   if (value === undefined) return undefined;
-  return { cents: Math.round(value * 100), currency: str(o?.currency) ?? 'USD' };
+  const cents = Math.round(value * 100);
+  // An amount beyond any real bill is treated as missing, not stored (it would not fit the column).
+  if (!Number.isSafeInteger(cents)) return undefined;
+  return { cents, currency: str(o?.currency) ?? 'USD' };
 }
 
 /** Depth of nested objects/arrays, counted without recursion (hostile input can be arbitrarily deep). */

@@ -10,7 +10,11 @@ export interface Conditional {
 export function parseConditional(ref: string): Conditional | undefined {
   const m = /^([A-Z][A-Za-z]+)\?identifier=([^|&]*)\|([^&]+)$/.exec(ref);
   if (!m) return undefined;
-  return { type: m[1]!, system: decodeURIComponent(m[2]!), value: decodeURIComponent(m[3]!) };
+  try {
+    return { type: m[1]!, system: decodeURIComponent(m[2]!), value: decodeURIComponent(m[3]!) };
+  } catch {
+    return undefined; // a malformed %-escape: left as it came, like any reference we cannot resolve
+  }
 }
 
 /** `Patient/123` (or an absolute URL ending in it, or a versioned `Patient/123/_history/2`) → type and id. */

@@ -56,8 +56,10 @@ export interface WriterThreadInit {
 export function threadGroupWriter(script: string, init: WriterThreadInit): GroupWriter {
   const worker = new Worker(script, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: 512 } });
   let nextId = 1;
+  let stopped: Error | undefined;
   const waiting = new Map<number, { resolve: (r: GroupResult) => void; reject: (e: Error) => void }>();
   const failAll = (e: Error) => {
+    stopped ??= e;
     for (const w of waiting.values()) w.reject(e);
     waiting.clear();
   };
@@ -70,13 +72,16 @@ export function threadGroupWriter(script: string, init: WriterThreadInit): Group
   return {
     write: (group) =>
       new Promise((resolve, reject) => {
+        if (stopped) return reject(stopped);
         const id = nextId++;
         waiting.set(id, { resolve, reject });
         worker.postMessage({ id, group });
       }),
     close: async () => {
+      if (stopped) return;
+      const exited = new Promise((r) => worker.once('exit', r));
       worker.postMessage({ id: 0, close: true });
-      await new Promise((r) => worker.once('exit', r));
+      await exited;
     },
   };
 }

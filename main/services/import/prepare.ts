@@ -102,7 +102,8 @@ export function prepare(item: RawItem, ctx: PrepareContext): PrepareOutcome {
     if (conditional) {
       if (!isImportedType(conditional.type)) return undefined;
       const found = ctx.findByIdentifier(conditional.type, conditional.system, conditional.value);
-      if (!found) note(`reference ${ref} matches nothing in the cache or this import`);
+      // The identifier's value (an MRN, an NPI) stays out of the report; its system says enough.
+      if (!found) note(`reference ${conditional.type}?identifier=${conditional.system}|… matches nothing in the cache or this import`);
       return found ? `${conditional.type}/${found}` : undefined;
     }
     return undefined;

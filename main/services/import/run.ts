@@ -207,7 +207,13 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     const ctx = ctxFor(batch);
     for (const item of batch.items) {
       counts.read++;
-      const outcome = prepare(item, ctx);
+      let outcome: ReturnType<typeof prepare>;
+      try {
+        outcome = prepare(item, ctx);
+      } catch (error) {
+        // Whatever a hostile resource does to preparation, it costs that resource only.
+        outcome = { ok: false, message: { severity: 'error', file: batch.file, where: item.where, message: `could not be read (${(error as Error).name})` } };
+      }
       if (!outcome.ok) {
         if (outcome.message.severity === 'error') counts.rejected++;
         else counts.skipped++;

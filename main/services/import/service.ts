@@ -90,8 +90,10 @@ export function createImportService(options: ImportServiceOptions): ImportServic
           } else if (m.type === 'done') {
             const { reportFile: _r, ...summary } = m.summary;
             finish({ ...summary, jobId, label, error: null });
+            void worker.terminate();
           } else if (m.type === 'failed') {
             fail(`The import could not run: ${m.message}`);
+            void worker.terminate();
           }
         });
         worker.on('error', (e) => fail(`The import stopped unexpectedly: ${e.message}`));

@@ -68,6 +68,18 @@ export function planFiles(paths: readonly string[]): { files: PlannedFile[]; pro
   return { files, problems };
 }
 
+/**
+ * "not valid JSON (at character 120)": V8's own message quotes the input around the error, which may be a
+ * patient's name or identifier, and the message goes into reports.
+ */
+export function jsonError(error: unknown): string {
+  const m = /position (\d+)|line (\d+) column (\d+)/.exec((error as Error).message ?? '');
+  if (!m) return 'not valid JSON';
+  return m[1] ? `not valid JSON (at character ${m[1]})` : `not valid JSON (at line ${m[2]}, column ${m[3]})`;
+}
+
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 function looksBinary(file: string): boolean {
   const fd = fs.openSync(file, 'r');
   try {
@@ -109,9 +121,9 @@ async function* readNdjson(file: string, onBytes: (n: number) => void): AsyncGen
     onBytes(Buffer.byteLength(line) + 1);
     if (!line.trim()) continue;
     try {
-      items.push({ where: `line ${lineNo}`, value: JSON.parse(line) });
+      items.push({ where: `line ${lineNo}`, value: JSON.parse(lineNo === 1 ? withoutBom(line) : line) });
     } catch (error) {
-      items.push({ where: `line ${lineNo}`, error: `not valid JSON (${(error as Error).message})` });
+      items.push({ where: `line ${lineNo}`, error: jsonError(error) });
     }
     if (items.length >= batchSize) {
       yield { file, items };
@@ -142,7 +154,8 @@ async function* streamBundle(file: string, fullUrls: Map<string, string> | undef
       }
     }
   } catch (error) {
-    items.push({ where: `entry ${index}`, error: `JSON syntax error (${(error as Error).message}); the rest of the file was not read` });
+    const where = /position (\d+)/.exec((error as Error).message ?? '')?.[1];
+    items.push({ where: `entry ${index}`, error: `JSON syntax error${where ? ` at character ${where}` : ''}; the rest of the file was not read` });
   }
   if (items.length) yield fullUrls ? { file, items, fullUrls } : { file, items };
 }
@@ -173,12 +186,19 @@ function bundleBatches(file: string, entries: unknown[]): RawBatch[] {
 async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, streamAbove: number): AsyncGenerator<RawBatch> {
   const { file, size } = planned;
   if (size > streamAbove) {
-    yield* streamBundle(file, await collectFullUrls(file), onBytes);
+    let entries = 0;
+    for await (const batch of streamBundle(file, await collectFullUrls(file), onBytes)) {
+      entries += batch.items.length;
+      yield batch;
+    }
+    if (entries === 0) {
+      yield { file, items: [{ where: 'file', error: `is over ${Math.round(streamAbove / 1048576)} MB and not a Bundle with entries; export large data as a Bundle or as .ndjson` }] };
+    }
     return;
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(withoutBom(fs.readFileSync(file, 'utf8')));
   } catch (error) {
     // Salvage what precedes a syntax error: stream the entries up to it.
     const salvaged: RawItem[] = [];
@@ -192,7 +212,7 @@ async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, str
     onBytes(size);
     const readable = salvaged.filter((i) => !i.error);
     if (readable.length === 0) {
-      yield { file, items: [{ where: 'file', error: `not valid JSON (${(error as Error).message})` }] };
+      yield { file, items: [{ where: 'file', error: jsonError(error) }] };
       return;
     }
     yield { file, items: salvaged, ...(fullUrls ? { fullUrls } : {}) };

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { generateDemoBundles } from '../demo-data';
 import { openDatabase } from '../db/open';
 import { threadGroupWriter } from './group-writer';
-import { runImport, type ImportInput } from './run';
+import { runImport, type ImportInput, type ImportSummary } from './run';
 import type { FromImportWorker, ImportWorkerInit, ToImportWorker } from './worker-protocol';
 
 const port = parentPort;
@@ -16,7 +16,7 @@ port.on('message', (m: ToImportWorker) => {
   if (m.type === 'cancel') cancelled = true;
 });
 
-async function main(): Promise<void> {
+async function main(): Promise<ImportSummary> {
   const { db } = openDatabase({
     file: init.file,
     key: Buffer.from(init.key),
@@ -43,14 +43,18 @@ async function main(): Promise<void> {
       isCancelled: () => cancelled,
       writer,
     });
-    post({ type: 'done', summary });
+    return summary;
   } finally {
     await writer.close();
     db.close();
   }
 }
 
-main().catch((error: Error) => {
-  if (!fs.existsSync(init.reportFile)) fs.writeFileSync(init.reportFile, `Import failed: ${error.message}\n`, { mode: 0o600 });
-  post({ type: 'failed', message: error.message });
-});
+// The port is closed after the last message so the thread ends (a listening port would keep it alive).
+main()
+  .then((summary) => post({ type: 'done', summary }))
+  .catch((error: Error) => {
+    if (!fs.existsSync(init.reportFile)) fs.writeFileSync(init.reportFile, `Import failed: ${error.message}\n`, { mode: 0o600 });
+    post({ type: 'failed', message: error.message });
+  })
+  .finally(() => port.close());

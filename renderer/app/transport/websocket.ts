@@ -75,6 +75,9 @@ export function websocketTransport(url: string): Transport {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(id);
+          // Never send it later: the agent was told it failed.
+          const queued = queue.indexOf(text);
+          if (queued >= 0) queue.splice(queued, 1);
           reject(new TransportError('timeout', `${channel} did not answer in time`));
         }, requestTimeoutMs);
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
