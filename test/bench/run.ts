@@ -9,6 +9,8 @@ const args = process.argv.slice(2);
 const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? new Set((args[onlyArg + 1] ?? '').split(',')) : undefined;
 const quick = args.includes('--quick');
+const importArg = args.indexOf('--import-resources');
+const importResources = importArg >= 0 ? Number(args[importArg + 1]) : quick ? 100_000 : 1_000_000;
 const wanted = (name: string) => !only || only.has(name);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
@@ -21,7 +23,7 @@ if (wanted('cold')) {
 }
 if (wanted('import')) {
   log('import rate…');
-  result.importRate = await importRate(quick ? 100_000 : 1_000_000);
+  result.importRate = await importRate(importResources);
 }
 if (wanted('lookups')) {
   log('lookups…');

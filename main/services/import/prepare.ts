@@ -3,6 +3,7 @@ import { arr, codings, jsonDepth, obj, str, type Json } from '../fhir/access';
 import { parseConditional, parseLiteral, patientReference, rewriteReferences } from '../fhir/references';
 import { conditionallyReferenced, fhirIdPattern, isImportedType, knownCodeSystems } from '../fhir/resource-types';
 import { patientIndexRow, type PatientIndexRow } from '../patients/from-fhir';
+import { foldForSearch } from '../patients/normalize';
 import type { EventDraft } from '../timeline/event-draft';
 import { toEvent } from '../timeline/normalize';
 import type { ImportMessage } from './messages';
@@ -20,6 +21,8 @@ export interface PreparedResource {
   hash: string;
   json: string;
   event: EventDraft | undefined;
+  /** The event's folded search text, made here so that the writer thread only binds values. */
+  eventSearch: string | null;
   patient: PatientIndexRow | undefined;
   identifiers: { system: string; value: string }[];
 }
@@ -149,6 +152,7 @@ export function prepare(item: RawItem, ctx: PrepareContext): PrepareOutcome {
       hash: hash(json),
       json,
       event,
+      eventSearch: event ? foldForSearch(`${event.title} ${event.value ?? ''} ${event.detail ?? ''}`) : null,
       patient,
       identifiers: conditionallyReferenced.has(type) ? identifiersOf(r) : [],
     },

@@ -57,8 +57,11 @@ export interface ImportOptions {
 const maxInFlight = 2;
 
 const keptMessages = 200;
-/** Resources per transaction: large enough to amortise a commit, small enough that a failure loses little. */
-export const transactionSize = 2000;
+/**
+ * Resources per transaction: large enough to amortise a commit (index pages dirtied by every group are written
+ * once per commit; 5,000 measured faster than 2,000 at 1M resources), small enough that a failure loses little.
+ */
+export const transactionSize = 5000;
 
 /** Turns a bundle from the generator (or anywhere in memory) into the same batches a file would give. */
 function bundleToBatch(bundle: unknown, label: string, index: number): RawBatch {

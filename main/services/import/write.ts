@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
-import { foldForSearch } from '../patients/normalize';
 import type { PreparedResource } from './prepare';
 
 export type WriteOutcome = 'imported' | 'updated' | 'unchanged' | 'older' | 'conflict';
@@ -92,7 +91,7 @@ export function writeResource(s: Statements, r: PreparedResource, now: string): 
         patientId: r.patientId,
         sourceType: r.type,
         sourceId: r.id,
-        search: foldForSearch(`${e.title} ${e.value ?? ''} ${e.detail ?? ''}`),
+        search: r.eventSearch ?? '',
       }).lastInsertRowid,
     );
   }
