@@ -116,6 +116,7 @@ async function start(): Promise<void> {
     keyProtector = plainKeyFile;
     notices.push('The system keychain is not available; the database key is kept in a file only this user can read.');
   }
+  const nativeBinding = electronNativeBinding();
   const store = new Store<Record<string, unknown>>({ name: 'settings', cwd: dataDir, schema: settingsJsonSchema() as never });
   try {
     core = await startCore({
@@ -139,7 +140,7 @@ async function start(): Promise<void> {
         const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
         return result.canceled ? [] : result.filePaths;
       },
-      ...(electronNativeBinding() ? { nativeBinding: electronNativeBinding()! } : {}),
+      ...(nativeBinding ? { nativeBinding } : {}),
     });
   } catch (error) {
     dialog.showErrorBox('Ambassador Desk could not start', (error as Error).message);

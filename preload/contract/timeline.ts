@@ -66,7 +66,8 @@ export type TimelineQuery = z.input<typeof TimelineQuery>;
 export const TimelinePage = z.object({
   events: z.array(TimelineEvent),
   nextCursor: z.string().nullable(),
-  total: z.number().int(),
+  /** Events matching the filters; counted for the first page only (null when a cursor is given). */
+  total: z.number().int().nullable(),
 });
 export type TimelinePage = z.infer<typeof TimelinePage>;
 

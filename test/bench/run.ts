@@ -1,4 +1,4 @@
-// npm run bench [-- --only cold,import,lookups] [--quick]: prints one JSON document of figures.
+// npm run bench [-- --only cold,import,lookups] [--quick] [--import-resources N]: prints one JSON document of figures.
 // Quote medians and ratios from one run; these machines are noisy.
 import os from 'node:os';
 import { hostColdStart } from './host-cold-start';

@@ -11,8 +11,6 @@ export const ops = {
   'patients.count': (db: Database, _a: Record<string, never>) => countPatients(db),
   'timeline.query': (db: Database, a: TimelineFilter) => queryTimeline(db, a),
   'timeline.source': (db: Database, a: { type: string; id: string }) => sourceResource(db, a.type, a.id),
-  'db.schemaVersion': (db: Database, _a: Record<string, never>) =>
-    (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v,
 } satisfies Record<string, (db: Database, args: never) => unknown>;
 
 export type Ops = typeof ops;

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { arr, detach, obj, str } from '../fhir/access';
+import { arr, detach, obj } from '../fhir/access';
 import { formatMessage, type ImportMessage } from './messages';
 import { localGroupWriter, type GroupResult, type GroupWriter } from './group-writer';
 import { prepare, type PreparedResource } from './prepare';
-import { planFiles, readPlannedFile, type RawBatch, type RawItem } from './sources';
+import { bundleItems, planFiles, readPlannedFile, type RawBatch } from './sources';
 import { statements } from './write';
 
 export type ImportInput = { paths: readonly string[] } | { bundles: Iterable<unknown>; count: number; label: string };
@@ -63,27 +63,14 @@ const keptMessages = 200;
  */
 export const transactionSize = 5000;
 
-/** Turns a bundle from the generator (or anywhere in memory) into the same batches a file would give. */
+/** Turns a bundle from the generator (or anywhere in memory) into the same batch a file would give. */
 function bundleToBatch(bundle: unknown, label: string, index: number): RawBatch {
-  const entries = arr(obj(bundle)?.entry);
-  const items: RawItem[] = entries.map((e, i) => {
-    const o = obj(e);
-    const item: RawItem = { where: `bundle ${index} entry ${i}`, value: o?.resource };
-    const fullUrl = str(o?.fullUrl);
-    if (fullUrl) item.fullUrl = fullUrl;
-    return item;
-  });
-  const fullUrls = new Map<string, string>();
-  for (const item of items) {
-    const r = obj(item.value);
-    if (item.fullUrl && str(r?.resourceType) && str(r?.id)) fullUrls.set(item.fullUrl, `${String(r!.resourceType)}/${String(r!.id)}`);
-  }
-  return { file: label, items, fullUrls };
+  return { file: label, ...bundleItems(arr(obj(bundle)?.entry), `bundle ${index} `) };
 }
 
 /**
- * Imports FHIR data into the cache. Each batch (a bundle, or up to 1,000 entries or lines) is one transaction:
- * a failure leaves the cache as it was before that batch, and the import goes on with the next one.
+ * Imports FHIR data into the cache. Resources are committed in transactions of up to `transactionSize` (small
+ * bundles grouped): a failure leaves the cache as it was before that transaction, and the import goes on.
  */
 export async function runImport(db: Database, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();

@@ -98,8 +98,8 @@ function typeAndId(resource: unknown): string | undefined {
   return type && id ? `${type}/${id}` : undefined;
 }
 
-function entryItem(entry: unknown, index: number): RawItem {
-  const where = `entry ${index}`;
+function entryItem(entry: unknown, index: number, wherePrefix = ''): RawItem {
+  const where = `${wherePrefix}entry ${index}`;
   const e = obj(entry);
   if (!e) return { where, error: 'entry is not an object' };
   const item: RawItem = { where };
@@ -171,13 +171,19 @@ async function collectFullUrls(file: string): Promise<Map<string, string>> {
   return map;
 }
 
-function bundleBatches(file: string, entries: unknown[]): RawBatch[] {
-  const items = entries.map(entryItem);
+/** A bundle's entries as raw items, with its fullUrl → "Type/id" map (files and in-memory bundles alike). */
+export function bundleItems(entries: unknown[], wherePrefix = ''): { items: RawItem[]; fullUrls: Map<string, string> } {
+  const items = entries.map((e, i) => entryItem(e, i, wherePrefix));
   const fullUrls = new Map<string, string>();
   for (const item of items) {
     const target = typeAndId(item.value);
     if (item.fullUrl && target) fullUrls.set(item.fullUrl, target);
   }
+  return { items, fullUrls };
+}
+
+function bundleBatches(file: string, entries: unknown[]): RawBatch[] {
+  const { items, fullUrls } = bundleItems(entries);
   const batches: RawBatch[] = [];
   for (let i = 0; i < items.length; i += batchSize) batches.push({ file, items: items.slice(i, i + batchSize), fullUrls });
   return batches;

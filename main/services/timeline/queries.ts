@@ -94,7 +94,8 @@ export function queryTimeline(db: Database, f: TimelineFilter): TimelinePage {
     where.push("search LIKE @text ESCAPE '\\'");
     params.text = `%${escapeLike(text)}%`;
   }
-  const total = db.prepare(`SELECT count(*) FROM events WHERE ${where.join(' AND ')}`).pluck().get(params) as number;
+  // Counted once, for the first page: scrolling on pages through the same set.
+  const total = f.cursor ? null : (db.prepare(`SELECT count(*) FROM events WHERE ${where.join(' AND ')}`).pluck().get(params) as number);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     where.push('(at < @cAt OR (at = @cAt AND id < @cId))');

@@ -97,7 +97,7 @@ const slice = createSlice({
       if (state.requestId !== action.meta.requestId) return;
       const page: TimelinePage = action.payload;
       state.events = page.events;
-      state.total = page.total;
+      state.total = page.total ?? state.total;
       state.nextCursor = page.nextCursor;
       state.status = 'done';
     });
