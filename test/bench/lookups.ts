@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import DatabaseCtor from 'better-sqlite3-multiple-ciphers';
 import { generateDemoBundles } from '../../main/services/demo-data';
 import { DbClient } from '../../main/services/db/client';
 import { loadOrCreateDbKey } from '../../main/services/db/key';
 import { latestSchemaVersion } from '../../main/services/db/migrations';
-import { keyDatabase, openDatabase } from '../../main/services/db/open';
+import { openDatabase, openKeyedConnection } from '../../main/services/db/open';
 import { threadGroupWriter } from '../../main/services/import/group-writer';
 import { runImport } from '../../main/services/import/run';
 import { createPatientsService } from '../../main/services/patients/service';
@@ -64,8 +63,7 @@ export async function lookups(spec: BigCacheSpec, samples: number, peerPatients:
   const key = loadOrCreateDbKey(dir);
 
   // Sample patients (and their stored phone numbers) straight from the file, read-only.
-  const raw = new DatabaseCtor(path.join(dir, 'desk.db'), { readonly: true });
-  keyDatabase(raw, key);
+  const raw = openKeyedConnection(path.join(dir, 'desk.db'), key, { readonly: true });
   const counts = {
     patients: raw.prepare('SELECT count(*) FROM patients').pluck().get() as number,
     events: raw.prepare('SELECT count(*) FROM events').pluck().get() as number,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWs, spawnHost, type RunningHost } from '../support/host';
 import { latestSchemaVersion } from '../../main/services/db/migrations';
-import { keyDatabase } from '../../main/services/db/open';
+import { openKeyedConnection } from '../../main/services/db/open';
 import { seedPatients } from '../support/seed';
 import { tempDir } from '../support/tmp';
 import os from 'node:os';
@@ -171,9 +171,7 @@ describe('browser host start-up with a database it cannot use', () => {
   it('refuses to start on a cache from a newer schema, says why, and leaves it alone', async () => {
     const dir = tempDir();
     await seedPatients(dir, [{ id: 'p', name: 'Kept Patient' }]);
-    const { default: Database } = await import('better-sqlite3-multiple-ciphers');
-    const db = new Database(path.join(dir, 'desk.db'));
-    keyDatabase(db, Buffer.from(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim(), 'hex'));
+    const db = openKeyedConnection(path.join(dir, 'desk.db'), Buffer.from(fs.readFileSync(path.join(dir, 'db.key'), 'utf8').trim(), 'hex'));
     db.prepare("INSERT INTO schema_version VALUES (5, 'future', 'now')").run();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();

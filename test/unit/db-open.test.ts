@@ -5,7 +5,7 @@ import DatabaseCtor from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { loadOrCreateDbKey } from '../../main/services/db/key';
 import { applyMigrations, latestSchemaVersion, SchemaTooNewError, type Migration } from '../../main/services/db/migrations';
-import { openDatabase } from '../../main/services/db/open';
+import { keyDatabase, openDatabase } from '../../main/services/db/open';
 import { tempDir } from '../support/tmp';
 
 const key = () => crypto.randomBytes(32);
@@ -27,6 +27,25 @@ describe('opening the encrypted cache', () => {
     expect(again.setAside).toBeUndefined();
     expect(again.db.prepare('SELECT name FROM patients').pluck().get()).toBe('Zelda Quartermain');
     again.db.close();
+  });
+
+  it('keeps reading a cache written with the earlier cipher (ChaCha20-Poly1305) instead of setting it aside', () => {
+    const file = path.join(tempDir(), 'desk.db');
+    const k = key();
+    const legacy = new DatabaseCtor(file);
+    keyDatabase(legacy, k, 'chacha20');
+    applyMigrations(legacy);
+    legacy.prepare("INSERT INTO patients (id, name, name_search, updated_at) VALUES ('p1', 'Odile Brannock', 'odile brannock', 'now')").run();
+    legacy.close();
+    const { db, setAside } = openDatabase({ file, key: k });
+    expect(setAside).toBeUndefined();
+    expect(db.prepare('SELECT name FROM patients').pluck().get()).toBe('Odile Brannock');
+    db.close();
+    // The earlier cipher's file is not readable as the new one: the fallback is what kept it.
+    const asNew = new DatabaseCtor(file);
+    keyDatabase(asNew, k, 'aegis');
+    expect(() => asNew.prepare('SELECT count(*) FROM sqlite_master').get()).toThrow(/not a database/);
+    asNew.close();
   });
 
   it('moves a database it cannot decrypt aside, untouched, and starts a new one', () => {
@@ -61,15 +80,19 @@ describe('opening the encrypted cache', () => {
       for (let i = 0; i < 3000; i++) insert.run(`p${i}`, `Name ${i}`, `name ${i} ${'x'.repeat(200)}`, 'now');
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
+    // A leaf page of the patients table from the middle of the file.
+    const leaves = db.prepare("SELECT pageno FROM dbstat WHERE name = 'patients' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
+    const page = leaves[Math.floor(leaves.length / 2)]!;
     db.close();
     const bytes = fs.readFileSync(file);
     const pageSize = 8192;
-    const middle = Math.floor(bytes.length / pageSize / 2) * pageSize + 100;
+    const middle = (page - 1) * pageSize + 100;
+    expect(middle).toBeGreaterThan(bytes.length / 4);
     bytes[middle] = bytes[middle]! ^ 0xff;
     fs.writeFileSync(file, bytes);
     // A second connection skips the start-up check, but the damaged page fails its authentication when read.
     const second = openDatabase({ file, key: k, setAsideUnreadable: false }).db;
-    expect(() => second.prepare('SELECT count(*), max(length(name_search)) FROM patients').get()).toThrow();
+    expect(() => second.prepare('SELECT count(*), max(length(name_search)) FROM patients NOT INDEXED').get()).toThrow();
     second.close();
     // The owning connection finds it at start and moves the file aside, untouched.
     const { db: fresh, setAside } = openDatabase({ file, key: k });
