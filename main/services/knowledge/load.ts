@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { billingFile, labFile, type BillingPack, type LabEntry } from './schema';
+import { scriptsFile, type ScriptTexts } from './script-texts';
+
+export interface KnowledgePack {
+  /** Every LOINC code (main and aliases) → its entry. */
+  labs: ReadonlyMap<string, LabEntry>;
+  /** The entries themselves, once each. */
+  entries: readonly LabEntry[];
+  billing: BillingPack;
+  carc: ReadonlyMap<string, BillingPack['carc'][number]>;
+  texts: ScriptTexts;
+}
+
+export class KnowledgePackError extends Error {
+  readonly code = 'knowledge_pack_invalid';
+}
+
+function readYaml<T extends z.ZodType>(file: string, schema: T, root: string): z.infer<T> {
+  const where = path.relative(root, file);
+  let data: unknown;
+  try {
+    data = parse(fs.readFileSync(file, 'utf8'), { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    throw new KnowledgePackError(`${where}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
+    throw new KnowledgePackError(`${where}: ${issues.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** Loads and validates resources/knowledge (labs/*.yaml, billing.yaml, scripts.yaml). Throws naming the file and field. */
+export function loadKnowledgePack(dir: string): KnowledgePack {
+  const labsDir = path.join(dir, 'labs');
+  if (!fs.existsSync(labsDir)) throw new KnowledgePackError(`${dir}: no labs folder`);
+  const labs = new Map<string, LabEntry>();
+  const entries: LabEntry[] = [];
+  for (const name of fs.readdirSync(labsDir).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const entry of readYaml(path.join(labsDir, name), labFile, dir).labs) {
+      for (const code of [entry.loinc, ...entry.aliases]) {
+        if (labs.has(code)) throw new KnowledgePackError(`labs/${name}: LOINC ${code} is described twice`);
+        labs.set(code, entry);
+      }
+      entries.push(entry);
+    }
+  }
+  const billing = readYaml(path.join(dir, 'billing.yaml'), billingFile, dir);
+  const carc = new Map<string, BillingPack['carc'][number]>();
+  for (const c of billing.carc) {
+    if (carc.has(c.code)) throw new KnowledgePackError(`billing.yaml: CARC ${c.code} is described twice`);
+    carc.set(c.code, c);
+  }
+  const texts = readYaml(path.join(dir, 'scripts.yaml'), scriptsFile, dir);
+  return { labs, entries, billing, carc, texts };
+}
