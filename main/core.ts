@@ -3,8 +3,11 @@ import { createEventBus, type EventListener } from './events';
 import { createRegistry, type PathPicker, type Registry } from './handlers';
 import { DbClient } from './services/db/client';
 import { loadOrCreateDbKey, type KeyProtector } from './services/db/key';
+import { createContactsService } from './services/contacts/service';
 import { createImportService, type ImportService } from './services/import/service';
+import { loadKnowledgePack, type KnowledgePack } from './services/knowledge/load';
 import { createPatientsService, type PatientsService } from './services/patients/service';
+import { createScriptsService } from './services/scripts/service';
 import { createSettingsService, type SettingsBacking, type SettingsService } from './services/settings/service';
 import { createTimelineService } from './services/timeline/service';
 
@@ -12,6 +15,8 @@ export interface CoreOptions {
   mode: AppMode;
   version: string;
   dataDir: string;
+  /** Folder of the knowledge pack (resources/knowledge, or the packaged app's resources/knowledge). */
+  knowledgeDir: string;
   /** Folder of the built worker scripts (db-worker.js, import-worker.js). */
   workersDir: string;
   settings: SettingsBacking;
@@ -58,6 +63,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   const notices = [...(options.notices ?? [])];
   if (db.setAside) notices.push(db.setAside.reason);
+  let pack: KnowledgePack | Error;
+  try {
+    pack = loadKnowledgePack(options.knowledgeDir);
+  } catch (error) {
+    pack = error as Error;
+    notices.push(`Explanation scripts are unavailable: the knowledge pack is invalid (${pack.message}).`);
+    log(`knowledge pack invalid: ${pack.message}`);
+  }
 
   const demo = options.demoData ?? (process.env.DESK_DEMO_DATA === 'off' ? false : defaultDemo);
   // Not after a cache was set aside: an empty cache there is a failure to look into, not a first start.
@@ -88,6 +101,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     patients,
     timeline: createTimelineService(db),
     imports,
+    scripts: createScriptsService(db, pack, log),
+    contacts: createContactsService(db),
     pickPaths: options.pickPaths,
   });
   return {

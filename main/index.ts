@@ -124,6 +124,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       dataDir,
       workersDir: path.join(dist, 'main'),
+      knowledgeDir: app.isPackaged ? path.join(process.resourcesPath, 'knowledge') : path.resolve(dist, '..', 'resources', 'knowledge'),
       settings: store as unknown as SettingsBacking,
       keyProtector,
       notices,

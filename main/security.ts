@@ -42,6 +42,8 @@ export function isPermissionAllowed(
   origin: string = appOrigin,
 ): boolean {
   if (!isAppUrl(requestingUrl, origin)) return false;
+  // Copying a script step to the clipboard; reading the clipboard stays refused.
+  if (permission === 'clipboard-sanitized-write') return true;
   if (permission !== 'media') return false;
   return (mediaTypes ?? []).length > 0 && (mediaTypes ?? []).every((t) => t === 'audio');
 }

@@ -1,12 +1,15 @@
 import type { AppInfo } from '../../preload/contract';
+import type { ContactsService } from '../services/contacts/service';
 import type { ImportService } from '../services/import/service';
 import type { PatientsService } from '../services/patients/service';
+import type { ScriptsService } from '../services/scripts/service';
 import type { SettingsService } from '../services/settings/service';
 import type { TimelineService } from '../services/timeline/service';
 import { appHandlers } from './app';
 import { importHandlers, type PathPicker } from './import';
 import { patientsHandlers } from './patients';
 import { buildRegistry, type Registry } from './registry';
+import { contactsHandlers, scriptsHandlers } from './scripts';
 import { settingsHandlers } from './settings';
 import { timelineHandlers } from './timeline';
 
@@ -16,6 +19,8 @@ export interface HandlerDeps {
   patients: PatientsService;
   timeline: TimelineService;
   imports: ImportService;
+  scripts: ScriptsService;
+  contacts: ContactsService;
   pickPaths: PathPicker;
 }
 
@@ -26,6 +31,8 @@ export function createRegistry(deps: HandlerDeps): Registry {
     ...patientsHandlers(deps),
     ...timelineHandlers(deps),
     ...importHandlers(deps),
+    ...scriptsHandlers(deps),
+    ...contactsHandlers(deps),
   ]);
 }
 

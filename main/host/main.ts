@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     version: pkg.version,
     dataDir,
     workersDir: path.join(dist, 'main'),
+    knowledgeDir: process.env.DESK_KNOWLEDGE_DIR ?? path.resolve(dist, '..', 'resources', 'knowledge'),
     settings: openConfSettings(dataDir),
     notices: notice ? [notice] : [],
     log,

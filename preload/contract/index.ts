@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { contactsChannels } from './contacts';
 import { importChannels, importEvents } from './import';
 import { patientsChannels } from './patients';
+import { scriptsChannels } from './scripts';
 import { settingsChannels, settingsEvents } from './settings';
 import { timelineChannels } from './timeline';
 
@@ -10,6 +12,8 @@ export * from './patients';
 export * from './settings';
 export * from './timeline';
 export * from './import';
+export * from './scripts';
+export * from './contacts';
 export * from './wire';
 export { channel, event } from './channel';
 export type { Channel, EventDef } from './channel';
@@ -20,6 +24,8 @@ export const contract = {
   patients: patientsChannels,
   timeline: timelineChannels,
   import: importChannels,
+  scripts: scriptsChannels,
+  contacts: contactsChannels,
 };
 
 export const events = {

@@ -30,6 +30,8 @@ function registryWith(patients: Partial<PatientsService>) {
     settings,
     patients: { search: async () => [], upsert: async () => 0, matchCaller: async () => ({ e164: null, matches: [] }), count: async () => 0, ...patients },
     timeline: { query: async () => ({ events: [], nextCursor: null, total: 0 }), source: async () => null },
+    scripts: { build: async () => Promise.reject(new Error('not used here')) },
+    contacts: { start: async () => Promise.reject(new Error('not used here')), recordScript: async () => null, get: async () => null },
     imports: {
       start: () => 'job',
       cancel: () => false,

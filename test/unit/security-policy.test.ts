@@ -18,6 +18,9 @@ describe('security policy', () => {
   it('grants only the microphone, only to the app itself', () => {
     expect(isPermissionAllowed('media', `${appOrigin}/index.html`, ['audio'])).toBe(true);
     expect(isPermissionAllowed('media', `${appOrigin}/index.html`, ['audio', 'video'])).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', `${appOrigin}/index.html`, undefined)).toBe(true);
+    expect(isPermissionAllowed('clipboard-read', `${appOrigin}/index.html`, undefined)).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example/', undefined)).toBe(false);
     expect(isPermissionAllowed('media', `${appOrigin}/index.html`, ['video'])).toBe(false);
     expect(isPermissionAllowed('media', `${appOrigin}/index.html`, undefined)).toBe(false);
     expect(isPermissionAllowed('geolocation', `${appOrigin}/index.html`, undefined)).toBe(false);

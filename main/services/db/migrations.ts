@@ -113,6 +113,32 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX events_by_patient ON events(patient_id, at DESC, id DESC);
     `,
   },
+  {
+    version: 3,
+    name: 'contacts and the scripts used on them',
+    sql: `
+      CREATE TABLE contacts (
+        id          TEXT PRIMARY KEY,
+        patient_id  TEXT,
+        channel     TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX contacts_by_patient ON contacts(patient_id, started_at DESC);
+
+      CREATE TABLE contact_scripts (
+        contact_id  TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        source_type TEXT NOT NULL,
+        source_id   TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        language    TEXT NOT NULL,
+        teach_back  TEXT,
+        steps_done  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (contact_id, source_type, source_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -2,6 +2,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { countPatients, matchCaller, searchPatients, upsertPatients } from '../patients/queries';
 import type { PatientRecord } from '../patients/record';
+import { getContact, recordScript, startContact, type ScriptRecord } from '../contacts/queries';
+import { scriptSources } from '../scripts/queries';
 import { queryTimeline, sourceResource, type TimelineFilter } from '../timeline/queries';
 
 export const ops = {
@@ -11,6 +13,10 @@ export const ops = {
   'patients.count': (db: Database, _a: Record<string, never>) => countPatients(db),
   'timeline.query': (db: Database, a: TimelineFilter) => queryTimeline(db, a),
   'timeline.source': (db: Database, a: { type: string; id: string }) => sourceResource(db, a.type, a.id),
+  'scripts.sources': (db: Database, a: { patientId: string; type: string; id: string }) => scriptSources(db, a),
+  'contacts.start': (db: Database, a: { patientId: string | null; channel: 'call' | 'manual'; now: string }) => startContact(db, a),
+  'contacts.recordScript': (db: Database, a: ScriptRecord) => recordScript(db, a),
+  'contacts.get': (db: Database, a: { id: string }) => getContact(db, a.id),
 } satisfies Record<string, (db: Database, args: never) => unknown>;
 
 export type Ops = typeof ops;

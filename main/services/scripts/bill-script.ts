@@ -1,0 +1,118 @@
+import type { Bill, BillLine, ScriptLine } from '../../../preload/contract';
+import type { Json } from '../fhir/access';
+import type { KnowledgePack } from '../knowledge/load';
+import { billMath, checkTotals, type MathLine } from './bill-math';
+import { formatDate, formatMoney } from './format';
+import { closeStep, verifyStep, type ScriptBody, type Words } from './result-script';
+
+const say = (text: string): ScriptLine => ({ text, say: true });
+const agent = (text: string): ScriptLine => ({ text, say: false });
+
+function lineMath(w: Words, l: MathLine, money: (c: number) => string): string[] {
+  if (l.denied) return [w.t('bill.mathDenied', { charged: money(l.chargedCents ?? 0), paid: money(l.planPaidCents ?? 0), share: money(l.patientCents) })];
+  const rows: string[] = [];
+  if (l.chargedCents !== null && l.allowedCents !== null) {
+    rows.push(w.t('bill.mathCharged', { charged: money(l.chargedCents), discount: money(l.chargedCents - l.allowedCents), allowed: money(l.allowedCents) }));
+  }
+  if (l.allowedCents !== null && l.planPaidCents !== null) {
+    rows.push(w.t('bill.mathAllowed', { allowed: money(l.allowedCents), paid: money(l.planPaidCents), share: money(l.allowedCents - l.planPaidCents) }));
+  }
+  const parts = [
+    ['bill.partDeductible', l.deductibleCents],
+    ['bill.partCopay', l.copayCents],
+    ['bill.partCoinsurance', l.coinsuranceCents],
+    ['bill.partNotCovered', l.notCoveredCents],
+  ] as const;
+  const used = parts.filter(([, c]) => c > 0).map(([key, c]) => w.t(key, { amount: money(c) }));
+  if (used.length > 0) rows.push(w.t('bill.mathShare', { parts: used.join(' + '), share: money(l.patientCents) }));
+  return rows;
+}
+
+/** A script for an ExplanationOfBenefit (what the plan paid and why the patient owes what they owe) or a Claim. */
+export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body: ScriptBody; bill: Bill } {
+  const m = billMath(resource);
+  const check = checkTotals(m);
+  const money = (c: number) => formatMoney(c, m.currency, w.lang);
+  const terms = pack.billing.terms;
+  const date = formatDate(m.date, w.lang) ?? '—';
+  const title = resource.resourceType === 'ExplanationOfBenefit' ? (w.lang === 'es' ? 'Explicación de beneficios' : 'Explanation of benefits') : w.lang === 'es' ? 'Reclamo' : 'Claim';
+
+  const lines: BillLine[] = m.lines.map((l) => ({
+    ...l,
+    reasons: l.reasons.map((r) => {
+      const known = pack.carc.get(r.code);
+      return { code: r.code, text: known ? w.p(known.plain) : (r.display ?? r.code) };
+    }),
+    math: lineMath(w, l, money),
+  }));
+
+  const explain: ScriptLine[] = [];
+  const explained = new Set<string>();
+  const term = (id: keyof typeof terms) => {
+    if (explained.has(id)) return [];
+    explained.add(id);
+    return [say(w.p(terms[id].plain))];
+  };
+  if (!m.adjudicated) {
+    explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })), say(w.t('bill.pending')));
+  } else {
+    explain.push(...term('eobVersusBill'));
+    explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })));
+    explain.push(say(w.t('bill.planPaid', { amount: money(m.planPaidCents) })));
+    if (m.patientCents === 0 && (m.document.patientCents ?? 0) === 0) explain.push(say(w.t('bill.nothingOwed')));
+    else explain.push(say(w.t('bill.youOwe', { amount: money(m.document.patientCents ?? m.patientCents) })));
+    for (const l of lines) {
+      if (l.patientCents === 0 && !l.denied) continue;
+      if (l.denied) {
+        explain.push(say(w.t('bill.lineDenied', { service: l.service })));
+        for (const r of l.reasons) explain.push(say(r.text));
+        if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: money(l.notCoveredCents) })), ...term('notCovered'));
+        continue;
+      }
+      explain.push(say(w.t('bill.line', { service: l.service, charged: money(l.chargedCents ?? 0), share: money(l.patientCents) })));
+      if (l.deductibleCents > 0) explain.push(say(w.t('bill.lineDeductible', { amount: money(l.deductibleCents) })), ...term('deductible'));
+      if (l.copayCents > 0) explain.push(say(w.t('bill.lineCopay', { amount: money(l.copayCents) })), ...term('copay'));
+      if (l.coinsuranceCents > 0) explain.push(say(w.t('bill.lineCoinsurance', { amount: money(l.coinsuranceCents) })), ...term('coinsurance'));
+      if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: money(l.notCoveredCents) })), ...term('notCovered'));
+    }
+  }
+  const whatKey = { charged: 'bill.whatCharged', planPaid: 'bill.whatPlanPaid', patient: 'bill.whatPatient' } as const;
+  const mismatches = check.totals.filter((t) => !t.matches);
+  const notes = mismatches.map((t) =>
+    w.t('bill.mismatch.agent', { lines: money(t.linesCents), document: money(t.documentCents ?? 0), what: w.t(whatKey[t.what]) }),
+  );
+  if (notes.length) explain.unshift(...notes.map(agent), say(w.t('bill.mismatch.say')));
+
+  const next: ScriptLine[] = [say(w.t('bill.nextIntro'))];
+  const steps = pack.billing.nextSteps;
+  if (m.patientCents > 0 || (m.document.patientCents ?? 0) > 0) next.push(say(w.p(steps.paymentPlan.plain)), say(w.p(steps.financialAssistance.plain)));
+  next.push(say(w.p(steps.itemizedBill.plain)));
+  if (lines.some((l) => l.denied)) next.push(say(w.p(steps.appeal.plain)));
+
+  const key = m.adjudicated ? 'bill.contextEob' : 'bill.contextClaim';
+  const body: ScriptBody = {
+    title,
+    safety: 'explain',
+    safetyNote: notes.length ? notes.join(' ') : null,
+    steps: [
+      verifyStep(w),
+      { id: 'context', lines: [say(w.t(key, { date }))] },
+      { id: 'explain', lines: explain },
+      { id: 'teach-back', lines: [say(w.t('bill.teachBack'))] },
+      { id: 'next-steps', lines: next },
+      closeStep(w),
+    ],
+  };
+  return {
+    body,
+    bill: {
+      currency: m.currency,
+      adjudicated: m.adjudicated,
+      lines,
+      chargedCents: m.chargedCents,
+      planPaidCents: m.planPaidCents,
+      patientCents: m.patientCents,
+      check,
+    },
+  };
+}

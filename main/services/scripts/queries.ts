@@ -1,0 +1,36 @@
+// Runs inside the database worker.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { arr, obj, str, type Json } from '../fhir/access';
+
+export interface ScriptSourceRows {
+  patient: Json | null;
+  language: string | null;
+  /** Null when the resource is not cached or belongs to another patient (minimum necessary). */
+  resource: Json | null;
+  members: Json[];
+}
+
+const referencedIds = (list: unknown, type: string): string[] =>
+  arr(list).flatMap((r) => {
+    const m = str(obj(r)?.reference)?.match(new RegExp(`^${type}/([A-Za-z0-9\\-.]{1,64})$`));
+    return m?.[1] ? [m[1]] : [];
+  });
+
+const readJson = (db: Database, type: string, id: string, patientId?: string): Json | null => {
+  const row = db.prepare('SELECT json, patient_id FROM resources WHERE type = ? AND id = ?').get(type, id) as { json: string; patient_id: string | null } | undefined;
+  if (!row || (patientId !== undefined && row.patient_id !== patientId)) return null;
+  return JSON.parse(row.json) as Json;
+};
+
+/** The patient, the resource to explain, and (for a report or panel) its member results, all of this patient. */
+export function scriptSources(db: Database, a: { patientId: string; type: string; id: string }): ScriptSourceRows {
+  const language = (db.prepare('SELECT language FROM patients WHERE id = ?').pluck().get(a.patientId) as string | null | undefined) ?? null;
+  const patient = readJson(db, 'Patient', a.patientId);
+  const resource = readJson(db, a.type, a.id, a.patientId);
+  const memberRefs = resource ? [...referencedIds(resource.result, 'Observation'), ...referencedIds(resource.hasMember, 'Observation')] : [];
+  const members = memberRefs.slice(0, 100).flatMap((id) => {
+    const m = readJson(db, 'Observation', id, a.patientId);
+    return m ? [m] : [];
+  });
+  return { patient, language, resource, members };
+}

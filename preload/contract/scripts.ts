@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { channel } from './channel';
+
+export const ScriptLanguage = z.enum(['en', 'es']);
+export type ScriptLanguage = z.infer<typeof ScriptLanguage>;
+
+export const stepIds = ['verify', 'context', 'explain', 'teach-back', 'next-steps', 'close'] as const;
+export const StepId = z.enum(stepIds);
+export type StepId = z.infer<typeof StepId>;
+
+/**
+ * What the guardrails decided. explain: the ambassador explains it; outside-range: says it is outside the usual
+ * range and that the care team will talk about it; critical: no interpretation, warm transfer or clinician callback;
+ * clinician-only: this kind of result is never explained by an ambassador; unknown: no safe explanation (unknown
+ * code, missing value, units we cannot compare) — a clinician callback is offered.
+ */
+export const ScriptSafety = z.enum(['explain', 'outside-range', 'critical', 'clinician-only', 'unknown']);
+export type ScriptSafety = z.infer<typeof ScriptSafety>;
+
+/** A line of a step: `say` lines are read to the patient; the others are directions for the agent. */
+export const ScriptLine = z.object({ text: z.string(), say: z.boolean() });
+export type ScriptLine = z.infer<typeof ScriptLine>;
+
+export const ScriptStep = z.object({ id: StepId, lines: z.array(ScriptLine) });
+export type ScriptStep = z.infer<typeof ScriptStep>;
+
+/** One service line of a bill, with its arithmetic. Amounts in cents; null where the document does not say. */
+export const BillLine = z.object({
+  service: z.string(),
+  date: z.string().nullable(),
+  chargedCents: z.number().int().nullable(),
+  allowedCents: z.number().int().nullable(),
+  planPaidCents: z.number().int().nullable(),
+  deductibleCents: z.number().int(),
+  copayCents: z.number().int(),
+  coinsuranceCents: z.number().int(),
+  notCoveredCents: z.number().int(),
+  /** deductible + copay + coinsurance + not covered. */
+  patientCents: z.number().int(),
+  denied: z.boolean(),
+  reasons: z.array(z.object({ code: z.string(), text: z.string() })),
+  /** The line's arithmetic in the script's language, e.g. "$200.00 − $50.00 = $150.00". */
+  math: z.array(z.string()),
+});
+export type BillLine = z.infer<typeof BillLine>;
+
+export const BillCheck = z.object({
+  /** Whether the sum of the lines agrees with the document's own totals (every total it states). */
+  matches: z.boolean(),
+  /** One entry per total compared. */
+  totals: z.array(
+    z.object({ what: z.enum(['charged', 'planPaid', 'patient']), linesCents: z.number().int(), documentCents: z.number().int().nullable(), matches: z.boolean() }),
+  ),
+});
+
+export const Bill = z.object({
+  currency: z.string(),
+  adjudicated: z.boolean(),
+  lines: z.array(BillLine),
+  chargedCents: z.number().int(),
+  planPaidCents: z.number().int(),
+  patientCents: z.number().int(),
+  check: BillCheck,
+});
+export type Bill = z.infer<typeof Bill>;
+
+export const Readability = z.object({
+  language: ScriptLanguage,
+  index: z.enum(['flesch-kincaid-grade', 'inflesz']),
+  score: z.number(),
+  label: z.string(),
+  passes: z.boolean(),
+  bar: z.string(),
+});
+export type Readability = z.infer<typeof Readability>;
+
+export const Script = z.object({
+  patientId: z.string(),
+  source: z.object({ type: z.string(), id: z.string() }),
+  kind: z.enum(['result', 'bill']),
+  title: z.string(),
+  language: ScriptLanguage,
+  /** From Patient.communication; null when the record does not say. */
+  preferredLanguage: ScriptLanguage.nullable(),
+  safety: ScriptSafety,
+  /** Why, for the agent, in the script's language. */
+  safetyNote: z.string().nullable(),
+  steps: z.array(ScriptStep),
+  bill: Bill.nullable(),
+  readability: Readability,
+});
+export type Script = z.infer<typeof Script>;
+
+const resourceRef = z.object({ type: z.enum(['Observation', 'DiagnosticReport', 'Claim', 'ExplanationOfBenefit']), id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/) }).strict();
+
+export const ScriptRequest = z
+  .object({
+    patientId: z.string().min(1).max(64),
+    source: resourceRef,
+    /** Omitted: the patient's preferred language, else English. */
+    language: ScriptLanguage.optional(),
+  })
+  .strict();
+
+export const scriptsChannels = {
+  build: channel('scripts.build', ScriptRequest, Script),
+};

@@ -1,0 +1,38 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { generateDemoBundles } from '../../main/services/demo-data';
+import { openDatabase } from '../../main/services/db/open';
+import { runImport } from '../../main/services/import/run';
+import { loadKnowledgePack } from '../../main/services/knowledge/load';
+import { buildScript, patientFacts } from '../../main/services/scripts/engine';
+import { scriptSources } from '../../main/services/scripts/queries';
+import type { ScriptLanguage } from '../../preload/contract';
+import { repoRoot } from './host';
+import { tempDir } from './tmp';
+
+export const knowledgeDir = path.join(repoRoot, 'resources', 'knowledge');
+export const pack = loadKnowledgePack(knowledgeDir);
+
+/** An encrypted cache holding `patients` generated patients (showcase ones first) and, optionally, the Synthea fixtures. */
+export async function scriptCache(options: { patients: number; fixtures?: boolean }): Promise<Database> {
+  const dir = tempDir();
+  const { db } = openDatabase({ file: path.join(dir, 'desk.db'), key: crypto.randomBytes(32) });
+  await runImport(
+    db,
+    { bundles: generateDemoBundles({ seed: 20261101, patients: options.patients }), count: options.patients + 1, label: 'demo' },
+    { reportFile: path.join(dir, 'report.txt') },
+  );
+  if (options.fixtures) {
+    await runImport(db, { paths: [path.join(repoRoot, 'test', 'fixtures', 'synthea-covid-r4')] }, { reportFile: path.join(dir, 'report2.txt') });
+  }
+  return db;
+}
+
+/** The script the app would show for one cached resource. */
+export function scriptFor(db: Database, patientId: string, source: { type: string; id: string }, language?: ScriptLanguage) {
+  const rows = scriptSources(db, { patientId, type: source.type, id: source.id });
+  return buildScript(pack, { patient: patientFacts(patientId, rows.patient, rows.language), resource: rows.resource, members: rows.members, source, language });
+}
+
+export const spokenText = (s: ReturnType<typeof scriptFor>) => s.steps.flatMap((st) => st.lines.filter((l) => l.say).map((l) => l.text)).join('\n');
