@@ -2,6 +2,7 @@ import { configureStore } from '@reduxjs/toolkit';
 import { appInfoReducer } from '../features/app-info/appInfoSlice';
 import { importReducer } from '../features/import/importSlice';
 import { patientSearchReducer } from '../features/patient-search/patientSearchSlice';
+import { scriptReducer } from '../features/script-panel/scriptSlice';
 import { settingsReducer } from '../features/settings/settingsSlice';
 import { timelineReducer } from '../features/timeline/timelineSlice';
 import type { Transport } from './transport';
@@ -14,6 +15,7 @@ export function createStore(transport: Transport) {
       patientSearch: patientSearchReducer,
       timeline: timelineReducer,
       imports: importReducer,
+      script: scriptReducer,
     },
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: { transport } } }),
   });

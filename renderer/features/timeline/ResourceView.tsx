@@ -9,7 +9,8 @@ function label(key: string): string {
 }
 
 function isCoding(v: Record<string, unknown>): boolean {
-  return typeof v.code === 'string' && (typeof v.system === 'string' || typeof v.display === 'string') && Object.keys(v).length <= 4;
+  // A Quantity has code and system too; its value is what tells it apart.
+  return v.value === undefined && typeof v.code === 'string' && (typeof v.system === 'string' || typeof v.display === 'string') && Object.keys(v).length <= 4;
 }
 
 function Value({ value, depth }: { value: unknown; depth: number }) {

@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { teachBacks, type TeachBack } from '../../../preload/contract';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { saveOutcome, teachBackSet } from './scriptSlice';
+
+/** How the patient's teach-back went, recorded on the current contact as soon as it is chosen. */
+export function TeachBackControl() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const value = useAppSelector((s) => s.script.teachBack);
+  const save = useAppSelector((s) => s.script.save);
+  const choose = (v: TeachBack) => {
+    dispatch(teachBackSet(value === v ? null : v));
+    void dispatch(saveOutcome());
+  };
+  return (
+    <div className="teach-back">
+      <div role="group" aria-label={t('script.teachBack.label')} className="segmented">
+        {teachBacks.map((v) => (
+          <button key={v} type="button" aria-pressed={value === v} onClick={() => choose(v)}>
+            {t(`script.teachBack.${v}`)}
+          </button>
+        ))}
+      </div>
+      <span role="status" className={`save-state ${save.status}`}>
+        {save.status === 'saving' && t('script.saving')}
+        {save.status === 'saved' && t('script.saved')}
+        {save.status === 'failed' && t('script.saveFailed', { error: save.error ?? '' })}
+      </span>
+    </div>
+  );
+}

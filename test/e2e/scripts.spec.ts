@@ -1,0 +1,148 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { patientBundle, SHOWCASE, writeDemoBundles } from '../../main/services/demo-data';
+import { distDir, repoRoot, spawnHost, type RunningHost } from '../support/host';
+
+const shots = path.join('test-results', 'screenshots');
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'synthea-covid-r4');
+const seed = 7;
+
+let host: RunningHost;
+let dataDir: string;
+let generated: string;
+
+test.beforeAll(() => {
+  fs.mkdirSync(shots, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-scripts-'));
+  generated = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-scripts-gen-'));
+  writeDemoBundles(generated, { seed, patients: 10 });
+  // The admin CLI fills the cache before the desk starts (the UI import has its own test).
+  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), fixtures, generated, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
+  expect(run.status, run.stderr).toBe(0);
+});
+
+test.beforeEach(async () => {
+  host = await spawnHost(dataDir);
+});
+
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+test.afterAll(() => {
+  for (const d of [dataDir, generated]) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function showcaseName(index: number): string {
+  const p = patientBundle(seed, index).entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource as { name: { given: string[]; family: string }[] };
+  return `${p.name[0]!.given[0]} ${p.name[0]!.family}`;
+}
+
+async function openPatient(page: Page, name: string) {
+  await page.getByLabel('Find a patient').fill(name);
+  // Middle names may sit between the given name and the family name.
+  const pattern = new RegExp(name.split(' ').join('.*'));
+  await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: pattern }).first().click();
+  await expect(page.getByRole('region', { name: 'Patient' })).toContainText(pattern);
+}
+
+async function openEvent(page: Page, search: string, match: RegExp) {
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByLabel(/Search the timeline/).fill(search);
+  const option = timeline.getByRole('option').filter({ hasText: match }).first();
+  await expect(option).toBeVisible();
+  await option.click();
+  const panel = page.getByRole('region', { name: 'Explanation script' });
+  await expect(panel.getByRole('list').first()).toBeVisible();
+  return panel;
+}
+
+/** Ticks every step with the keyboard and records a teach-back outcome; the contact says it was saved. */
+async function walk(page: Page, panel: ReturnType<Page['getByRole']>, outcome: string) {
+  const boxes = panel.getByRole('checkbox');
+  await expect(boxes).toHaveCount(6);
+  for (let i = 0; i < 6; i++) {
+    await boxes.nth(i).focus();
+    await page.keyboard.press('Space');
+    await expect(boxes.nth(i)).toBeChecked();
+  }
+  await panel.getByRole('button', { name: outcome }).click();
+  await expect(panel.getByRole('button', { name: outcome })).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel.getByRole('status').filter({ hasText: /Saved to the contact|Guardado en el contacto/ })).toBeVisible();
+}
+
+test('a fixture patient’s respiratory panel: explained member by member, in English and Spanish', async ({ page }) => {
+  await page.goto(host.url);
+  await openPatient(page, 'Denisha680');
+  const panel = await openEvent(page, 'respiratory', /Respiratory pathogens/i);
+  await expect(panel.getByRole('heading', { level: 3 })).toContainText(/respiratory/i);
+  await expect(panel).toContainText(/This report has \d+ results/);
+  await expect(panel).toContainText(/Flu A test/i);
+  await expect(panel.getByText(/Reading level Grade \d+\.\d .*✓/)).toBeVisible();
+  await walk(page, panel, 'Understood');
+  await page.screenshot({ path: path.join(shots, 'script-respiratory-panel-en.png'), fullPage: true });
+
+  await panel.getByRole('button', { name: /^Spanish/ }).click();
+  await expect(panel).toContainText(/Este informe tiene \d+ resultados/);
+  await expect(panel.getByText(/Reading level INFLESZ \d+\.\d .*✓/)).toBeVisible();
+  // Switching language keeps what was done.
+  await expect(panel.getByRole('checkbox').first()).toBeChecked();
+  await page.screenshot({ path: path.join(shots, 'script-respiratory-panel-es.png'), fullPage: true });
+
+  const axe = await new AxeBuilder({ page }).include('.script-panel').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test('a critical potassium gets no interpretation: warm transfer or clinician callback, in both languages', async ({ page }) => {
+  await page.goto(host.url);
+  await openPatient(page, showcaseName(SHOWCASE.criticalPotassiumAdult));
+  const panel = await openEvent(page, 'potassium', /Critical/);
+  await expect(panel.getByRole('alert')).toContainText('Critical — do not explain.');
+  await expect(panel.getByRole('alert')).toContainText(/Potassium is past the critical limit|The lab marked Potassium as critical/);
+  await expect(panel).toContainText('warm transfer to the nurse line');
+  await expect(panel).not.toContainText('The usual range is');
+  await expect(panel).not.toContainText('higher than the usual range');
+  // The source record beside it shows the number itself, for the nurse the call goes to.
+  await expect(page.getByRole('region', { name: 'Source record' })).toContainText(/Value quantity\s*[6-9]\.\d mmol\/L/);
+  await walk(page, panel, 'Understood');
+  await page.screenshot({ path: path.join(shots, 'script-critical-potassium-en.png'), fullPage: true });
+
+  await panel.getByRole('button', { name: /^Spanish/ }).click();
+  await expect(panel.getByRole('alert')).toContainText('línea de enfermería');
+  await expect(panel).not.toContainText('Lo usual es');
+  await page.screenshot({ path: path.join(shots, 'script-critical-potassium-es.png'), fullPage: true });
+});
+
+test('an EOB with a deductible: the arithmetic, what the patient owes and why, in Spanish then English', async ({ page }) => {
+  await page.goto(host.url);
+  await openPatient(page, showcaseName(SHOWCASE.spanishDeductibleEob));
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('button', { name: 'Bills' }).click();
+  const option = timeline.getByRole('option').filter({ hasText: 'Explanation of benefits' });
+  const panel = page.getByRole('region', { name: 'Explanation script' });
+  // The first EOB whose script mentions the deductible.
+  const count = await option.count();
+  let found = false;
+  for (let i = 0; i < count && !found; i++) {
+    await option.nth(i).click();
+    await expect(panel.getByRole('table')).toBeVisible();
+    found = (await panel.getByText(/fue a su deducible/).count()) > 0;
+  }
+  expect(found).toBe(true);
+  // A Spanish speaker's script opens in Spanish.
+  await expect(panel.getByRole('button', { name: /^Spanish · preferred/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel.getByRole('table')).toContainText(/Cobrado \$[\d,.]+ − descuento del plan \$[\d,.]+ = permitido \$[\d,.]+/);
+  // The panel's own labels follow the app's language; the script follows the patient's.
+  await expect(panel.getByText('The lines add up to the statement’s own totals.')).toBeVisible();
+  await walk(page, panel, 'Needs another explanation');
+  await page.screenshot({ path: path.join(shots, 'script-eob-deductible-es.png'), fullPage: true });
+
+  await panel.getByRole('button', { name: /^English/ }).click();
+  await expect(panel).toContainText(/went to your deductible/);
+  await expect(panel.getByRole('table')).toContainText(/Allowed \$[\d,.]+ − plan paid \$[\d,.]+ = your part \$[\d,.]+/);
+  await page.screenshot({ path: path.join(shots, 'script-eob-deductible-en.png'), fullPage: true });
+});
