@@ -117,9 +117,14 @@ function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, la
   const age = ageOn(patient.birthDate, str(o.effectiveDateTime) ?? str(o.issued));
   const usual = packRange(entry, patient, age);
   // Critical means beyond the limit, as labs call it; a value exactly at the limit is outside the usual range.
+  // A limit in the value's own unit keeps its decimals (a value of 4 must not turn 3.5 into "4"); a converted one
+  // is shown like the value.
+  const sameUnit = canonicalUnit(unitCode)?.toLowerCase() === entry.unit.toLowerCase();
+  const showLimit = (packValue: number) =>
+    sameUnit ? `${formatNumber(packValue, lang, Math.max(decimals, decimalsOf(packValue)))}${shownUnit ? ` ${shownUnit}` : ''}` : show(fromPack(packValue));
   const c = usual?.critical ?? entry.critical;
-  if (c?.low !== undefined && v < c.low) return { kind: 'critical', why: 'limit', limit: show(fromPack(c.low)) };
-  if (c?.high !== undefined && v > c.high) return { kind: 'critical', why: 'limit', limit: show(fromPack(c.high)) };
+  if (c?.low !== undefined && v < c.low) return { kind: 'critical', why: 'limit', limit: showLimit(c.low) };
+  if (c?.high !== undefined && v > c.high) return { kind: 'critical', why: 'limit', limit: showLimit(c.high) };
   const range = ownRange(o, entry.unit) ?? usual;
   if (!range) {
     if (flags.some((f) => highFlags.has(f))) return { kind: 'higher', value: show(value) };
@@ -127,8 +132,8 @@ function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, la
     return { kind: 'no-range', value: show(value) };
   }
   const shown = {
-    ...(range.low !== undefined ? { low: show(fromPack(range.low)) } : {}),
-    ...(range.high !== undefined ? { high: show(fromPack(range.high)) } : {}),
+    ...(range.low !== undefined ? { low: showLimit(range.low) } : {}),
+    ...(range.high !== undefined ? { high: showLimit(range.high) } : {}),
   };
   // The lab's own flag wins over our comparison: it knows its method and its patient.
   if (flags.some((f) => highFlags.has(f))) return { kind: 'higher', value: show(value), range: shown };

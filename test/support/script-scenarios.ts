@@ -1,0 +1,206 @@
+// Synthetic FHIR resources and the billing scenarios shared by the script tests.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { demoPatientId, SHOWCASE } from '../../main/services/demo-data';
+import type { Json } from '../../main/services/fhir/access';
+import type { KnowledgePack } from '../../main/services/knowledge/load';
+import { buildScript, type BuildOptions, type ScriptInput } from '../../main/services/scripts/engine';
+import type { Script, ScriptLanguage } from '../../preload/contract';
+import { pack as shippedPack } from './script-cache';
+
+export const SEED = 20261101;
+export const LOINC = 'http://loinc.org';
+export const UCUM = 'http://unitsofmeasure.org';
+export const SNOMED = 'http://snomed.info/sct';
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+const ADJUDICATION = 'http://terminology.hl7.org/CodeSystem/adjudication';
+
+export type Patient = ScriptInput['patient'];
+export const adultFemale: Patient = { id: 'synthetic-female', sex: 'female', birthDate: '1980-05-05', language: null };
+export const adultMale: Patient = { id: 'synthetic-male', sex: 'male', birthDate: '1975-03-03', language: null };
+
+/** The day every synthetic result was taken. */
+export const resultDate = '2026-11-03T09:30:00Z';
+
+let counter = 0;
+const nextId = (prefix: string) => `${prefix}-${++counter}`;
+
+export interface ObservationOptions {
+  id?: string;
+  /** A v3 interpretation code (H, HH, LL, N...) and/or its text. */
+  flag?: { code?: string; text?: string };
+  referenceRange?: { low?: number; high?: number; unit: string };
+  date?: string;
+}
+
+function observationBase(code: { code: string; system?: string; display?: string }, o: ObservationOptions): Json {
+  const resource: Json = {
+    resourceType: 'Observation',
+    id: o.id ?? nextId('obs'),
+    status: 'final',
+    code: { coding: [{ system: code.system ?? LOINC, code: code.code, ...(code.display ? { display: code.display } : {}) }] },
+    subject: { reference: 'Patient/synthetic' },
+    effectiveDateTime: o.date ?? resultDate,
+  };
+  if (o.flag) {
+    resource.interpretation = [
+      { ...(o.flag.code ? { coding: [{ system: INTERPRETATION, code: o.flag.code }] } : {}), ...(o.flag.text ? { text: o.flag.text } : {}) },
+    ];
+  }
+  if (o.referenceRange) {
+    const q = (v: number | undefined) => (v === undefined ? {} : { value: v, unit: o.referenceRange!.unit, system: UCUM, code: o.referenceRange!.unit });
+    resource.referenceRange = [
+      {
+        ...(o.referenceRange.low !== undefined ? { low: q(o.referenceRange.low) } : {}),
+        ...(o.referenceRange.high !== undefined ? { high: q(o.referenceRange.high) } : {}),
+      },
+    ];
+  }
+  return resource;
+}
+
+/** An Observation with a valueQuantity in `unit` (a UCUM code, also used as the shown unit). */
+export function quantityObservation(loinc: string, value: number, unit: string, o: ObservationOptions = {}): Json {
+  return { ...observationBase({ code: loinc }, o), valueQuantity: { value, unit, system: UCUM, code: unit } };
+}
+
+/** A presence test: SNOMED "Detected" / "Not detected". */
+export function presenceObservation(loinc: string, detected: boolean, o: ObservationOptions = {}): Json {
+  const value = detected ? { code: '260373001', display: 'Detected' } : { code: '260415000', display: 'Not detected' };
+  return { ...observationBase({ code: loinc }, o), valueCodeableConcept: { coding: [{ system: SNOMED, ...value }], text: value.display } };
+}
+
+/** An Observation with a code but no value[x]. */
+export function emptyObservation(loinc: string, o: ObservationOptions = {}): Json {
+  return observationBase({ code: loinc }, o);
+}
+
+/** An Observation coded in some other system (or a LOINC code the pack does not know). */
+export function codedObservation(code: { code: string; system: string; display: string }, value: number, unit: string, o: ObservationOptions = {}): Json {
+  return { ...observationBase(code, o), valueQuantity: { value, unit, system: UCUM, code: unit } };
+}
+
+export function diagnosticReport(loinc: string, members: readonly Json[], o: { id?: string; date?: string } = {}): Json {
+  return {
+    resourceType: 'DiagnosticReport',
+    id: o.id ?? nextId('report'),
+    status: 'final',
+    code: { coding: [{ system: LOINC, code: loinc }] },
+    subject: { reference: 'Patient/synthetic' },
+    effectiveDateTime: o.date ?? resultDate,
+    result: members.map((m) => ({ reference: `Observation/${String(m.id)}` })),
+  };
+}
+
+/** The script for a resource that is not in any cache (members given directly). */
+export function buildFor(
+  resource: Json,
+  options: { patient?: Patient; language?: ScriptLanguage; members?: readonly Json[]; pack?: KnowledgePack; onViolation?: BuildOptions['onViolation'] } = {},
+): Script {
+  const source = { type: String(resource.resourceType), id: String(resource.id) };
+  return buildScript(
+    options.pack ?? shippedPack,
+    { patient: options.patient ?? adultFemale, resource, members: options.members ?? [], source, language: options.language },
+    { onViolation: options.onViolation ?? (() => undefined) },
+  );
+}
+
+// ---------- Bills ----------
+
+const money = (dollars: number) => ({ value: dollars, currency: 'USD' });
+const adjudication = (code: string, dollars: number) => ({ category: { coding: [{ system: ADJUDICATION, code }] }, amount: money(dollars) });
+
+/** An EOB with a copay line and a separate coinsurance line, totals consistent with the lines. */
+export function copayCoinsuranceEob(): Json {
+  return {
+    resourceType: 'ExplanationOfBenefit',
+    id: nextId('eob'),
+    status: 'active',
+    use: 'claim',
+    patient: { reference: 'Patient/synthetic' },
+    billablePeriod: { start: '2026-10-12T14:00:00Z' },
+    item: [
+      {
+        sequence: 1,
+        productOrService: { text: 'Office visit' },
+        servicedDate: '2026-10-12',
+        adjudication: [adjudication('submitted', 180), adjudication('eligible', 110), adjudication('copay', 30), adjudication('benefit', 80)],
+      },
+      {
+        sequence: 2,
+        productOrService: { text: 'Chest X-ray' },
+        servicedDate: '2026-10-12',
+        adjudication: [adjudication('submitted', 165), adjudication('eligible', 120), adjudication('coinsurance', 24), adjudication('benefit', 96)],
+      },
+    ],
+    total: [adjudication('submitted', 345), adjudication('benefit', 176), adjudication('copay', 30), adjudication('coinsurance', 24)],
+    payment: { amount: money(176) },
+  };
+}
+
+/** A Claim the plan has not processed yet. */
+export function pendingClaim(): Json {
+  return {
+    resourceType: 'Claim',
+    id: nextId('claim'),
+    status: 'active',
+    use: 'claim',
+    patient: { reference: 'Patient/synthetic' },
+    billablePeriod: { start: '2026-10-20T10:00:00Z' },
+    item: [
+      { sequence: 1, productOrService: { text: 'Office visit' }, servicedDate: '2026-10-20', net: money(225) },
+      { sequence: 2, productOrService: { text: 'Routine venipuncture' }, servicedDate: '2026-10-20', net: money(14) },
+    ],
+    total: money(239),
+  };
+}
+
+export interface CachedSource {
+  patientId: string;
+  source: { type: string; id: string };
+  json: Json;
+}
+
+function eobsOf(db: Database, index: number): CachedSource[] {
+  const patientId = demoPatientId(SEED, index);
+  const rows = db.prepare("SELECT id, json FROM resources WHERE type = 'ExplanationOfBenefit' AND patient_id = ? ORDER BY id").all(patientId) as { id: string; json: string }[];
+  return rows.map((r) => ({ patientId, source: { type: 'ExplanationOfBenefit', id: r.id }, json: JSON.parse(r.json) as Json }));
+}
+
+type Adj = { category?: { coding?: { code?: string }[] }; amount?: { value?: number }; reason?: { coding?: { system?: string; code?: string }[] } };
+type Item = { adjudication?: Adj[] };
+const amountOf = (list: Adj[] | undefined, code: string) => list?.find((a) => a.category?.coding?.some((c) => c.code === code))?.amount?.value;
+const items = (eob: Json) => (eob.item ?? []) as Item[];
+
+function pick(db: Database, index: number, what: string, test: (eob: Json) => boolean): CachedSource {
+  const found = eobsOf(db, index).find((e) => test(e.json));
+  if (!found) throw new Error(`showcase patient ${index} has no ${what}`);
+  return found;
+}
+
+/** The showcase EOBs, chosen by what the documents themselves say (never by what a script says). */
+export const showcaseBills = {
+  /** Index 1: a line with a deductible. */
+  deductible: (db: Database) =>
+    pick(db, SHOWCASE.spanishDeductibleEob, 'EOB with a deductible', (e) => items(e).some((i) => (amountOf(i.adjudication, 'deductible') ?? 0) > 0)),
+  /** Index 3: the EOB tagged as having totals that disagree with its lines. */
+  totalsMismatch: (db: Database) =>
+    pick(db, SHOWCASE.eobTotalsMismatch, 'totals-mismatch EOB', (e) =>
+      ((e.meta as { tag?: { code?: string }[] } | undefined)?.tag ?? []).some((t) => t.code === 'totals-mismatch'),
+    ),
+  /** Index 6: nothing for the patient to pay, no denials. */
+  zeroDollar: (db: Database) =>
+    pick(
+      db,
+      SHOWCASE.zeroDollarClaim,
+      'zero-dollar EOB',
+      (e) =>
+        amountOf(e.total as Adj[], 'memberliability') === 0 &&
+        items(e).every((i) => (i.adjudication ?? []).every((a) => !a.reason)) &&
+        items(e).some((i) => (amountOf(i.adjudication, 'submitted') ?? 0) > 0),
+    ),
+  /** Index 7: a line denied with a CARC reason. */
+  denied: (db: Database) =>
+    pick(db, SHOWCASE.deniedLine, 'EOB with a denied line', (e) =>
+      items(e).some((i) => (i.adjudication ?? []).some((a) => a.reason?.coding?.some((c) => c.system?.includes('claim-adjustment-reason')))),
+    ),
+};
