@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from './channel';
+import { TransferTargetSchema } from './telephony';
 
 const httpsUrlOrEmpty = z
   .string()
@@ -19,6 +20,40 @@ function isAllowedUrl(value: string): boolean {
   }
 }
 
+type TransferTarget = z.infer<typeof TransferTargetSchema>;
+
+/** The most transfer targets the directory may hold (it is a short pick list, not a phone book). */
+export const maxTransferTargets = 20;
+
+/** Where an agent can transfer a call: a short list picked by id, so the renderer never sends a free-form number. */
+const transferDirectory = z
+  .array(TransferTargetSchema)
+  .max(maxTransferTargets, `must list at most ${maxTransferTargets} transfer targets`)
+  .superRefine((targets, ctx) => {
+    const seen = new Set<string>();
+    targets.forEach((target, index) => {
+      if (seen.has(target.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `the id "${target.id}" is used twice` });
+      seen.add(target.id);
+    });
+  });
+
+/**
+ * The example directory a new installation starts with. Clearly fictional: 555-01xx numbers are reserved for
+ * fiction and reach nobody. The organisation replaces it with its own lines.
+ */
+export const defaultTransferDirectory: TransferTarget[] = [
+  { id: 'nurse-line', label: 'Nurse line (example)', number: '+15555550101' },
+  { id: 'billing-office', label: 'Billing office (example)', number: '+15555550102' },
+  { id: 'scheduling', label: 'Scheduling (example)', number: '+15555550103' },
+];
+
+const defaultTelephony = () => ({
+  tokenEndpoint: '',
+  holdEndpoint: '',
+  transferEndpoint: '',
+  directory: defaultTransferDirectory.map((t) => ({ ...t })),
+});
+
 /** The one definition of the settings: validated here, persisted by electron-store / conf with the JSON schema derived from it. */
 export const Settings = z
   .object({
@@ -28,9 +63,15 @@ export const Settings = z
       .object({
         /** The organisation's access-token endpoint. Empty: training mode. */
         tokenEndpoint: httpsUrlOrEmpty.default(''),
+        /** The organisation's endpoint that puts a call on hold and takes it off. Empty: no hold (except in training). */
+        holdEndpoint: httpsUrlOrEmpty.default(''),
+        /** The organisation's endpoint that transfers a call to a directory number. Empty: no transfer (except in training). */
+        transferEndpoint: httpsUrlOrEmpty.default(''),
+        /** The transfer targets an agent can pick from. */
+        directory: transferDirectory.default(() => defaultTransferDirectory.map((t) => ({ ...t }))),
       })
       .strict()
-      .default({ tokenEndpoint: '' }),
+      .default(defaultTelephony),
     fhir: z
       .object({
         /** The organisation's FHIR server base URL, the shared system of record. */
@@ -46,7 +87,12 @@ export const SettingsPatch = z
   .object({
     theme: Settings.shape.theme.unwrap().optional(),
     language: Settings.shape.language.unwrap().optional(),
-    telephony: z.object({ tokenEndpoint: httpsUrlOrEmpty }).strict().partial().optional(),
+    /** Each given field replaces the stored one (a directory is replaced as a whole list). */
+    telephony: z
+      .object({ tokenEndpoint: httpsUrlOrEmpty, holdEndpoint: httpsUrlOrEmpty, transferEndpoint: httpsUrlOrEmpty, directory: transferDirectory })
+      .strict()
+      .partial()
+      .optional(),
     fhir: z.object({ baseUrl: httpsUrlOrEmpty }).strict().partial().optional(),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allChannels, allEvents, contract, describeIssues, Settings, SettingsPatch } from '../../preload/contract';
+import { allChannels, allEvents, contract, defaultTransferDirectory, describeIssues, Settings, SettingsPatch } from '../../preload/contract';
 
 describe('contract', () => {
   it('names every channel and event once', () => {
@@ -38,7 +38,7 @@ describe('contract', () => {
     expect(Settings.parse({})).toEqual({
       theme: 'system',
       language: 'en',
-      telephony: { tokenEndpoint: '' },
+      telephony: { tokenEndpoint: '', holdEndpoint: '', transferEndpoint: '', directory: defaultTransferDirectory },
       fhir: { baseUrl: '' },
     });
     expect(Settings.safeParse({ theme: 'purple' }).success).toBe(false);

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultSettings, defaultTransferDirectory, describeIssues, SettingsPatch } from '../../preload/contract';
+import { dispatch } from '../../main/handlers/registry';
+import { settingsHandlers } from '../../main/handlers/settings';
 import { openConfSettings } from '../../main/services/settings/conf-backing';
 import { settingsJsonSchema } from '../../main/services/settings/schema';
 import { createSettingsService, setAsideInvalidSettings } from '../../main/services/settings/service';
@@ -25,7 +28,7 @@ describe('settings persisted by conf with the contract-derived schema', () => {
     expect(reopened.get()).toEqual({
       theme: 'dark',
       language: 'es',
-      telephony: { tokenEndpoint: 'https://voice.example.org/token' },
+      telephony: { ...defaultSettings.telephony, tokenEndpoint: 'https://voice.example.org/token' },
       fhir: { baseUrl: '' },
     });
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).language).toBe('es');
@@ -53,5 +56,97 @@ describe('settings persisted by conf with the contract-derived schema', () => {
     fs.writeFileSync(file, JSON.stringify({ theme: 'dark' }));
     expect(setAsideInvalidSettings(file)).toBeUndefined();
     expect(createSettingsService(openConfSettings(dir)).get().theme).toBe('dark');
+  });
+});
+
+describe('telephony settings: hold and transfer endpoints and the transfer directory', () => {
+  const nurse = { id: 'nurse-line', label: 'Nurse line', number: '+15555550101' };
+  const fieldsOf = (patch: unknown) => {
+    const r = SettingsPatch.safeParse(patch);
+    return r.success ? [] : describeIssues(r.error).map((i) => `${i.path}: ${i.message}`);
+  };
+
+  it('starts with empty endpoints and an example directory of fictional 555-01xx numbers', () => {
+    expect(defaultSettings.telephony).toEqual({ tokenEndpoint: '', holdEndpoint: '', transferEndpoint: '', directory: defaultTransferDirectory });
+    expect(defaultTransferDirectory.map((t) => t.id)).toEqual(['nurse-line', 'billing-office', 'scheduling']);
+    for (const t of defaultTransferDirectory) {
+      expect(t.number).toMatch(/^\+155555501\d\d$/);
+      expect(t.label).toMatch(/\(example\)$/);
+    }
+    const schema = settingsJsonSchema().telephony as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties).sort()).toEqual(['directory', 'holdEndpoint', 'tokenEndpoint', 'transferEndpoint']);
+    expect(schema.properties.directory).toMatchObject({ type: 'array', maxItems: 20, default: defaultTransferDirectory });
+  });
+
+  it('refuses a hold or transfer endpoint that is not https (or http on this computer), naming the field', () => {
+    expect(fieldsOf({ telephony: { holdEndpoint: 'https://voice.example.org/hold', transferEndpoint: 'http://127.0.0.1:8080/transfer' } })).toEqual([]);
+    expect(fieldsOf({ telephony: { holdEndpoint: '', transferEndpoint: '' } })).toEqual([]);
+    expect(fieldsOf({ telephony: { holdEndpoint: 'http://voice.example.org/hold' } })).toEqual([
+      'telephony.holdEndpoint: must be an https URL (http only for this computer), or empty to leave it unset',
+    ]);
+    expect(fieldsOf({ telephony: { transferEndpoint: 'ftp://voice.example.org/transfer' } })).toEqual([
+      'telephony.transferEndpoint: must be an https URL (http only for this computer), or empty to leave it unset',
+    ]);
+  });
+
+  it('refuses a directory entry without an E.164 number, a repeated id, unknown fields or more than 20 entries, naming the field', () => {
+    expect(fieldsOf({ telephony: { directory: [nurse] } })).toEqual([]);
+    expect(fieldsOf({ telephony: { directory: [] } })).toEqual([]);
+    expect(fieldsOf({ telephony: { directory: [nurse, { ...nurse, id: 'x', number: '555-0101' }] } })).toEqual([
+      'telephony.directory.1.number: must be a phone number in E.164 form, like +15551234567',
+    ]);
+    expect(fieldsOf({ telephony: { directory: [nurse, { ...nurse, label: 'Nurse again' }] } })).toEqual([
+      'telephony.directory.1.id: the id "nurse-line" is used twice',
+    ]);
+    expect(fieldsOf({ telephony: { directory: [{ ...nurse, label: '' }] } })).toEqual([expect.stringMatching(/^telephony\.directory\.0\.label: /)]);
+    expect(fieldsOf({ telephony: { directory: [{ ...nurse, extension: '12' }] } })).toEqual([expect.stringMatching(/^telephony\.directory\.0: /)]);
+    const many = Array.from({ length: 21 }, (_, i) => ({ id: `line-${i}`, label: `Line ${i}`, number: `+155555501${String(i).padStart(2, '0')}` }));
+    expect(fieldsOf({ telephony: { directory: many.slice(0, 20) } })).toEqual([]);
+    expect(fieldsOf({ telephony: { directory: many } })).toEqual(['telephony.directory: must list at most 20 transfer targets']);
+  });
+
+  it('answers settings.set with the field named and stores nothing when a telephony value is bad', async () => {
+    const dir = tempDir();
+    const settings = createSettingsService(openConfSettings(dir));
+    const registry = new Map(settingsHandlers({ settings }).map((r) => [r.channel.name, r]));
+    const reply = await dispatch(registry, 'settings.set', { telephony: { holdEndpoint: 'http://pbx.example.org/hold' } }, () => {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'telephony.holdEndpoint' }] } });
+    expect(settings.get().telephony.holdEndpoint).toBe('');
+    const bad = await dispatch(registry, 'settings.set', { telephony: { directory: [{ id: 'a', label: 'A', number: '+0123' }] } }, () => {});
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'telephony.directory.0.number' }] } });
+    expect(settings.get().telephony.directory).toEqual(defaultTransferDirectory);
+  });
+
+  it('keeps new endpoints and a replaced directory across restarts, leaving the other telephony fields alone', () => {
+    const dir = tempDir();
+    const first = createSettingsService(openConfSettings(dir));
+    first.set({ telephony: { tokenEndpoint: 'https://voice.example.org/token' } });
+    first.set({ telephony: { holdEndpoint: 'https://voice.example.org/hold', directory: [nurse] } });
+    expect(createSettingsService(openConfSettings(dir)).get().telephony).toEqual({
+      tokenEndpoint: 'https://voice.example.org/token',
+      holdEndpoint: 'https://voice.example.org/hold',
+      transferEndpoint: '',
+      directory: [nurse],
+    });
+  });
+
+  it('opens a settings file written before these fields existed, with their defaults', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ theme: 'dark', telephony: { tokenEndpoint: 'https://voice.example.org/token' } }));
+    expect(setAsideInvalidSettings(file)).toBeUndefined();
+    expect(createSettingsService(openConfSettings(dir)).get().telephony).toEqual({
+      ...defaultSettings.telephony,
+      tokenEndpoint: 'https://voice.example.org/token',
+    });
+  });
+
+  it('sets aside a file whose directory is unusable, naming the field', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ telephony: { directory: [{ id: 'a', label: 'A', number: 'call me' }] } }));
+    expect(setAsideInvalidSettings(file)).toMatch(/^Settings file was unusable \(telephony\.directory\.0\.number: must be a phone number in E\.164 form/);
+    fs.writeFileSync(file, JSON.stringify({ telephony: { transferEndpoint: 'http://10.0.0.5/transfer' } }));
+    expect(setAsideInvalidSettings(file)).toMatch(/telephony\.transferEndpoint: must be an https URL/);
   });
 });
