@@ -9,7 +9,9 @@ import { loadKnowledgePack, type KnowledgePack } from './services/knowledge/load
 import { createPatientsService, type PatientsService } from './services/patients/service';
 import { createScriptsService } from './services/scripts/service';
 import { createSettingsService, type SettingsBacking, type SettingsService } from './services/settings/service';
+import { createTelephonyService } from './services/telephony/service';
 import { createTimelineService } from './services/timeline/service';
+import { createTrainingService } from './services/training/service';
 
 export interface CoreOptions {
   mode: AppMode;
@@ -28,6 +30,8 @@ export interface CoreOptions {
   /** Load synthetic demo patients when the cache is empty (default: yes, unless DESK_DEMO_DATA=off). */
   demoData?: { patients: number; seed: number } | false;
   log?: (line: string) => void;
+  /** How main reaches the organisation's telephony endpoints (default: Node's fetch). */
+  fetch?: typeof fetch;
 }
 
 export interface Core {
@@ -103,6 +107,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     imports,
     scripts: createScriptsService(db, pack, log),
     contacts: createContactsService(db),
+    telephony: createTelephonyService({ settings, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    training: createTrainingService(db),
     pickPaths: options.pickPaths,
   });
   return {

@@ -68,6 +68,18 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // The softphone blocks unload during a call (the SDK's closeProtection): ask before a call is cut off.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning',
+      buttons: ['Stay on the call', 'Close and end the call'],
+      defaultId: 0,
+      cancelId: 0,
+      title: 'A call is in progress',
+      message: 'A call is in progress. Closing the desk ends it.',
+    });
+    if (choice === 1) event.preventDefault();
+  });
   void win.loadURL(`${appOrigin}/index.html`);
   return win;
 }

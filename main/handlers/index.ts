@@ -4,14 +4,18 @@ import type { ImportService } from '../services/import/service';
 import type { PatientsService } from '../services/patients/service';
 import type { ScriptsService } from '../services/scripts/service';
 import type { SettingsService } from '../services/settings/service';
+import type { TelephonyService } from '../services/telephony/service';
 import type { TimelineService } from '../services/timeline/service';
+import type { TrainingService } from '../services/training/service';
 import { appHandlers } from './app';
 import { importHandlers, type PathPicker } from './import';
 import { patientsHandlers } from './patients';
 import { buildRegistry, type Registry } from './registry';
 import { contactsHandlers, scriptsHandlers } from './scripts';
 import { settingsHandlers } from './settings';
+import { telephonyHandlers } from './telephony';
 import { timelineHandlers } from './timeline';
+import { trainingHandlers } from './training';
 
 export interface HandlerDeps {
   appInfo: () => AppInfo;
@@ -21,6 +25,8 @@ export interface HandlerDeps {
   imports: ImportService;
   scripts: ScriptsService;
   contacts: ContactsService;
+  telephony: TelephonyService;
+  training: TrainingService;
   pickPaths: PathPicker;
 }
 
@@ -33,6 +39,8 @@ export function createRegistry(deps: HandlerDeps): Registry {
     ...importHandlers(deps),
     ...scriptsHandlers(deps),
     ...contactsHandlers(deps),
+    ...telephonyHandlers(deps),
+    ...trainingHandlers(deps),
   ]);
 }
 

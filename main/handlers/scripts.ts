@@ -24,4 +24,10 @@ export const contactsHandlers = (deps: { contacts: ContactsService }) =>
       return contact;
     },
     get: ({ contactId }) => deps.contacts.get(contactId),
+    update: async ({ contactId, patch }) => {
+      const contact = await deps.contacts.update(contactId, patch);
+      if (!contact) throw new UserFacingError('That contact was not found; the change was not saved.');
+      return contact;
+    },
+    recent: ({ patientId, limit }) => deps.contacts.recent(patientId, limit),
   });

@@ -19,6 +19,50 @@ export const ContactScript = z.object({
 });
 export type ContactScript = z.infer<typeof ContactScript>;
 
+export const dispositions = [
+  'question-answered',
+  'result-explained',
+  'bill-explained',
+  'appointment-booked',
+  'callback-promised',
+  'transferred-nurse',
+  'transferred-billing',
+  'wrong-number',
+  'caller-hung-up',
+  'other',
+] as const;
+
+export const IdentityCheck = z.object({
+  outcome: z.enum(['verified', 'failed', 'not-done']),
+  /** Which identifiers the caller gave correctly (never the values themselves). */
+  identifiers: z.array(z.enum(['name', 'birthDate', 'postalCode', 'phone', 'mrn'])).max(5),
+});
+export type IdentityCheck = z.infer<typeof IdentityCheck>;
+
+export const CallbackPromise = z
+  .object({
+    /** When the patient should be called back (ISO 8601 date-time). */
+    due: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'must be a date and time'),
+    number: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form'),
+    reason: z.string().trim().min(1, 'say why').max(500),
+  })
+  .strict();
+export type CallbackPromise = z.infer<typeof CallbackPromise>;
+
+export const CallFacts = z.object({
+  callSid: z.string().max(80).nullable(),
+  direction: z.enum(['inbound', 'outbound']),
+  /** The other party's number. */
+  number: z.string().max(40),
+  training: z.boolean(),
+  endReason: z.enum(['completed', 'rejected', 'missed', 'dropped', 'failed', 'transferred']).nullable(),
+  ringMs: z.number().int().min(0),
+  talkMs: z.number().int().min(0),
+  holdMs: z.number().int().min(0),
+  wrapUpMs: z.number().int().min(0),
+});
+export type CallFacts = z.infer<typeof CallFacts>;
+
 /** One conversation with (or about) a patient: a call, or a contact the agent opened by hand. */
 export const Contact = z.object({
   id: z.string(),
@@ -27,6 +71,13 @@ export const Contact = z.object({
   startedAt: z.string(),
   updatedAt: z.string(),
   scripts: z.array(ContactScript),
+  call: CallFacts.nullable(),
+  identity: IdentityCheck.nullable(),
+  disposition: z.enum(dispositions).nullable(),
+  notes: z.string(),
+  callback: CallbackPromise.nullable(),
+  /** Set when wrap-up is finished. */
+  closedAt: z.string().nullable(),
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -43,8 +94,25 @@ export const RecordScript = z
   })
   .strict();
 
+export const ContactPatch = z
+  .object({
+    patientId: id.nullable().optional(),
+    call: CallFacts.optional(),
+    identity: IdentityCheck.optional(),
+    disposition: z.enum(dispositions).nullable().optional(),
+    notes: z.string().max(20_000, 'notes are limited to 20,000 characters').optional(),
+    callback: CallbackPromise.nullable().optional(),
+    closed: z.boolean().optional(),
+  })
+  .strict();
+export type ContactPatch = z.infer<typeof ContactPatch>;
+
 export const contactsChannels = {
   start: channel('contacts.start', ContactStart, Contact),
   recordScript: channel('contacts.recordScript', RecordScript, Contact),
   get: channel('contacts.get', z.object({ contactId: id }).strict(), Contact.nullable()),
+  /** Saves what the agent changed (called on every change, so nothing typed is lost). */
+  update: channel('contacts.update', z.object({ contactId: id, patch: ContactPatch }).strict(), Contact),
+  /** The patient's latest contacts (screen-pop: last contact, open callbacks, what was explained before). */
+  recent: channel('contacts.recent', z.object({ patientId: id, limit: z.number().int().min(1).max(20).default(5) }).strict(), z.array(Contact)),
 };

@@ -4,6 +4,8 @@ import { contactsChannels } from './contacts';
 import { importChannels, importEvents } from './import';
 import { patientsChannels } from './patients';
 import { scriptsChannels } from './scripts';
+import { telephonyChannels } from './telephony';
+import { trainingChannels } from './training';
 import { settingsChannels, settingsEvents } from './settings';
 import { timelineChannels } from './timeline';
 
@@ -14,6 +16,8 @@ export * from './timeline';
 export * from './import';
 export * from './scripts';
 export * from './contacts';
+export * from './telephony';
+export * from './training';
 export * from './wire';
 export { channel, event } from './channel';
 export type { Channel, EventDef } from './channel';
@@ -26,6 +30,8 @@ export const contract = {
   import: importChannels,
   scripts: scriptsChannels,
   contacts: contactsChannels,
+  telephony: telephonyChannels,
+  training: trainingChannels,
 };
 
 export const events = {

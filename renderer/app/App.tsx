@@ -11,7 +11,10 @@ import { ScriptPanel } from '../features/script-panel/ScriptPanel';
 import { SettingsControls } from '../features/settings/SettingsControls';
 import { loadSettings, settingsChanged } from '../features/settings/settingsSlice';
 import { useApplySettings } from '../features/settings/useApplySettings';
+import { ScreenPop } from '../features/screen-pop/ScreenPop';
+import { IdentityGate } from '../features/screen-pop/IdentityGate';
 import { SoftphoneBar } from '../features/softphone/SoftphoneBar';
+import { VoiceRoot } from '../features/softphone/VoiceContext';
 import { TimelinePanel } from '../features/timeline/TimelinePanel';
 import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
 import { useAppDispatch, useAppSelector } from './hooks';
@@ -45,6 +48,7 @@ export function App({ transport }: { transport: Transport }) {
   }
 
   return (
+    <VoiceRoot>
     <div className="desk">
       <header className="topbar">
         <h1 className="brand">{t('app.title')}</h1>
@@ -58,15 +62,19 @@ export function App({ transport }: { transport: Transport }) {
           <PatientSearch />
         </aside>
         <main className="main">
+          <ScreenPop />
           <PatientHeader />
-          <div className="columns">
-            <TimelinePanel />
-            <ScriptPanel />
-          </div>
+          <IdentityGate>
+            <div className="columns">
+              <TimelinePanel />
+              <ScriptPanel />
+            </div>
+          </IdentityGate>
           <WrapUpPanel />
         </main>
       </div>
       <StatusBar />
     </div>
+    </VoiceRoot>
   );
 }

@@ -1,6 +1,6 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
-import { useDispatch, useSelector } from 'react-redux';
-import type { AppDispatch, RootState, ThunkExtra } from './store';
+import { useDispatch, useSelector, useStore } from 'react-redux';
+import type { AppDispatch, AppStore, RootState, ThunkExtra } from './store';
 
 export const useAppDispatch = useDispatch.withTypes<AppDispatch>();
 export const useAppSelector = useSelector.withTypes<RootState>();
@@ -10,3 +10,4 @@ export const createAppThunk = createAsyncThunk.withTypes<{
   extra: ThunkExtra;
   rejectValue: string;
 }>();
+export const useAppStore = useStore.withTypes<AppStore>();

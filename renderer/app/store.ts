@@ -3,6 +3,7 @@ import { appInfoReducer } from '../features/app-info/appInfoSlice';
 import { importReducer } from '../features/import/importSlice';
 import { patientSearchReducer } from '../features/patient-search/patientSearchSlice';
 import { scriptReducer } from '../features/script-panel/scriptSlice';
+import { softphoneReducer } from '../features/softphone/softphoneSlice';
 import { settingsReducer } from '../features/settings/settingsSlice';
 import { timelineReducer } from '../features/timeline/timelineSlice';
 import type { Transport } from './transport';
@@ -16,6 +17,7 @@ export function createStore(transport: Transport) {
       timeline: timelineReducer,
       imports: importReducer,
       script: scriptReducer,
+      softphone: softphoneReducer,
     },
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: { transport } } }),
   });

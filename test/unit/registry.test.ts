@@ -4,6 +4,7 @@ import { createRegistry } from '../../main/handlers';
 import { buildRegistry, dispatch, handlersFor, UserFacingError } from '../../main/handlers/registry';
 import type { PatientsService } from '../../main/services/patients/service';
 import { createSettingsService } from '../../main/services/settings/service';
+import { createTelephonyService } from '../../main/services/telephony/service';
 
 const info: AppInfo = {
   name: 'Ambassador Desk',
@@ -31,7 +32,7 @@ function registryWith(patients: Partial<PatientsService>) {
     patients: { search: async () => [], upsert: async () => 0, matchCaller: async () => ({ e164: null, matches: [] }), count: async () => 0, ...patients },
     timeline: { query: async () => ({ events: [], nextCursor: null, total: 0 }), source: async () => null },
     scripts: { build: async () => Promise.reject(new Error('not used here')) },
-    contacts: { start: async () => Promise.reject(new Error('not used here')), recordScript: async () => null, get: async () => null },
+    contacts: { start: async () => Promise.reject(new Error('not used here')), recordScript: async () => null, get: async () => null, update: async () => null, recent: async () => [] },
     imports: {
       start: () => 'job',
       cancel: () => false,
@@ -39,6 +40,8 @@ function registryWith(patients: Partial<PatientsService>) {
       status: () => ({ running: null, last: null }),
       idle: async () => {},
     },
+    telephony: createTelephonyService({ settings, fetch: () => Promise.reject(new Error('no network in this test')) }),
+    training: { call: async () => Promise.reject(new Error('not used here')) },
     pickPaths: undefined,
   });
 }
@@ -48,6 +51,11 @@ describe('handler registry', () => {
     const registry = registryWith({});
     expect([...registry.keys()].sort()).toEqual([
       'app.info',
+      'contacts.get',
+      'contacts.recent',
+      'contacts.recordScript',
+      'contacts.start',
+      'contacts.update',
       'import.cancel',
       'import.pickPaths',
       'import.report',
@@ -55,10 +63,16 @@ describe('handler registry', () => {
       'import.status',
       'patients.byPhone',
       'patients.search',
+      'scripts.build',
       'settings.get',
       'settings.set',
+      'telephony.config',
+      'telephony.hold',
+      'telephony.token',
+      'telephony.transfer',
       'timeline.query',
       'timeline.source',
+      'training.call',
     ]);
     const app = handlersFor(contract.app, { info: () => info });
     expect(() => buildRegistry(app)).toThrow(/No handler for channel/);

@@ -139,6 +139,20 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'contact wrap-up: call facts, identity check, disposition, notes, callback, timeline event',
+    sql: `
+      ALTER TABLE contacts ADD COLUMN call TEXT;
+      ALTER TABLE contacts ADD COLUMN identity TEXT;
+      ALTER TABLE contacts ADD COLUMN disposition TEXT;
+      ALTER TABLE contacts ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+      ALTER TABLE contacts ADD COLUMN callback TEXT;
+      ALTER TABLE contacts ADD COLUMN closed_at TEXT;
+      ALTER TABLE contacts ADD COLUMN event_id INTEGER;
+      CREATE INDEX contacts_open_callbacks ON contacts(patient_id) WHERE callback IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -2,8 +2,10 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { countPatients, matchCaller, searchPatients, upsertPatients } from '../patients/queries';
 import type { PatientRecord } from '../patients/record';
-import { getContact, recordScript, startContact, type ScriptRecord } from '../contacts/queries';
+import { getContact, recentContacts, recordScript, startContact, updateContact, type ScriptRecord } from '../contacts/queries';
+import type { ContactPatch } from '../../../preload/contract';
 import { scriptSources } from '../scripts/queries';
+import { numberKnown, pickTrainingCaller } from '../training/queries';
 import { queryTimeline, sourceResource, type TimelineFilter } from '../timeline/queries';
 
 export const ops = {
@@ -17,6 +19,10 @@ export const ops = {
   'contacts.start': (db: Database, a: { patientId: string | null; channel: 'call' | 'manual'; now: string }) => startContact(db, a),
   'contacts.recordScript': (db: Database, a: ScriptRecord) => recordScript(db, a),
   'contacts.get': (db: Database, a: { id: string }) => getContact(db, a.id),
+  'contacts.update': (db: Database, a: { contactId: string; patch: ContactPatch; now: string }) => updateContact(db, a),
+  'training.caller': (db: Database, a: { pick: number; kind: 'result' | 'eob' | null }) => pickTrainingCaller(db, a),
+  'training.numberKnown': (db: Database, a: { e164: string }) => numberKnown(db, a.e164),
+  'contacts.recent': (db: Database, a: { patientId: string; limit: number }) => recentContacts(db, a),
 } satisfies Record<string, (db: Database, args: never) => unknown>;
 
 export type Ops = typeof ops;

@@ -1,6 +1,7 @@
 // Runs inside the database worker.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SourceResource, TimelineEvent, TimelinePage } from '../../../preload/contract';
+import { getContact } from '../contacts/queries';
 import { escapeLike, foldForSearch } from '../patients/normalize';
 
 export interface TimelineFilter {
@@ -115,6 +116,11 @@ export function queryTimeline(db: Database, f: TimelineFilter): TimelinePage {
 }
 
 export function sourceResource(db: Database, type: string, id: string): SourceResource | null {
+  if (type === 'Contact') {
+    // A contact is the desk's own record, not a FHIR resource: shown the same way.
+    const c = getContact(db, id);
+    return c ? { type, id, lastUpdated: c.updatedAt, resource: { resourceType: 'Contact', ...c } as Record<string, unknown> } : null;
+  }
   const row = db.prepare('SELECT json, last_updated FROM resources WHERE type = ? AND id = ?').get(type, id) as
     | { json: string; last_updated: string | null }
     | undefined;

@@ -60,7 +60,8 @@ export function BillTable({ bill, language }: { bill: Bill; language: ScriptLang
       {bill.check.matches ? (
         <p className="bill-check ok">{t('script.bill.totalsMatch')}</p>
       ) : (
-        <ul className="bill-check mismatch" role="alert">
+        <div role="alert">
+        <ul className="bill-check mismatch">
           {bill.check.totals
             .filter((x) => !x.matches)
             .map((x) => (
@@ -69,6 +70,7 @@ export function BillTable({ bill, language }: { bill: Bill; language: ScriptLang
               </li>
             ))}
         </ul>
+        </div>
       )}
     </div>
   );

@@ -1,11 +1,123 @@
 import { useTranslation } from 'react-i18next';
+import { dispositions, type CallbackPromise } from '../../../preload/contract';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { durations } from '../softphone/callMachine';
+import { callInput, wrapUpChanged, type WrapUpForm } from '../softphone/softphoneSlice';
+import { callFacts, useVoice } from '../softphone/VoiceContext';
 import { Region } from '../layout/Region';
 
+const secs = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/**
+ * Disposition, notes and a callback promise for the current call, saved to the contact on every change; the scripts
+ * used and their teach-back outcomes; the call's timers. Finishing wrap-up frees the desk for the next call.
+ */
 export function WrapUpPanel() {
   const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const { saveContact, provider } = useVoice();
+  const { call, wrapUp, save, contactId, patientId } = useAppSelector((s) => s.softphone);
+  const scripts = useAppSelector((s) => (s.script.patientId === patientId ? s.script : null));
+
+  if (call.phase === 'idle' || !contactId) {
+    return (
+      <Region label={t('regions.wrapUp')} className="wrap-up">
+        <p className="empty">{t('wrapUp.empty')}</p>
+      </Region>
+    );
+  }
+  const change = (patch: Partial<WrapUpForm>) => {
+    dispatch(wrapUpChanged(patch));
+    saveContact({
+      ...(patch.disposition !== undefined ? { disposition: patch.disposition } : {}),
+      ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+      ...(patch.callback !== undefined ? { callback: patch.callback } : {}),
+    });
+  };
+  const cb = wrapUp.callback;
+  const defaultNumber = call.call?.direction === 'inbound' ? call.call.from : (call.call?.to ?? '');
+  const setCallback = (p: Partial<CallbackPromise> | null) => {
+    if (p === null) return change({ callback: null });
+    const next = { due: cb?.due ?? '', number: cb?.number ?? defaultNumber, reason: cb?.reason ?? '', ...p };
+    // Saved once complete; the form keeps what is typed meanwhile.
+    dispatch(wrapUpChanged({ callback: next }));
+    if (next.due && next.reason.trim() && /^\+[1-9]\d{6,14}$/.test(next.number)) saveContact({ callback: { ...next, due: next.due.length === 16 ? `${next.due}:00` : next.due } });
+  };
+  const d = durations(call, Date.now());
+  const done = call.phase === 'wrap-up';
+
   return (
     <Region label={t('regions.wrapUp')} className="wrap-up">
-      <p className="empty">{t('wrapUp.empty')}</p>
+      <div className="wrap-up-form">
+        <label>
+          {t('wrapUp.disposition')}
+          <select value={wrapUp.disposition ?? ''} onChange={(e) => change({ disposition: (e.target.value || null) as WrapUpForm['disposition'] })}>
+            <option value="">{t('wrapUp.choose')}</option>
+            {dispositions.map((x) => (
+              <option key={x} value={x}>
+                {t(`wrapUp.dispositions.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="notes">
+          {t('wrapUp.notes')}
+          <textarea value={wrapUp.notes} rows={3} maxLength={20000} onChange={(e) => change({ notes: e.target.value })} />
+        </label>
+        <fieldset className="callback">
+          <legend>
+            <label>
+              <input type="checkbox" checked={cb !== null} onChange={(e) => setCallback(e.target.checked ? {} : null)} /> {t('wrapUp.callback')}
+            </label>
+          </legend>
+          {cb && (
+            <>
+              <label>
+                {t('wrapUp.callbackWhen')}
+                <input type="datetime-local" value={cb.due.slice(0, 16)} onChange={(e) => setCallback({ due: e.target.value })} />
+              </label>
+              <label>
+                {t('wrapUp.callbackNumber')}
+                <input value={cb.number} inputMode="tel" onChange={(e) => setCallback({ number: e.target.value })} />
+              </label>
+              <label>
+                {t('wrapUp.callbackWhy')}
+                <input value={cb.reason} onChange={(e) => setCallback({ reason: e.target.value })} />
+              </label>
+            </>
+          )}
+        </fieldset>
+      </div>
+      {scripts?.script && (
+        <p className="scripts-used">
+          {t('wrapUp.scriptUsed', { title: scripts.script.title })}
+          {scripts.teachBack ? ` · ${t(`script.teachBack.${scripts.teachBack}`)}` : ''}
+        </p>
+      )}
+      <p className="timers">
+        {t('wrapUp.timers', { ring: secs(d.ringMs), talk: secs(d.talkMs), hold: secs(d.holdMs), wrap: secs(d.wrapUpMs) })}
+      </p>
+      <div className="wrap-up-actions">
+        <span role="status" className={`save-state ${save.status}`}>
+          {save.status === 'saving' && t('script.saving')}
+          {save.status === 'saved' && t('script.saved')}
+          {save.status === 'failed' && t('script.saveFailed', { error: save.error ?? '' })}
+        </span>
+        {done && (
+          <button
+            type="button"
+            className="primary"
+            disabled={!wrapUp.disposition}
+            onClick={() => {
+              const facts = callFacts(call, provider.kind === 'training', Date.now());
+              saveContact({ ...(facts ? { call: facts } : {}), closed: true });
+              dispatch(callInput({ kind: 'agent', command: { type: 'wrapUpDone' } }));
+            }}
+          >
+            {t('wrapUp.finish')}
+          </button>
+        )}
+      </div>
     </Region>
   );
 }

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Contact } from '../../../preload/contract';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useTransport } from '../../app/TransportContext';
+import { patientSelected } from '../patient-search/patientSearchSlice';
+import { callPatientChosen } from '../softphone/softphoneSlice';
+import { useVoice } from '../softphone/VoiceContext';
+import { IdentityCheckForm } from './IdentityCheckForm';
+
+/**
+ * Who is calling, on screen before the agent answers: one match (name, last contact, open callbacks, what was
+ * explained before), several (a chooser), or none (search, or continue without a patient).
+ */
+export function ScreenPop() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const transport = useTransport();
+  const { saveContact } = useVoice();
+  const { call, lookup, patientId, withoutPatient, identity } = useAppSelector((s) => s.softphone);
+  const [recent, setRecent] = useState<Contact[]>([]);
+
+  useEffect(() => {
+    setRecent([]);
+    if (!patientId) return;
+    let live = true;
+    transport
+      .invoke('contacts.recent', { patientId, limit: 6 })
+      .then((list) => live && setRecent(list.filter((c) => c.id !== undefined)))
+      .catch(() => live && setRecent([]));
+    return () => {
+      live = false;
+    };
+  }, [patientId, transport]);
+
+  if (call.phase === 'idle' || !call.call) return null;
+  const matches = lookup.result?.matches ?? [];
+  const choose = (id: string | null) => {
+    dispatch(callPatientChosen(id));
+    const m = matches.find((x) => x.patient.id === id);
+    dispatch(patientSelected(m ? m.patient : null));
+    saveContact({ patientId: id });
+  };
+  const current = matches.find((m) => m.patient.id === patientId);
+  const earlier = recent.filter((c) => c.startedAt < (call.timers.ringStartedAt ? new Date(call.timers.ringStartedAt).toISOString() : '9'));
+  const last = earlier[0];
+  const callbacks = earlier.filter((c) => c.callback && !c.callback.due.startsWith('0'));
+  const explained = earlier.flatMap((c) => c.scripts);
+  const verified = identity.outcome === 'verified';
+
+  return (
+    <section className="screen-pop" aria-label={t('screenPop.label')}>
+      <h2 className="region-title">{t('screenPop.label')}</h2>
+      {lookup.status === 'loading' && <p role="status">{t('screenPop.looking', { number: call.call.from })}</p>}
+      {lookup.status === 'failed' && <p role="alert" className="inline-error">{lookup.error}</p>}
+      {lookup.status === 'done' && matches.length === 0 && !patientId && (
+        <div className="unknown-caller">
+          <p>
+            <strong>{t('screenPop.unknown')}</strong> {t('screenPop.unknownHint', { number: call.call.from })}
+          </p>
+          {!withoutPatient && (
+            <button type="button" onClick={() => choose(null)}>
+              {t('screenPop.continueWithout')}
+            </button>
+          )}
+          {withoutPatient && <p className="muted">{t('screenPop.withoutPatient')}</p>}
+        </div>
+      )}
+      {matches.length > 1 && (
+        <div role="group" aria-label={t('screenPop.chooser')} className="chooser">
+          <p>{t('screenPop.several', { count: matches.length })}</p>
+          {matches.map((m) => (
+            <button key={m.patient.id} type="button" aria-pressed={patientId === m.patient.id} onClick={() => choose(m.patient.id)}>
+              {m.patient.name}
+              {verified && m.patient.birthDate ? ` · ${m.patient.birthDate}` : ''}
+              {m.phoneUse ? ` · ${m.phoneUse}` : ''}
+            </button>
+          ))}
+        </div>
+      )}
+      {patientId && (
+        <div className="caller-card">
+          <p className="caller-name">
+            <strong>{current?.patient.name ?? t('screenPop.chosenPatient')}</strong>
+          </p>
+          <dl className="caller-facts">
+            <dt>{t('screenPop.lastContact')}</dt>
+            <dd>{last ? `${last.startedAt.slice(0, 10)}${last.disposition ? ` · ${t(`wrapUp.dispositions.${last.disposition}`)}` : ''}` : t('screenPop.none')}</dd>
+            <dt>{t('screenPop.openCallbacks')}</dt>
+            <dd>{callbacks.length ? callbacks.map((c) => `${c.callback!.due.slice(0, 16).replace('T', ' ')}${verified ? ` — ${c.callback!.reason}` : ''}`).join('; ') : t('screenPop.none')}</dd>
+            <dt>{t('screenPop.explainedBefore')}</dt>
+            <dd>{explained.length ? (verified ? explained.map((s) => `${s.title}${s.teachBack ? ` (${t(`script.teachBack.${s.teachBack}`)})` : ''}`).join('; ') : t('screenPop.explainedCount', { count: explained.length })) : t('screenPop.none')}</dd>
+          </dl>
+          <IdentityCheckForm />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import type { CallCommand } from './callMachine';
+import { callInput, messageShown } from './softphoneSlice';
+import { useVoice } from './VoiceContext';
+
+const keypad = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+
+/** Answer, decline, mute, hold, transfer, keypad, hang up and dial — each a button and, where it matters, a key. */
+export function CallControls() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const { provider } = useVoice();
+  const { phase, call, muted } = useAppSelector((s) => s.softphone.call);
+  const directory = useAppSelector((s) => s.settings.value.telephony.directory ?? []);
+  const [dialTo, setDialTo] = useState('');
+  const [showKeypad, setShowKeypad] = useState(false);
+  const [target, setTarget] = useState('');
+  const id = call?.id ?? '';
+  const agent = (command: CallCommand) => dispatch(callInput({ kind: 'agent', command }));
+  const fail = (e: unknown) => dispatch(messageShown((e as Error).message));
+
+  const answer = () => {
+    if (phase !== 'ringing') return;
+    agent({ type: 'accept' });
+    provider.accept(id).catch(fail);
+  };
+  const hangUp = () => {
+    if (phase === 'ringing') {
+      agent({ type: 'reject' });
+      provider.reject(id);
+    } else if (['dialing', 'connecting', 'active', 'on-hold', 'reconnecting'].includes(phase)) {
+      provider.hangUp(id);
+    }
+  };
+  const hold = async (on: boolean) => {
+    try {
+      await provider.hold(id, on);
+      agent({ type: on ? 'hold' : 'resume' });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const transfer = async (mode: 'warm' | 'cold') => {
+    const to = directory.find((d) => d.id === target);
+    if (!to) return;
+    try {
+      await provider.transfer(id, to, mode);
+      if (mode === 'cold') agent({ type: 'transferred' });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const dial = async () => {
+    const parsed = parsePhoneNumberFromString(dialTo, 'US');
+    if (!parsed?.isValid()) {
+      dispatch(messageShown(t('softphone.badNumber', { number: dialTo })));
+      return;
+    }
+    try {
+      const info = await provider.dial(parsed.number);
+      agent({ type: 'dial', call: info });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey && e.shiftKey)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'a') {
+        e.preventDefault();
+        answer();
+      } else if (k === 'e') {
+        e.preventDefault();
+        hangUp();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const live = phase === 'active' || phase === 'on-hold' || phase === 'reconnecting';
+  const holdOk = provider.holdAvailability();
+  const transferOk = provider.transferAvailability();
+  return (
+    <div className="call-controls">
+      {phase === 'ringing' && (
+        <>
+          <button type="button" className="primary" onClick={answer} aria-keyshortcuts="Control+Shift+A">
+            {t('softphone.answer')}
+          </button>
+          <button type="button" onClick={hangUp}>
+            {t('softphone.decline')}
+          </button>
+        </>
+      )}
+      {live && (
+        <>
+          <button type="button" aria-pressed={muted} onClick={() => {
+            provider.setMuted(id, !muted);
+            agent({ type: muted ? 'unmute' : 'mute' });
+          }}>
+            {muted ? t('softphone.unmute') : t('softphone.mute')}
+          </button>
+          <button type="button" aria-pressed={phase === 'on-hold'} disabled={!holdOk.available} title={holdOk.available ? undefined : holdOk.reason} onClick={() => void hold(phase !== 'on-hold')}>
+            {phase === 'on-hold' ? t('softphone.resume') : t('softphone.hold')}
+          </button>
+          <select aria-label={t('softphone.transferTo')} value={target} disabled={!transferOk.available} onChange={(e) => setTarget(e.target.value)}>
+            <option value="">{t('softphone.transferTo')}</option>
+            {directory.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+          <button type="button" disabled={!target || !transferOk.available} onClick={() => void transfer('warm')}>
+            {t('softphone.warm')}
+          </button>
+          <button type="button" disabled={!target || !transferOk.available} onClick={() => void transfer('cold')}>
+            {t('softphone.cold')}
+          </button>
+          <button type="button" aria-expanded={showKeypad} onClick={() => setShowKeypad(!showKeypad)}>
+            {t('softphone.keypad')}
+          </button>
+        </>
+      )}
+      {(live || phase === 'dialing' || phase === 'connecting') && (
+        <button type="button" className="danger" onClick={hangUp} aria-keyshortcuts="Control+Shift+E">
+          {t('softphone.hangUp')}
+        </button>
+      )}
+      {live && showKeypad && (
+        <div role="group" aria-label={t('softphone.keypad')} className="keypad">
+          {keypad.map((k) => (
+            <button key={k} type="button" onClick={() => provider.sendDigits(id, k)}>
+              {k}
+            </button>
+          ))}
+        </div>
+      )}
+      {phase === 'idle' && (
+        <form
+          className="dial"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void dial();
+          }}
+        >
+          <input aria-label={t('softphone.dialLabel')} placeholder={t('softphone.dialPlaceholder')} value={dialTo} onChange={(e) => setDialTo(e.target.value)} inputMode="tel" />
+          <button type="submit" disabled={!dialTo.trim()}>
+            {t('softphone.dial')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

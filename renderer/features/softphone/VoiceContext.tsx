@@ -1,0 +1,143 @@
+import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { CallFacts, ContactPatch } from '../../../preload/contract';
+import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
+import { useTransport } from '../../app/TransportContext';
+import { patientSelected } from '../patient-search/patientSearchSlice';
+import { durations, type CallState } from './callMachine';
+import {
+  callInput,
+  contactStarted,
+  lookupDone,
+  lookupFailed,
+  lookupStarted,
+  messageShown,
+  qualityChanged,
+  registeredChanged,
+  saveChanged,
+} from './softphoneSlice';
+import { createTrainingProvider, type TrainingProvider } from './voice/training-provider';
+import { createTwilioProvider } from './voice/twilio-provider';
+import type { VoiceProvider } from './voice/types';
+
+interface Voice {
+  provider: VoiceProvider;
+  training: TrainingProvider | null;
+  /** Saves a change to the current call's contact (queued: one request at a time, the latest wins). */
+  saveContact(patch: ContactPatch): void;
+}
+
+const VoiceContext = createContext<Voice | null>(null);
+
+/** What the contact records about the call: its SID, direction, number, how it ended and its timers. */
+export function callFacts(state: CallState, training: boolean, now: number): CallFacts | null {
+  const c = state.call;
+  if (!c) return null;
+  const d = durations(state, now);
+  return {
+    callSid: c.callSid,
+    direction: c.direction,
+    number: c.direction === 'inbound' ? c.from : c.to,
+    training,
+    endReason: state.endReason,
+    ringMs: Math.round(d.ringMs),
+    talkMs: Math.round(d.talkMs),
+    holdMs: Math.round(d.holdMs),
+    wrapUpMs: Math.round(d.wrapUpMs),
+  };
+}
+
+export function useVoice(): Voice {
+  const v = useContext(VoiceContext);
+  if (!v) throw new Error('useVoice outside VoiceProvider');
+  return v;
+}
+
+/** Owns the voice provider (training until telephony is configured) and turns its events into desk state. */
+export function VoiceRoot({ children }: { children: ReactNode }) {
+  const transport = useTransport();
+  const dispatch = useAppDispatch();
+  const store = useAppStore();
+  const mode = useAppSelector((s) => (s.settings.value.telephony.tokenEndpoint ? 'twilio' : 'training'));
+  const training = useMemo(() => (mode === 'training' ? createTrainingProvider({ transport }) : null), [mode, transport]);
+  const twilio = useMemo(
+    () => (mode === 'twilio' ? createTwilioProvider({ transport, soundsBaseUrl: `${location.origin}/sounds` }) : null),
+    [mode, transport],
+  );
+  const provider: VoiceProvider = training ?? twilio!;
+
+  // Contact saves: one in flight; changes made meanwhile are merged and sent next, so nothing typed is lost.
+  const pending = useRef<ContactPatch | null>(null);
+  const inFlight = useRef(false);
+  const flush = useRef<() => Promise<void>>(async () => {});
+  flush.current = async () => {
+    const contactId = store.getState().softphone.contactId;
+    if (inFlight.current || !pending.current || !contactId) return;
+    const patch = pending.current;
+    pending.current = null;
+    inFlight.current = true;
+    dispatch(saveChanged({ status: 'saving', error: null }));
+    try {
+      await transport.invoke('contacts.update', { contactId, patch });
+      dispatch(saveChanged({ status: 'saved', error: null }));
+    } catch (error) {
+      pending.current = { ...patch, ...(pending.current ?? {}) };
+      dispatch(saveChanged({ status: 'failed', error: (error as Error).message }));
+    } finally {
+      inFlight.current = false;
+      if (pending.current) void flush.current();
+    }
+  };
+  const saveContact = (patch: ContactPatch) => {
+    pending.current = { ...(pending.current ?? {}), ...patch };
+    void flush.current();
+  };
+
+  useEffect(() => {
+    const off = provider.on((event) => {
+      dispatch(callInput({ kind: 'provider', event }));
+      if (event.type === 'registered' || event.type === 'unregistered') dispatch(registeredChanged(event.type === 'registered'));
+      if (event.type === 'quality') dispatch(qualityChanged(event.warnings));
+      if (event.type === 'error' || event.type === 'failed') dispatch(messageShown(event.error.message));
+      if (event.type === 'incoming') void screenPop(event.call.from);
+    });
+    async function screenPop(from: string) {
+      dispatch(lookupStarted());
+      let patientId: string | null = null;
+      try {
+        const found = await transport.invoke('patients.byPhone', { phone: from });
+        dispatch(lookupDone(found));
+        const only = found.matches.length === 1 ? found.matches[0] : undefined;
+        if (only) {
+          patientId = only.patient.id;
+          dispatch(patientSelected(only.patient));
+        }
+      } catch (error) {
+        dispatch(lookupFailed((error as Error).message));
+      }
+      try {
+        const contact = await transport.invoke('contacts.start', { patientId, channel: 'call' });
+        dispatch(contactStarted(contact.id));
+        void flush.current();
+      } catch (error) {
+        dispatch(saveChanged({ status: 'failed', error: (error as Error).message }));
+      }
+    }
+    void provider.start().catch((e: unknown) => dispatch(messageShown((e as Error).message)));
+    return () => {
+      off();
+      void provider.stop();
+    };
+    // The provider is recreated only when the mode changes.
+  }, [provider]);
+
+  // Call facts follow the machine: saved whenever the phase changes.
+  const phase = useAppSelector((s) => s.softphone.call.phase);
+  useEffect(() => {
+    const s = store.getState().softphone;
+    const call = callFacts(s.call, provider.kind === 'training', Date.now());
+    if (call && s.contactId) saveContact({ call });
+  }, [phase]);
+
+  const value = useMemo<Voice>(() => ({ provider, training, saveContact }), [provider, training]);
+  return <VoiceContext.Provider value={value}>{children}</VoiceContext.Provider>;
+}

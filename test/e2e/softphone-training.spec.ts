@@ -1,0 +1,146 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeDemoBundles } from '../../main/services/demo-data';
+import { distDir, spawnHost, type RunningHost } from '../support/host';
+
+const shots = path.join('test-results', 'screenshots');
+
+let host: RunningHost;
+let dataDir: string;
+let generated: string;
+
+test.use({ permissions: ['clipboard-write'] });
+
+test.beforeAll(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-phone-'));
+  generated = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-phone-gen-'));
+  // Few patients, and none sharing a number (the shared-phone pair is indices 4 and 5): one match per caller.
+  writeDemoBundles(generated, { seed: 7, patients: 4 });
+  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), generated, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
+  expect(run.status, run.stderr).toBe(0);
+  host = await spawnHost(dataDir);
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  for (const d of [dataDir, generated]) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const softphone = (page: Page) => page.getByRole('region', { name: 'Softphone' });
+
+/** The number on the status line, and the patient the screen-pop shows for it, before anyone answers. */
+async function ringAndCheckScreenPop(page: Page) {
+  await expect(softphone(page).getByRole('status')).toContainText('Ringing');
+  const status = (await softphone(page).getByRole('status').first().textContent())!;
+  const number = status.match(/\+\d{8,15}/)![0];
+  const pop = page.getByRole('region', { name: 'Caller' });
+  await expect(pop.locator('.caller-name')).not.toBeEmpty();
+  // The patient on screen is the one whose record holds this number.
+  await expect(page.getByRole('region', { name: 'Patient' })).toContainText(number);
+  // Before identity is verified, nothing beyond the name: the timeline is closed.
+  await expect(page.getByText('Verify the caller’s identity (two identifiers)')).toBeVisible();
+  const name = (await pop.locator('.caller-name').textContent())!.trim();
+  return { number, pop, name };
+}
+
+test('a training call: rings with the right patient on screen, verified, script opened, wrapped up, on the timeline after a reload', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(softphone(page).getByText('TRAINING')).toBeVisible();
+  await softphone(page).getByLabel('Training scenario').selectOption('lab-result');
+  await softphone(page).getByRole('button', { name: 'Simulate a call' }).click();
+  const { pop, name } = await ringAndCheckScreenPop(page);
+  await page.screenshot({ path: path.join(shots, 'call-ringing-screen-pop.png'), fullPage: true });
+
+  await softphone(page).getByRole('button', { name: 'Answer' }).click();
+  await expect(softphone(page).getByRole('status').first()).toContainText('On call');
+
+  await pop.getByLabel('Date of birth').check();
+  await pop.getByLabel('Full name').check();
+  await pop.getByRole('button', { name: 'Identity verified' }).click();
+  await expect(pop.getByText('Identity verified with 2 identifiers.')).toBeVisible();
+
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('button', { name: 'Results' }).click();
+  await timeline.getByRole('option').first().click();
+  const script = page.getByRole('region', { name: 'Explanation script' });
+  await expect(script.getByRole('checkbox')).toHaveCount(6);
+  await script.getByRole('button', { name: 'Understood' }).click();
+  await expect(script.getByText('Saved to the contact')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'call-active-script.png'), fullPage: true });
+
+  await softphone(page).getByRole('button', { name: 'Hold' }).click();
+  await expect(softphone(page).getByRole('status').first()).toContainText('On hold');
+  await softphone(page).getByRole('button', { name: 'Resume' }).click();
+  await expect(softphone(page).getByRole('status').first()).toContainText('On call');
+
+  await softphone(page).getByRole('button', { name: 'Hang up' }).click();
+  await expect(softphone(page).getByRole('status').first()).toContainText('Wrap-up');
+  const wrapUp = page.getByRole('region', { name: 'Wrap-up' });
+  await wrapUp.getByLabel('Disposition').selectOption('result-explained');
+  await wrapUp.getByLabel('Notes').fill('Explained the result; patient will watch for the portal message.');
+  await expect(wrapUp.getByText('Saved to the contact')).toBeVisible();
+  await expect(wrapUp.getByText(/Script used: /)).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'call-wrap-up.png'), fullPage: true });
+  await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).click();
+  await expect(softphone(page).getByRole('status').first()).toContainText('Available');
+
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  // Nothing lost: after a reload the contact is on the patient's timeline with what was typed.
+  await page.reload();
+  await page.getByLabel('Find a patient').fill(name);
+  await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: new RegExp(name) }).first().click();
+  await timeline.getByRole('button', { name: 'Contacts' }).click();
+  const contact = timeline.getByRole('option').filter({ hasText: /Training call \(inbound\) — result explained/ });
+  await expect(contact).toBeVisible();
+  await contact.click();
+  await expect(page.getByRole('region', { name: 'Source record' })).toContainText('Explained the result; patient will watch for the portal message.');
+  await page.screenshot({ path: path.join(shots, 'call-contact-on-timeline.png'), fullPage: true });
+});
+
+test('the same call with the keyboard only', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(softphone(page).getByText('TRAINING')).toBeVisible();
+  await softphone(page).getByLabel('Training scenario').focus();
+  await softphone(page).getByLabel('Training scenario').selectOption('bill');
+  await page.keyboard.press('Control+Shift+Y');
+  const { pop } = await ringAndCheckScreenPop(page);
+  await page.keyboard.press('Control+Shift+A');
+  await expect(softphone(page).getByRole('status').first()).toContainText('On call');
+
+  await pop.getByLabel('Date of birth').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await expect(pop.getByLabel('Full name')).toBeChecked();
+  await pop.getByRole('button', { name: 'Identity verified' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(pop.getByText(/Identity verified with 2/)).toBeVisible();
+
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const list = timeline.getByRole('listbox');
+  await list.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Control+Shift+E');
+  await expect(softphone(page).getByRole('status').first()).toContainText('Wrap-up');
+  const wrapUp = page.getByRole('region', { name: 'Wrap-up' });
+  await wrapUp.getByLabel('Disposition').focus();
+  await wrapUp.getByLabel('Disposition').selectOption('question-answered');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Answered by keyboard.');
+  await expect(wrapUp.getByText('Saved to the contact')).toBeVisible();
+  await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(softphone(page).getByRole('status').first()).toContainText('Available');
+  await page.screenshot({ path: path.join(shots, 'call-keyboard-done.png'), fullPage: true });
+});
