@@ -19,19 +19,6 @@ export const ContactScript = z.object({
 });
 export type ContactScript = z.infer<typeof ContactScript>;
 
-export const dispositions = [
-  'question-answered',
-  'result-explained',
-  'bill-explained',
-  'appointment-booked',
-  'callback-promised',
-  'transferred-nurse',
-  'transferred-billing',
-  'wrong-number',
-  'caller-hung-up',
-  'other',
-] as const;
-
 export const IdentityCheck = z.object({
   outcome: z.enum(['verified', 'failed', 'not-done']),
   /** Which identifiers the caller gave correctly (never the values themselves). */
@@ -73,7 +60,8 @@ export const Contact = z.object({
   scripts: z.array(ContactScript),
   call: CallFacts.nullable(),
   identity: IdentityCheck.nullable(),
-  disposition: z.enum(dispositions).nullable(),
+  /** The id of one of the configured dispositions (settings.wrapUp.dispositions). */
+  disposition: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).nullable(),
   notes: z.string(),
   callback: CallbackPromise.nullable(),
   /** Set when wrap-up is finished. */
@@ -99,7 +87,7 @@ export const ContactPatch = z
     patientId: id.nullable().optional(),
     call: CallFacts.optional(),
     identity: IdentityCheck.optional(),
-    disposition: z.enum(dispositions).nullable().optional(),
+    disposition: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a disposition id').nullable().optional(),
     notes: z.string().max(20_000, 'notes are limited to 20,000 characters').optional(),
     callback: CallbackPromise.nullable().optional(),
     closed: z.boolean().optional(),

@@ -54,6 +54,50 @@ const defaultTelephony = () => ({
   directory: defaultTransferDirectory.map((t) => ({ ...t })),
 });
 
+/** A disposition an agent can pick at wrap-up: a stable id (stored on the contact) and the organisation's label. */
+const Disposition = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'ids are lowercase letters, digits and dashes'),
+    label: z.string().trim().min(1, 'a label is needed').max(80),
+  })
+  .strict();
+
+const dispositionList = z
+  .array(Disposition)
+  .min(1, 'list at least one disposition')
+  .max(50, 'must list at most 50 dispositions')
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((d, index) => {
+      if (seen.has(d.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `the id "${d.id}" is used twice` });
+      seen.add(d.id);
+    });
+  });
+
+export const defaultDispositions: z.infer<typeof Disposition>[] = [
+  { id: 'question-answered', label: 'Question answered' },
+  { id: 'result-explained', label: 'Result explained' },
+  { id: 'bill-explained', label: 'Bill explained' },
+  { id: 'appointment-booked', label: 'Appointment booked' },
+  { id: 'callback-promised', label: 'Callback promised' },
+  { id: 'transferred-nurse', label: 'Transferred to the nurse line' },
+  { id: 'transferred-billing', label: 'Transferred to billing' },
+  { id: 'wrong-number', label: 'Wrong number' },
+  { id: 'caller-hung-up', label: 'Caller hung up' },
+  { id: 'other', label: 'Other' },
+];
+
+/** An Electron accelerator such as "CommandOrControl+Shift+A" (modifiers, then one key). Empty: no global shortcut. */
+const accelerator = z
+  .string()
+  .max(60)
+  .refine(
+    (v) => v === '' || /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Enter|Escape|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete)$/.test(v),
+    { message: 'must be modifiers and a key, like CommandOrControl+Shift+A, or empty' },
+  );
+
+export const defaultShortcuts = { answer: 'CommandOrControl+Shift+A', hangUp: 'CommandOrControl+Shift+E' };
+
 /** The one definition of the settings: validated here, persisted by electron-store / conf with the JSON schema derived from it. */
 export const Settings = z
   .object({
@@ -79,6 +123,22 @@ export const Settings = z
       })
       .strict()
       .default({ baseUrl: '' }),
+    wrapUp: z
+      .object({ dispositions: dispositionList.default(() => defaultDispositions.map((d) => ({ ...d }))) })
+      .strict()
+      .default(() => ({ dispositions: defaultDispositions.map((d) => ({ ...d })) })),
+    desktop: z
+      .object({
+        /** System-wide shortcuts (desktop app only) to answer and hang up while another window has focus. */
+        shortcuts: z
+          .object({ answer: accelerator.default(defaultShortcuts.answer), hangUp: accelerator.default(defaultShortcuts.hangUp) })
+          .strict()
+          .default(() => ({ ...defaultShortcuts })),
+        /** An operating-system notification when a call rings. */
+        notifyIncoming: z.boolean().default(true),
+      })
+      .strict()
+      .default(() => ({ shortcuts: { ...defaultShortcuts }, notifyIncoming: true })),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -94,6 +154,12 @@ export const SettingsPatch = z
       .partial()
       .optional(),
     fhir: z.object({ baseUrl: httpsUrlOrEmpty }).strict().partial().optional(),
+    wrapUp: z.object({ dispositions: dispositionList }).strict().partial().optional(),
+    desktop: z
+      .object({ shortcuts: z.object({ answer: accelerator, hangUp: accelerator }).strict().partial(), notifyIncoming: z.boolean() })
+      .strict()
+      .partial()
+      .optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allChannels, allEvents, contract, defaultTransferDirectory, describeIssues, Settings, SettingsPatch } from '../../preload/contract';
+import { allChannels, allEvents, contract, defaultDispositions, defaultShortcuts, defaultTransferDirectory, describeIssues, Settings, SettingsPatch } from '../../preload/contract';
 
 describe('contract', () => {
   it('names every channel and event once', () => {
@@ -40,7 +40,12 @@ describe('contract', () => {
       language: 'en',
       telephony: { tokenEndpoint: '', holdEndpoint: '', transferEndpoint: '', directory: defaultTransferDirectory },
       fhir: { baseUrl: '' },
+      wrapUp: { dispositions: defaultDispositions },
+      desktop: { shortcuts: defaultShortcuts, notifyIncoming: true },
     });
     expect(Settings.safeParse({ theme: 'purple' }).success).toBe(false);
+    expect(Settings.safeParse({ desktop: { shortcuts: { answer: 'Shift' } } }).error?.issues[0]?.message).toMatch(/modifiers and a key/);
+    expect(Settings.safeParse({ wrapUp: { dispositions: [] } }).error?.issues[0]?.message).toMatch(/at least one disposition/);
+    expect(Settings.safeParse({ wrapUp: { dispositions: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] } }).error?.issues[0]?.message).toMatch(/used twice/);
   });
 });

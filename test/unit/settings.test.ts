@@ -12,7 +12,7 @@ import { tempDir } from '../support/tmp';
 describe('settings persisted by conf with the contract-derived schema', () => {
   it('derives the store schema from the contract', () => {
     const schema = settingsJsonSchema();
-    expect(Object.keys(schema).sort()).toEqual(['fhir', 'language', 'telephony', 'theme']);
+    expect(Object.keys(schema).sort()).toEqual(['desktop', 'fhir', 'language', 'telephony', 'theme', 'wrapUp']);
     expect(schema.theme).toMatchObject({ enum: ['system', 'light', 'dark'], default: 'system' });
   });
 
@@ -23,13 +23,17 @@ describe('settings persisted by conf with the contract-derived schema', () => {
     first.onChange((s) => seen.push(s.theme));
     first.set({ theme: 'dark', telephony: { tokenEndpoint: 'https://voice.example.org/token' } });
     first.set({ language: 'es' });
-    expect(seen).toEqual(['dark', 'dark']);
+    first.set({ desktop: { shortcuts: { answer: 'Alt+F9' } } });
+    expect(seen).toEqual(['dark', 'dark', 'dark']);
     const reopened = createSettingsService(openConfSettings(dir));
     expect(reopened.get()).toEqual({
       theme: 'dark',
       language: 'es',
       telephony: { ...defaultSettings.telephony, tokenEndpoint: 'https://voice.example.org/token' },
       fhir: { baseUrl: '' },
+      wrapUp: defaultSettings.wrapUp,
+      // Setting one shortcut keeps the other.
+      desktop: { ...defaultSettings.desktop, shortcuts: { ...defaultSettings.desktop.shortcuts, answer: 'Alt+F9' } },
     });
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).language).toBe('es');
   });

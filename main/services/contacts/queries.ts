@@ -62,7 +62,8 @@ export function recentContacts(db: Database, a: { patientId: string; limit: numb
   return rows.map((r) => toContact(db, r));
 }
 
-const dispositionTitle: Record<NonNullable<Contact['disposition']>, string> = {
+/** Timeline titles for the default dispositions; an organisation's own ids are shown as written. */
+const dispositionTitle: Record<string, string> = {
   'question-answered': 'question answered',
   'result-explained': 'result explained',
   'bill-explained': 'bill explained',
@@ -80,7 +81,7 @@ function syncTimelineEvent(db: Database, c: Contact, oldEventId: number | null):
   if (oldEventId !== null) db.prepare('DELETE FROM events WHERE id = ?').run(oldEventId);
   if (!c.patientId) return null;
   const what = c.call ? `${c.call.training ? 'Training call' : 'Call'} (${c.call.direction})` : 'Contact';
-  const title = c.disposition ? `${what} — ${dispositionTitle[c.disposition]}` : what;
+  const title = c.disposition ? `${what} — ${dispositionTitle[c.disposition] ?? c.disposition.replace(/-/g, ' ')}` : what;
   const detail = [c.notes.slice(0, 300), c.callback ? `Callback promised by ${c.callback.due}: ${c.callback.reason}` : '']
     .filter(Boolean)
     .join(' · ');

@@ -47,6 +47,12 @@ export function createSettingsService(backing: SettingsBacking): SettingsService
         ...patch,
         telephony: { ...current.telephony, ...patch.telephony },
         fhir: { ...current.fhir, ...patch.fhir },
+        wrapUp: { ...current.wrapUp, ...patch.wrapUp },
+        desktop: {
+          ...current.desktop,
+          ...patch.desktop,
+          shortcuts: { ...current.desktop.shortcuts, ...patch.desktop?.shortcuts },
+        },
       });
       backing.store = next;
       for (const listener of listeners) listener(next);

@@ -6,6 +6,7 @@ import { useTransport } from '../../app/TransportContext';
 import { patientSelected } from '../patient-search/patientSearchSlice';
 import { callPatientChosen } from '../softphone/softphoneSlice';
 import { useVoice } from '../softphone/VoiceContext';
+import { useDispositionLabel } from '../wrap-up/useDispositionLabel';
 import { IdentityCheckForm } from './IdentityCheckForm';
 
 /**
@@ -19,6 +20,7 @@ export function ScreenPop() {
   const { saveContact } = useVoice();
   const { call, lookup, patientId, withoutPatient, identity } = useAppSelector((s) => s.softphone);
   const [recent, setRecent] = useState<Contact[]>([]);
+  const label = useDispositionLabel();
 
   useEffect(() => {
     setRecent([]);
@@ -85,7 +87,7 @@ export function ScreenPop() {
           </p>
           <dl className="caller-facts">
             <dt>{t('screenPop.lastContact')}</dt>
-            <dd>{last ? `${last.startedAt.slice(0, 10)}${last.disposition ? ` · ${t(`wrapUp.dispositions.${last.disposition}`)}` : ''}` : t('screenPop.none')}</dd>
+            <dd>{last ? `${last.startedAt.slice(0, 10)}${last.disposition ? ` · ${label(last.disposition)}` : ''}` : t('screenPop.none')}</dd>
             <dt>{t('screenPop.openCallbacks')}</dt>
             <dd>{callbacks.length ? callbacks.map((c) => `${c.callback!.due.slice(0, 16).replace('T', ' ')}${verified ? ` — ${c.callback!.reason}` : ''}`).join('; ') : t('screenPop.none')}</dd>
             <dt>{t('screenPop.explainedBefore')}</dt>

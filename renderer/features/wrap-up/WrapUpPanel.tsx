@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { dispositions, type CallbackPromise } from '../../../preload/contract';
+import type { CallbackPromise } from '../../../preload/contract';
+import { useDispositionLabel } from './useDispositionLabel';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { durations } from '../softphone/callMachine';
 import { callInput, wrapUpChanged, type WrapUpForm } from '../softphone/softphoneSlice';
@@ -18,6 +19,8 @@ export function WrapUpPanel() {
   const { saveContact, provider } = useVoice();
   const { call, wrapUp, save, contactId, patientId } = useAppSelector((s) => s.softphone);
   const scripts = useAppSelector((s) => (s.script.patientId === patientId ? s.script : null));
+  const dispositions = useAppSelector((s) => s.settings.value.wrapUp.dispositions);
+  const label = useDispositionLabel();
 
   if (call.phase === 'idle' || !contactId) {
     return (
@@ -54,8 +57,8 @@ export function WrapUpPanel() {
           <select value={wrapUp.disposition ?? ''} onChange={(e) => change({ disposition: (e.target.value || null) as WrapUpForm['disposition'] })}>
             <option value="">{t('wrapUp.choose')}</option>
             {dispositions.map((x) => (
-              <option key={x} value={x}>
-                {t(`wrapUp.dispositions.${x}`)}
+              <option key={x.id} value={x.id}>
+                {label(x.id)}
               </option>
             ))}
           </select>
