@@ -64,6 +64,17 @@ export const en = {
     dialPlaceholder: 'Number to call',
     badNumber: '“{{number}}” is not a phone number that can be called. Use a full number, like (555) 555-0123 or +15555550123.',
     dismiss: 'Dismiss',
+    callerHangsUp: 'Caller hangs up (training)',
+    callPatient: 'Call {{number}}',
+    devices: {
+      button: 'Audio devices',
+      loading: 'Finding audio devices…',
+      input: 'Microphone',
+      output: 'Speaker',
+      ringtone: 'Ringtone on',
+      default: 'System default',
+      outputNotSelectable: 'This browser plays calls and the ringtone on the system’s default speaker.',
+    },
     quality: 'Call quality: {{what}}',
     warnings: {
       'high-rtt': 'delay',

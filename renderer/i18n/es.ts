@@ -66,6 +66,17 @@ export const es: Strings = {
     dialPlaceholder: 'Número a llamar',
     badNumber: '«{{number}}» no es un número al que se pueda llamar. Use el número completo, como (555) 555-0123 o +15555550123.',
     dismiss: 'Cerrar aviso',
+    callerHangsUp: 'La persona cuelga (práctica)',
+    callPatient: 'Llamar al {{number}}',
+    devices: {
+      button: 'Dispositivos de audio',
+      loading: 'Buscando dispositivos de audio…',
+      input: 'Micrófono',
+      output: 'Altavoz',
+      ringtone: 'Timbre en',
+      default: 'El del sistema',
+      outputNotSelectable: 'Este navegador usa el altavoz del sistema para las llamadas y el timbre.',
+    },
     quality: 'Calidad de la llamada: {{what}}',
     warnings: {
       'high-rtt': 'retraso',

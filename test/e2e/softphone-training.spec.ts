@@ -144,3 +144,29 @@ test('the same call with the keyboard only', async ({ page }) => {
   await expect(softphone(page).getByRole('status').first()).toContainText('Available');
   await page.screenshot({ path: path.join(shots, 'call-keyboard-done.png'), fullPage: true });
 });
+
+test('an outbound call from the patient header, ended by the caller; a declined call still gets a wrap-up', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByLabel('Find a patient').fill('a');
+  await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+  const header = page.getByRole('region', { name: 'Patient' });
+  await header.getByRole('button', { name: /^Call \+\d+/ }).click();
+  await expect(softphone(page).getByRole('status').first()).toContainText(/Dialling|Connecting|On call/);
+  await expect(softphone(page).getByRole('status').first()).toContainText('On call');
+  await softphone(page).getByRole('button', { name: 'Caller hangs up (training)' }).click();
+  await expect(softphone(page).getByRole('status').first()).toContainText('Wrap-up');
+  await expect(softphone(page).getByText('Call ended.')).toBeVisible();
+  const wrapUp = page.getByRole('region', { name: 'Wrap-up' });
+  await wrapUp.getByLabel('Disposition').selectOption('question-answered');
+  await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).click();
+  await expect(softphone(page).getByRole('status').first()).toContainText('Available');
+
+  await softphone(page).getByLabel('Training scenario').selectOption('wrong-number');
+  await softphone(page).getByRole('button', { name: 'Simulate a call' }).click();
+  await expect(page.getByRole('region', { name: 'Caller' })).toContainText('Unknown caller.');
+  await softphone(page).getByRole('button', { name: 'Decline' }).click();
+  await expect(softphone(page).getByText('Call declined.')).toBeVisible();
+  await wrapUp.getByLabel('Disposition').selectOption('wrong-number');
+  await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).click();
+  await expect(softphone(page).getByRole('status').first()).toContainText('Available');
+});

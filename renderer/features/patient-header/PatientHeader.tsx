@@ -2,11 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { patientSelected } from '../patient-search/patientSearchSlice';
 import { Region } from '../layout/Region';
+import { useDial } from '../softphone/useDial';
 
 export function PatientHeader() {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const patient = useAppSelector((s) => s.patientSearch.selected);
+  const idle = useAppSelector((s) => s.softphone.call.phase === 'idle');
+  const dial = useDial();
   const or = (v: string | null) => v ?? t('patient.unknown');
   const languageName = (code: string | null) => {
     if (!code) return t('patient.unknown');
@@ -32,7 +35,14 @@ export function PatientHeader() {
             </div>
             <div>
               <dt>{t('patient.phone')}</dt>
-              <dd>{or(patient.phone)}</dd>
+              <dd>
+                {or(patient.phone)}
+                {patient.phone && idle && (
+                  <button type="button" className="link" onClick={() => void dial(patient.phone!)}>
+                    {t('softphone.callPatient', { number: patient.phone })}
+                  </button>
+                )}
+              </dd>
             </div>
             <div>
               <dt>{t('patient.language')}</dt>

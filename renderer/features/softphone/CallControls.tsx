@@ -1,9 +1,9 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { CallCommand } from './callMachine';
 import { callInput, messageShown } from './softphoneSlice';
+import { useDial } from './useDial';
 import { useVoice } from './VoiceContext';
 
 const keypad = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -53,18 +53,9 @@ export function CallControls() {
       fail(e);
     }
   };
+  const placeCall = useDial();
   const dial = async () => {
-    const parsed = parsePhoneNumberFromString(dialTo, 'US');
-    if (!parsed?.isValid()) {
-      dispatch(messageShown(t('softphone.badNumber', { number: dialTo })));
-      return;
-    }
-    try {
-      const info = await provider.dial(parsed.number);
-      agent({ type: 'dial', call: info });
-    } catch (e) {
-      fail(e);
-    }
+    if (await placeCall(dialTo)) setDialTo('');
   };
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { AudioDevicesPanel } from './AudioDevicesPanel';
 import { CallControls } from './CallControls';
 import { trainingScenarios } from '../../../preload/contract';
 import { messageShown } from './softphoneSlice';
@@ -83,6 +84,12 @@ export function SoftphoneBar() {
         </>
       )}
       <CallControls />
+      {training && ['active', 'on-hold'].includes(call.phase) && (
+        <button type="button" onClick={() => training.remoteHangUp()}>
+          {t('softphone.callerHangsUp')}
+        </button>
+      )}
+      <AudioDevicesPanel />
       {message && (
         <span role="alert" className="inline-error">
           {message}{' '}

@@ -6,6 +6,7 @@ import { patientSelected } from '../patient-search/patientSearchSlice';
 import { durations, type CallState } from './callMachine';
 import {
   callInput,
+  callPatientChosen,
   contactStarted,
   lookupDone,
   lookupFailed,
@@ -24,6 +25,8 @@ interface Voice {
   training: TrainingProvider | null;
   /** Saves a change to the current call's contact (queued: one request at a time, the latest wins). */
   saveContact(patch: ContactPatch): void;
+  /** After dialling: the screen-pop and contact for the number called. */
+  screenPop(number: string, forPatient?: string): Promise<void>;
 }
 
 const VoiceContext = createContext<Voice | null>(null);
@@ -92,6 +95,31 @@ export function VoiceRoot({ children }: { children: ReactNode }) {
     void flush.current();
   };
 
+  /** Looks the number up and starts the call's contact (for an outbound call, about the patient it was placed for). */
+  const screenPop = async (number: string, forPatient?: string) => {
+    dispatch(lookupStarted());
+    let patientId: string | null = null;
+    try {
+      const found = await transport.invoke('patients.byPhone', { phone: number });
+      dispatch(lookupDone(found));
+      const chosen = found.matches.find((m) => m.patient.id === forPatient) ?? (found.matches.length === 1 ? found.matches[0] : undefined);
+      if (chosen) {
+        patientId = chosen.patient.id;
+        if (forPatient) dispatch(callPatientChosen(patientId));
+        dispatch(patientSelected(chosen.patient));
+      }
+    } catch (error) {
+      dispatch(lookupFailed((error as Error).message));
+    }
+    try {
+      const contact = await transport.invoke('contacts.start', { patientId, channel: 'call' });
+      dispatch(contactStarted(contact.id));
+      void flush.current();
+    } catch (error) {
+      dispatch(saveChanged({ status: 'failed', error: (error as Error).message }));
+    }
+  };
+
   useEffect(() => {
     const off = provider.on((event) => {
       dispatch(callInput({ kind: 'provider', event }));
@@ -100,28 +128,6 @@ export function VoiceRoot({ children }: { children: ReactNode }) {
       if (event.type === 'error' || event.type === 'failed') dispatch(messageShown(event.error.message));
       if (event.type === 'incoming') void screenPop(event.call.from);
     });
-    async function screenPop(from: string) {
-      dispatch(lookupStarted());
-      let patientId: string | null = null;
-      try {
-        const found = await transport.invoke('patients.byPhone', { phone: from });
-        dispatch(lookupDone(found));
-        const only = found.matches.length === 1 ? found.matches[0] : undefined;
-        if (only) {
-          patientId = only.patient.id;
-          dispatch(patientSelected(only.patient));
-        }
-      } catch (error) {
-        dispatch(lookupFailed((error as Error).message));
-      }
-      try {
-        const contact = await transport.invoke('contacts.start', { patientId, channel: 'call' });
-        dispatch(contactStarted(contact.id));
-        void flush.current();
-      } catch (error) {
-        dispatch(saveChanged({ status: 'failed', error: (error as Error).message }));
-      }
-    }
     void provider.start().catch((e: unknown) => dispatch(messageShown((e as Error).message)));
     return () => {
       off();
@@ -138,6 +144,6 @@ export function VoiceRoot({ children }: { children: ReactNode }) {
     if (call && s.contactId) saveContact({ call });
   }, [phase]);
 
-  const value = useMemo<Voice>(() => ({ provider, training, saveContact }), [provider, training]);
+  const value = useMemo<Voice>(() => ({ provider, training, saveContact, screenPop }), [provider, training]);
   return <VoiceContext.Provider value={value}>{children}</VoiceContext.Provider>;
 }
