@@ -1,9 +1,10 @@
-import type { AppInfo, AppMode } from '../preload/contract';
+import type { AppInfo, AppMode, EventName, EventPayloadOf } from '../preload/contract';
 import { createEventBus, type EventListener } from './events';
 import { createRegistry, type PathPicker, type Registry } from './handlers';
 import { DbClient } from './services/db/client';
 import { loadOrCreateDbKey, type KeyProtector } from './services/db/key';
 import { createContactsService } from './services/contacts/service';
+import { noopDesktopShell, type DesktopShell } from './services/desktop/status';
 import { createImportService, type ImportService } from './services/import/service';
 import { loadKnowledgePack, type KnowledgePack } from './services/knowledge/load';
 import { createPatientsService, type PatientsService } from './services/patients/service';
@@ -32,10 +33,14 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** How main reaches the organisation's telephony endpoints (default: Node's fetch). */
   fetch?: typeof fetch;
+  /** Tray and OS notification that follow the call status (Electron); default: none (the browser host). */
+  desktopShell?: DesktopShell;
 }
 
 export interface Core {
   registry: Registry;
+  /** Sends an event to every window (checked against the contract first), as the services' own events are. */
+  emit<E extends EventName>(name: E, payload: EventPayloadOf<E>): void;
   settings: SettingsService;
   patients: PatientsService;
   imports: ImportService;
@@ -110,6 +115,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     telephony: createTelephonyService({ settings, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     training: createTrainingService(db),
     pickPaths: options.pickPaths,
+    desktop: options.desktopShell ?? noopDesktopShell,
   });
   return {
     registry,
@@ -118,6 +124,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     imports,
     info,
     notices,
+    emit: (name, payload) => bus.emit(name, payload),
     onEvent: bus.on,
     close: async () => {
       const running = imports.status().running;

@@ -1,13 +1,15 @@
-// Electron main process. With main/ipc.ts, the only files that import 'electron'.
+// Electron main process. With main/ipc.ts and main/desktop/ (tray, notification, shortcuts), the only files that import 'electron'.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
 import Store from 'electron-store';
 import { startCore, type Core } from './core';
+import { createElectronShell, type ElectronShell } from './desktop/shell';
 import { registerIpc, pushEvent } from './ipc';
 import { appHost, appOrigin, appScheme, contentSecurityPolicy, isAppUrl, isPermissionAllowed } from './security';
 import { plainKeyFile, sealedKeyFileName, type KeyProtector } from './services/db/key';
+import type { DesktopShell } from './services/desktop/status';
 import { settingsJsonSchema } from './services/settings/schema';
 import { setAsideInvalidSettings, type SettingsBacking } from './services/settings/service';
 import { readStatic } from './host/static';
@@ -24,8 +26,32 @@ protocol.registerSchemesAsPrivileged([
 // Same override as the browser host: tests and multi-profile workstations point the app at another data folder.
 if (process.env.DESK_DATA_DIR) app.setPath('userData', path.resolve(process.env.DESK_DATA_DIR));
 
+// Windows shows notifications (and their buttons) only for an app with an AppUserModelID: the installer's app id.
+if (process.platform === 'win32') app.setAppUserModelId('org.ambassadordesk.desk');
+
 let mainWindow: BrowserWindow | undefined;
 let core: Core | undefined;
+let shell: ElectronShell | undefined;
+
+// Core starts before the window, the tray after it: the handler reaches the tray through this, which keeps the
+// latest status for the tray to start from.
+let latestStatus: Parameters<DesktopShell['setStatus']> | undefined;
+const desktopShell: DesktopShell = {
+  setStatus(status, caller) {
+    latestStatus = [status, caller];
+    shell?.setStatus(status, caller);
+  },
+};
+
+/** Brings the desk in front of other applications (a notification or tray click, a global shortcut to answer). */
+function bringToFront(): void {
+  const win = mainWindow;
+  if (!win || win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  if (!win.isVisible()) win.show();
+  if (process.platform === 'darwin') app.focus({ steal: true });
+  win.focus();
+}
 
 function safeStorageProtector(): KeyProtector | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined;
@@ -154,6 +180,7 @@ async function start(): Promise<void> {
         return result.canceled ? [] : result.filePaths;
       },
       ...(nativeBinding ? { nativeBinding } : {}),
+      desktopShell,
     });
   } catch (error) {
     dialog.showErrorBox('Ambassador Desk could not start', (error as Error).message);
@@ -166,19 +193,40 @@ async function start(): Promise<void> {
   core.onEvent((name, payload) => {
     for (const win of BrowserWindow.getAllWindows()) pushEvent(win.webContents, name, payload);
   });
+  startDesktopShell(core);
+}
+
+/** Tray, incoming-call notification and global shortcuts; their commands reach the renderer as desktop.command events. */
+function startDesktopShell(c: Core): void {
+  shell = createElectronShell({
+    settings: () => c.settings.get(),
+    onCommand: (command) => {
+      // Answering needs the screen-pop in view; declining and hanging up do not take the agent away from their work.
+      if (command === 'show' || command === 'answer') bringToFront();
+      c.emit('desktop.command', { command });
+    },
+    notify: (notice) => {
+      log(notice);
+      // Shown with the other notices: those found now, before the page has loaded, appear at once.
+      if (!c.notices.includes(notice)) c.notices.push(notice);
+    },
+    log,
+  });
+  shell.applySettings(c.settings.get());
+  c.settings.onChange((settings) => shell?.applySettings(settings));
+  if (latestStatus) shell.setStatus(...latestStatus);
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', () => bringToFront());
   app.on('window-all-closed', () => app.quit());
   let closed = false;
   app.on('will-quit', (event) => {
+    // Global shortcuts belong to the system until unregistered; the tray icon goes with the app.
+    shell?.dispose();
+    shell = undefined;
     if (closed || !core) return;
     // Let a running import stop between transactions and the database close before the process ends.
     event.preventDefault();

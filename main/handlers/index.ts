@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../preload/contract';
 import type { ContactsService } from '../services/contacts/service';
+import type { DesktopShell } from '../services/desktop/status';
 import type { ImportService } from '../services/import/service';
 import type { PatientsService } from '../services/patients/service';
 import type { ScriptsService } from '../services/scripts/service';
@@ -8,6 +9,7 @@ import type { TelephonyService } from '../services/telephony/service';
 import type { TimelineService } from '../services/timeline/service';
 import type { TrainingService } from '../services/training/service';
 import { appHandlers } from './app';
+import { desktopHandlers } from './desktop';
 import { importHandlers, type PathPicker } from './import';
 import { patientsHandlers } from './patients';
 import { buildRegistry, type Registry } from './registry';
@@ -28,6 +30,8 @@ export interface HandlerDeps {
   telephony: TelephonyService;
   training: TrainingService;
   pickPaths: PathPicker;
+  /** Tray and OS notification in Electron; nothing in the browser host. */
+  desktop: DesktopShell;
 }
 
 export function createRegistry(deps: HandlerDeps): Registry {
@@ -41,6 +45,7 @@ export function createRegistry(deps: HandlerDeps): Registry {
     ...contactsHandlers(deps),
     ...telephonyHandlers(deps),
     ...trainingHandlers(deps),
+    ...desktopHandlers(deps),
   ]);
 }
 

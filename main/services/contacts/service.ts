@@ -1,16 +1,10 @@
-import type { Contact, ContactPatch, StepId, TeachBack } from '../../../preload/contract';
+import type { Contact, ContactPatch } from '../../../preload/contract';
 import type { DbClient } from '../db/client';
+import type { ScriptRecord } from './queries';
 
 export interface ContactsService {
   start(a: { patientId: string | null; channel: 'call' | 'manual' }): Promise<Contact>;
-  recordScript(a: {
-    contactId: string;
-    source: { type: string; id: string };
-    title: string;
-    language: 'en' | 'es';
-    teachBack: TeachBack | null;
-    stepsDone: StepId[];
-  }): Promise<Contact | null>;
+  recordScript(a: Omit<ScriptRecord, 'now'>): Promise<Contact | null>;
   get(id: string): Promise<Contact | null>;
   update(contactId: string, patch: ContactPatch): Promise<Contact | null>;
   recent(patientId: string, limit: number): Promise<Contact[]>;

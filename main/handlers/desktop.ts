@@ -1,0 +1,11 @@
+import { contract } from '../../preload/contract';
+import type { DesktopShell } from '../services/desktop/status';
+import { handlersFor } from './registry';
+
+export const desktopHandlers = (deps: { desktop: DesktopShell }) =>
+  handlersFor(contract.desktop, {
+    callStatus: ({ status, caller }) => {
+      deps.desktop.setStatus(status, caller);
+      return { ok: true as const };
+    },
+  });
