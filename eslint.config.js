@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const noElectron = { name: 'electron', message: 'Only main/index.ts and main/ipc.ts (and the preload bridge) may import electron.' };
+const noElectron = { name: 'electron', message: 'Only main/index.ts, main/ipc.ts, main/desktop/ (tray, notification, shortcuts) and the preload bridge may import electron.' };
 
 export default tseslint.config(
   { ignores: ['dist/', 'test/fixtures/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/', 'native/'] },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { contactsChannels } from './contacts';
+import { desktopChannels, desktopEvents } from './desktop';
 import { importChannels, importEvents } from './import';
 import { patientsChannels } from './patients';
 import { scriptsChannels } from './scripts';
@@ -18,6 +19,7 @@ export * from './scripts';
 export * from './contacts';
 export * from './telephony';
 export * from './training';
+export * from './desktop';
 export * from './wire';
 export { channel, event } from './channel';
 export type { Channel, EventDef } from './channel';
@@ -32,11 +34,13 @@ export const contract = {
   contacts: contactsChannels,
   telephony: telephonyChannels,
   training: trainingChannels,
+  desktop: desktopChannels,
 };
 
 export const events = {
   settings: settingsEvents,
   import: importEvents,
+  desktop: desktopEvents,
 };
 
 type Groups = typeof contract;

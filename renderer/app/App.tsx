@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connectionChanged, loadAppInfo } from '../features/app-info/appInfoSlice';
+import { DesktopIntegration } from '../features/desktop/DesktopIntegration';
 import { ImportButton } from '../features/import/ImportButton';
 import { importFinished, importProgressed, loadImportStatus } from '../features/import/importSlice';
 import { Notices } from '../features/app-info/Notices';
@@ -49,6 +50,7 @@ export function App({ transport }: { transport: Transport }) {
 
   return (
     <VoiceRoot>
+    <DesktopIntegration />
     <div className="desk">
       <header className="topbar">
         <h1 className="brand">{t('app.title')}</h1>

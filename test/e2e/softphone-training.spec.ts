@@ -100,7 +100,12 @@ test('a training call: rings with the right patient on screen, verified, script 
   const contact = timeline.getByRole('option').filter({ hasText: /Training call \(inbound\) — result explained/ });
   await expect(contact).toBeVisible();
   await contact.click();
-  await expect(page.getByRole('region', { name: 'Source record' })).toContainText('Explained the result; patient will watch for the portal message.');
+  const record = page.getByRole('region', { name: 'Source record' });
+  await expect(record).toContainText('Explained the result; patient will watch for the portal message.');
+  // The teach-back given during the call is on the call's own contact, with its call SID and identity outcome.
+  await expect(record).toContainText('understood');
+  await expect(record).toContainText(/TR[0-9a-f]{32}/);
+  await expect(record).toContainText('verified');
   await page.screenshot({ path: path.join(shots, 'call-contact-on-timeline.png'), fullPage: true });
 });
 

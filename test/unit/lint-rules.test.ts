@@ -22,6 +22,8 @@ describe('architecture rules enforced by ESLint', () => {
 
   it('allows the Electron entry points and the renderer importing the contract', async () => {
     expect(await restrictedImports("import { app } from 'electron';\nexport const x = app;\n", 'main/index.ts')).toEqual([]);
+    expect(await restrictedImports("import { Tray } from 'electron';\nexport const x = Tray;\n", 'main/desktop/shell.ts')).toEqual([]);
+    expect(await restrictedImports("import { Tray } from 'electron';\nexport const x = Tray;\n", 'main/services/desktop/status.ts')).toHaveLength(1);
     expect(await restrictedImports("import { contract } from '../../../preload/contract';\nexport const x = contract;\n", 'renderer/features/example/x.ts')).toEqual([]);
   });
 });

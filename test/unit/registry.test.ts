@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contract, type AppInfo } from '../../preload/contract';
 import { createRegistry } from '../../main/handlers';
 import { buildRegistry, dispatch, handlersFor, UserFacingError } from '../../main/handlers/registry';
+import { noopDesktopShell } from '../../main/services/desktop/status';
 import type { PatientsService } from '../../main/services/patients/service';
 import { createSettingsService } from '../../main/services/settings/service';
 import { createTelephonyService } from '../../main/services/telephony/service';
@@ -43,6 +44,7 @@ function registryWith(patients: Partial<PatientsService>) {
     telephony: createTelephonyService({ settings, fetch: () => Promise.reject(new Error('no network in this test')) }),
     training: { call: async () => Promise.reject(new Error('not used here')) },
     pickPaths: undefined,
+    desktop: noopDesktopShell,
   });
 }
 
@@ -56,6 +58,7 @@ describe('handler registry', () => {
       'contacts.recordScript',
       'contacts.start',
       'contacts.update',
+      'desktop.callStatus',
       'import.cancel',
       'import.pickPaths',
       'import.report',

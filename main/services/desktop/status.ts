@@ -115,7 +115,7 @@ export function shortcutBindings(
   for (const command of ['answer', 'hangUp'] as const) {
     const accelerator = shortcuts[command].trim();
     if (!accelerator) continue;
-    const taken = bindings.find((b) => b.accelerator.toLowerCase() === accelerator.toLowerCase());
+    const taken = bindings.find((b) => sameAccelerator(b.accelerator, accelerator));
     if (taken) {
       notices.push(sameShortcutNotice(accelerator, taken.command, command, language));
       continue;
@@ -123,6 +123,18 @@ export function shortcutBindings(
     bindings.push({ command, accelerator });
   }
   return { bindings, notices };
+}
+
+const modifierAliases: Record<string, string> = { cmdorctrl: 'commandorcontrol', cmd: 'command', ctrl: 'control', option: 'alt' };
+
+/** Whether two accelerators are the same keys: "CmdOrCtrl+Shift+A" and "Shift+CommandOrControl+A" are. */
+export function sameAccelerator(a: string, b: string): boolean {
+  const canonical = (accelerator: string) => {
+    const parts = accelerator.toLowerCase().split('+');
+    const key = parts.pop() ?? '';
+    return [...parts.map((m) => modifierAliases[m] ?? m).sort(), key].join('+');
+  };
+  return canonical(a) === canonical(b);
 }
 
 function sameShortcutNotice(accelerator: string, kept: ShortcutCommand, dropped: ShortcutCommand, language: Language): string {

@@ -54,7 +54,10 @@ export const saveOutcome = createAppThunk('script/save', async (_: void, { extra
   const s = getState().script;
   if (!s.script || !s.patientId) return null;
   try {
-    let contact = s.contact?.patientId === s.patientId ? s.contact : null;
+    // During a call about this patient, the call's contact; otherwise one contact per patient opened by hand.
+    const phone = getState().softphone;
+    const onCall = phone.call.phase !== 'idle' && phone.contactId && phone.patientId === s.patientId;
+    let contact = onCall ? { id: phone.contactId!, patientId: s.patientId } : s.contact?.patientId === s.patientId ? s.contact : null;
     if (!contact) {
       const started = await extra.transport.invoke('contacts.start', { patientId: s.patientId, channel: 'manual' });
       contact = { id: started.id, patientId: s.patientId };
@@ -67,7 +70,7 @@ export const saveOutcome = createAppThunk('script/save', async (_: void, { extra
       teachBack: s.teachBack,
       stepsDone: s.stepsDone,
     });
-    return contact;
+    return onCall ? s.contact : contact;
   } catch (error) {
     return rejectWithValue((error as Error).message);
   }

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { CallbackPromise } from '../../../preload/contract';
+import { useEffect, useState } from 'react';
+import type { CallbackPromise, ContactScript } from '../../../preload/contract';
+import { useTransport } from '../../app/TransportContext';
 import { useDispositionLabel } from './useDispositionLabel';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { durations } from '../softphone/callMachine';
@@ -17,8 +19,22 @@ export function WrapUpPanel() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const { saveContact, provider } = useVoice();
-  const { call, wrapUp, save, contactId, patientId } = useAppSelector((s) => s.softphone);
-  const scripts = useAppSelector((s) => (s.script.patientId === patientId ? s.script : null));
+  const { call, wrapUp, save, contactId } = useAppSelector((s) => s.softphone);
+  const transport = useTransport();
+  const scriptSaves = useAppSelector((s) => s.script.save);
+  const [used, setUsed] = useState<ContactScript[]>([]);
+  // The scripts recorded on this contact, re-read whenever a script outcome is saved.
+  useEffect(() => {
+    if (!contactId) return setUsed([]);
+    let live = true;
+    transport
+      .invoke('contacts.get', { contactId })
+      .then((c) => live && setUsed(c?.scripts ?? []))
+      .catch(() => live && setUsed([]));
+    return () => {
+      live = false;
+    };
+  }, [contactId, scriptSaves, transport]);
   const dispositions = useAppSelector((s) => s.settings.value.wrapUp.dispositions);
   const label = useDispositionLabel();
 
@@ -91,11 +107,15 @@ export function WrapUpPanel() {
           )}
         </fieldset>
       </div>
-      {scripts?.script && (
-        <p className="scripts-used">
-          {t('wrapUp.scriptUsed', { title: scripts.script.title })}
-          {scripts.teachBack ? ` · ${t(`script.teachBack.${scripts.teachBack}`)}` : ''}
-        </p>
+      {used.length > 0 && (
+        <ul className="scripts-used">
+          {used.map((u) => (
+            <li key={`${u.source.type}/${u.source.id}`}>
+              {t('wrapUp.scriptUsed', { title: u.title })}
+              {u.teachBack ? ` · ${t(`script.teachBack.${u.teachBack}`)}` : ''}
+            </li>
+          ))}
+        </ul>
       )}
       <p className="timers">
         {t('wrapUp.timers', { ring: secs(d.ringMs), talk: secs(d.talkMs), hold: secs(d.holdMs), wrap: secs(d.wrapUpMs) })}
