@@ -682,3 +682,16 @@ describe('contacts', () => {
     }
   });
 });
+
+describe('units as a patient reads them', () => {
+  it('shows UCUM codes in their usual written form, and converts °F to the pack’s unit for the comparison', () => {
+    const wbc = buildFor(quantityObservation('6690-2', 16, '10*3/uL'));
+    const spoken = wbc.steps.flatMap((s) => s.lines.map((l) => l.text)).join('\n');
+    expect(spoken).toContain('Your result was 16 ×10³/µL.');
+    expect(spoken).not.toContain('10*3/uL');
+    const fever = buildFor(quantityObservation('8310-5', 101.5, '[degF]'));
+    const feverText = fever.steps.flatMap((s) => s.lines.map((l) => l.text)).join('\n');
+    expect(feverText).toContain('Your result was 101.5 °F.');
+    expect(fever.safety).toBe('outside-range');
+  });
+});

@@ -2,7 +2,7 @@ import { arr, codings, conceptText, num, obj, str, type Json } from '../fhir/acc
 import type { KnowledgePack } from '../knowledge/load';
 import type { Language, LabEntry, QuantityLab } from '../knowledge/schema';
 import { formatNumber } from './format';
-import { canonicalUnit, converter } from './units';
+import { canonicalUnit, converter, displayUnit } from './units';
 
 export interface PatientFacts {
   sex: 'female' | 'male' | null;
@@ -99,7 +99,7 @@ function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, la
   const value = num(q?.value);
   if (!q || value === undefined) return { kind: 'unknown', why: 'value' };
   const unitCode = str(q.code) ?? str(q.unit);
-  const shownUnit = str(q.unit) ?? str(q.code) ?? '';
+  const shownUnit = displayUnit(str(q.unit) ?? str(q.code) ?? '');
   const decimals = decimalsOf(value);
   const show = (v: number) => `${formatNumber(v, lang, decimals)}${shownUnit ? ` ${shownUnit}` : ''}`;
   const toPack = converter(unitCode, entry.unit);

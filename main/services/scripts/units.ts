@@ -43,3 +43,24 @@ export function converter(from: string | undefined, to: string): ((v: number) =>
   if (a === to || a.toLowerCase() === to.toLowerCase()) return (v) => v;
   return conversions.find((c) => c.from === a && c.to === to)?.f;
 }
+
+/** How a UCUM code reads on screen and aloud when the record gives no human-readable unit of its own. */
+const shown: Record<string, string> = {
+  '10*3/uL': '×10³/µL',
+  '10*6/uL': '×10⁶/µL',
+  'm[IU]/L': 'mIU/L',
+  'mm[Hg]': 'mmHg',
+  '[degF]': '°F',
+  Cel: '°C',
+  '[lb_av]': 'lb',
+  '[in_i]': 'in',
+  'mL/min/{1.73_m2}': 'mL/min/1.73 m²',
+  '{beats}/min': 'beats/min',
+  '{breaths}/min': 'breaths/min',
+  '[pH]': '',
+  '1': '',
+};
+
+export function displayUnit(unit: string): string {
+  return shown[unit] ?? unit;
+}
