@@ -90,6 +90,7 @@ export const en = {
     looking: 'Looking up {{number}} in the local cache…',
     unknown: 'Unknown caller.',
     unknownHint: 'No patient has {{number}}. Search for the patient on the left, or continue without one.',
+    link: 'This call is about {{name}}',
     continueWithout: 'Continue without a patient',
     withoutPatient: 'This call is not linked to a patient.',
     chooser: 'Choose the patient',

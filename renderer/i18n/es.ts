@@ -92,6 +92,7 @@ export const es: Strings = {
     looking: 'Buscando {{number}} en la memoria local…',
     unknown: 'Número desconocido.',
     unknownHint: 'Ningún paciente tiene el {{number}}. Busque al paciente a la izquierda, o siga sin paciente.',
+    link: 'Esta llamada es sobre {{name}}',
     continueWithout: 'Seguir sin paciente',
     withoutPatient: 'Esta llamada no está ligada a un paciente.',
     chooser: 'Elija el paciente',

@@ -133,7 +133,7 @@ describe('critical results', () => {
 });
 
 describe('results outside the usual range (not critical)', () => {
-  it('says higher than the usual range, the pack\'s "higher" words and the care team, nothing else about causes', () => {
+  it('says higher than the usual range and the care team; the pack\'s "higher" words are background for the agent, never said', () => {
     const s = buildFor(quantityObservation('2823-3', 5.6, 'mmol/L'), { language: 'en' });
     expect(s.safety).toBe('outside-range');
     expect(s.safetyNote).toBeNull();
@@ -142,20 +142,25 @@ describe('results outside the usual range (not critical)', () => {
       'Your result was 5.6 mmol/L.',
       'The usual range is 3.5 mmol/L to 5.1 mmol/L.',
       'Your result is higher than the usual range.',
-      potassium.higher!.en,
       'Your care team will talk with you about what it means for you.',
     ]);
+    const forAgent = s.steps.find((st) => st.id === 'explain')!.lines.filter((l) => !l.say).map((l) => l.text).join(' ');
+    expect(forAgent).toContain(potassium.higher!.en);
+    expect(forAgent).toMatch(/not to be read as the reason/);
+    expect(spokenText(s)).not.toContain(potassium.higher!.en);
     expect(spokenText(s)).not.toContain(potassium.lower!.en);
     expect(said(s, 'next-steps').join(' ')).toMatch(/set up a call with your care team/);
   });
 
-  it('says lower than the usual range with the "lower" words only', () => {
+  it('says lower than the usual range; only the "lower" words go to the agent as background', () => {
     const s = buildFor(quantityObservation('2951-2', 131, 'mmol/L'), { language: 'es' });
     expect(s.safety).toBe('outside-range');
     const explain = said(s, 'explain');
     expect(explain).toContain('Su resultado está más bajo de lo usual.');
-    expect(explain).toContain(sodium.lower!.es);
-    expect(explain).not.toContain(sodium.higher!.es);
+    expect(explain).not.toContain(sodium.lower!.es);
+    const forAgent = s.steps.find((st) => st.id === 'explain')!.lines.filter((l) => !l.say).map((l) => l.text).join(' ');
+    expect(forAgent).toContain(sodium.lower!.es);
+    expect(forAgent).not.toContain(sodium.higher!.es);
     expect(explain.at(-1)).toBe('Su equipo de salud hablará con usted sobre lo que quiere decir.');
   });
 
@@ -591,8 +596,19 @@ describe('panels', () => {
     const explain = said(s, 'explain');
     expect(explain).toContain(`${glucose.name.en}: Your result was 88 mg/dL.`);
     expect(explain).toContain(`${potassium.name.en}: Your result was 5.6 mmol/L.`);
-    expect(explain).toContain(potassium.higher!.en);
+    expect(explain).not.toContain(potassium.higher!.en);
     expect(explain).not.toContain(glucose.higher!.en);
+  });
+
+  it('checks a blood pressure inside a vital-signs report against its critical limits', () => {
+    const bp = { ...quantityObservation('85354-9', 0, 'mm[Hg]'), valueQuantity: undefined, component: [
+      { code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] }, valueQuantity: { value: 230, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+      { code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] }, valueQuantity: { value: 95, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+    ] };
+    const members = [quantityObservation('8867-4', 72, '/min'), bp];
+    const s = buildFor(diagnosticReport('85354-9', members), { members, language: 'en' });
+    expect(s.safety).toBe('critical');
+    expect(s.safetyNote).toMatch(/past the critical limit of 180 mmHg/);
   });
 });
 

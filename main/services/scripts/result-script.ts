@@ -71,8 +71,6 @@ function explainLines(w: Words, c: Classified, withName: boolean): ScriptLine[] 
     if (o.kind === 'within') lines.push(w.t('result.within'));
     else {
       lines.push(w.t(`result.${o.kind}`));
-      if (e?.result === 'quantity' && o.kind === 'higher' && e.higher) lines.push(w.p(e.higher));
-      if (e?.result === 'quantity' && o.kind === 'lower' && e.lower) lines.push(w.p(e.lower));
       lines.push(w.t('result.careTeam'));
     }
   } else if (o.kind === 'no-range') {
@@ -84,22 +82,32 @@ function explainLines(w: Words, c: Classified, withName: boolean): ScriptLine[] 
   } else {
     lines.push(w.t('result.memberUnknown'));
   }
-  if (!withName) return lines.map(say);
+  // What a higher or lower value can mean in general is background for the agent, never said as this patient's cause.
+  const meaning = e?.result === 'quantity' ? (o.kind === 'higher' ? e.higher : o.kind === 'lower' ? e.lower : undefined) : undefined;
+  const background = meaning ? [agent(w.t('result.background.agent', { meaning: w.p(meaning) }))] : [];
+  if (!withName) return [...lines.map(say), ...background];
   const [first, ...rest] = lines;
-  return [say(w.t('result.member', { name: c.name(w.lang), outcome: first ?? '' })), ...rest.map(say)];
+  return [say(w.t('result.member', { name: c.name(w.lang), outcome: first ?? '' })), ...rest.map(say), ...background];
 }
 
 const isOutside = (c: Classified) => ['higher', 'lower', 'outside', 'detected'].includes(c.outcome.kind);
 
-/** The results a report or panel is made of: DiagnosticReport.result, Observation.hasMember, or components. */
+/** An Observation's components as Observations of their own (a blood-pressure panel's systolic and diastolic). */
+function components(o: Json): Json[] {
+  return arr(o.component).flatMap((c) => {
+    const part = obj(c);
+    return part ? [{ ...part, resourceType: 'Observation', effectiveDateTime: o.effectiveDateTime }] : [];
+  });
+}
+
+/**
+ * The results a report or panel is made of: DiagnosticReport.result / Observation.hasMember (read from the cache), or
+ * components; a member that has components of its own is replaced by them, so a blood pressure inside a vital-signs
+ * panel is checked against its limits like any other result.
+ */
 export function panelMembers(resource: Json, members: readonly Json[]): Json[] {
-  if (resource.resourceType === 'Observation' && arr(resource.component).length > 0) {
-    return arr(resource.component).flatMap((c) => {
-      const o = obj(c);
-      return o ? [{ ...o, resourceType: 'Observation', effectiveDateTime: resource.effectiveDateTime }] : [];
-    });
-  }
-  return [...members];
+  const top = resource.resourceType === 'Observation' && arr(resource.component).length > 0 ? components(resource) : [...members];
+  return top.flatMap((m) => (arr(m.component).length > 0 && m.valueQuantity === undefined && m.valueCodeableConcept === undefined ? components(m) : [m]));
 }
 
 /** A script for an Observation or DiagnosticReport. `members` are the report's results, read from the cache. */

@@ -11,7 +11,9 @@ export interface TrainingCaller {
  * patients with a lab result on their timeline; with `withBill`, only those with a bill.
  */
 export function pickTrainingCaller(db: Database, a: { pick: number; kind: 'result' | 'eob' | null }): TrainingCaller | null {
-  const where = a.kind ? `WHERE EXISTS (SELECT 1 FROM events e WHERE e.patient_id = p.id AND e.kind = '${a.kind === 'result' ? 'result' : 'eob'}')` : '';
+  // Only patients with a phone; `kind` picks the event kind from two fixed words (never input text).
+  const withPhone = 'EXISTS (SELECT 1 FROM patient_phones ph WHERE ph.patient_id = p.id)';
+  const where = `WHERE ${withPhone}${a.kind ? ` AND EXISTS (SELECT 1 FROM events e WHERE e.patient_id = p.id AND e.kind = '${a.kind === 'result' ? 'result' : 'eob'}')` : ''}`;
   const count = db.prepare(`SELECT count(*) FROM patients p ${where}`).pluck().get() as number;
   if (count === 0) return null;
   const offset = Math.min(count - 1, Math.floor(a.pick * count));

@@ -8,7 +8,10 @@ const onTheLine = new Set(['ringing', 'dialing', 'connecting', 'active', 'on-hol
 export function IdentityGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { call, patientId, identity } = useAppSelector((s) => s.softphone);
-  const gated = onTheLine.has(call.phase) && patientId !== null && identity.outcome !== 'verified';
+  const selected = useAppSelector((s) => s.patientSearch.selected);
+  // On the line, only the call's own patient, once verified, is open: not a patient left on screen from before, not
+  // one found by search until the call is linked to them and they are verified.
+  const gated = onTheLine.has(call.phase) && !(selected && selected.id === patientId && identity.outcome === 'verified');
   if (!gated) return <>{children}</>;
   return (
     <p className="identity-gate" role="note">

@@ -19,6 +19,7 @@ export function ScreenPop() {
   const transport = useTransport();
   const { saveContact } = useVoice();
   const { call, lookup, patientId, withoutPatient, identity } = useAppSelector((s) => s.softphone);
+  const selected = useAppSelector((s) => s.patientSearch.selected);
   const [recent, setRecent] = useState<Contact[]>([]);
   const label = useDispositionLabel();
 
@@ -40,8 +41,8 @@ export function ScreenPop() {
   const choose = (id: string | null) => {
     dispatch(callPatientChosen(id));
     const m = matches.find((x) => x.patient.id === id);
-    dispatch(patientSelected(m ? m.patient : null));
-    saveContact({ patientId: id });
+    dispatch(patientSelected(m ? m.patient : id && selected?.id === id ? selected : null));
+    saveContact({ patientId: id, identity: { outcome: 'not-done', identifiers: [] } });
   };
   const current = matches.find((m) => m.patient.id === patientId);
   const earlier = recent.filter((c) => c.startedAt < (call.timers.ringStartedAt ? new Date(call.timers.ringStartedAt).toISOString() : '9'));
@@ -80,10 +81,17 @@ export function ScreenPop() {
           ))}
         </div>
       )}
+      {selected && selected.id !== patientId && (
+        <p>
+          <button type="button" onClick={() => choose(selected.id)}>
+            {t('screenPop.link', { name: selected.name })}
+          </button>
+        </p>
+      )}
       {patientId && (
         <div className="caller-card">
           <p className="caller-name">
-            <strong>{current?.patient.name ?? t('screenPop.chosenPatient')}</strong>
+            <strong>{current?.patient.name ?? (selected?.id === patientId ? selected.name : t('screenPop.chosenPatient'))}</strong>
           </p>
           <dl className="caller-facts">
             <dt>{t('screenPop.lastContact')}</dt>

@@ -75,8 +75,9 @@ export function CallControls() {
   });
 
   const live = phase === 'active' || phase === 'on-hold' || phase === 'reconnecting';
-  const holdOk = provider.holdAvailability();
-  const transferOk = provider.transferAvailability();
+  const settled = phase === 'active' || phase === 'on-hold';
+  const holdOk = settled ? provider.holdAvailability() : { available: false as const, reason: t('softphone.phase.reconnecting') };
+  const transferOk = settled ? provider.transferAvailability() : { available: false as const, reason: t('softphone.phase.reconnecting') };
   return (
     <div className="call-controls">
       {phase === 'ringing' && (

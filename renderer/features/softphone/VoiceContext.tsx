@@ -68,36 +68,48 @@ export function VoiceRoot({ children }: { children: ReactNode }) {
   );
   const provider: VoiceProvider = training ?? twilio!;
 
-  // Contact saves: one in flight; changes made meanwhile are merged and sent next, so nothing typed is lost.
-  const pending = useRef<ContactPatch | null>(null);
+  // Contact saves: one in flight; changes made meanwhile are merged and sent next, so nothing typed is lost. A patch
+  // belongs to the contact it was made for; a failed save is retried with a growing pause.
+  const pending = useRef<{ contactId: string | null; patch: ContactPatch } | null>(null);
   const inFlight = useRef(false);
+  const retryMs = useRef(0);
   const flush = useRef<() => Promise<void>>(async () => {});
   flush.current = async () => {
-    const contactId = store.getState().softphone.contactId;
-    if (inFlight.current || !pending.current || !contactId) return;
-    const patch = pending.current;
+    const queued = pending.current;
+    const contactId = queued?.contactId ?? store.getState().softphone.contactId;
+    if (inFlight.current || !queued || !contactId) return;
     pending.current = null;
     inFlight.current = true;
     dispatch(saveChanged({ status: 'saving', error: null }));
     try {
-      await transport.invoke('contacts.update', { contactId, patch });
+      await transport.invoke('contacts.update', { contactId, patch: queued.patch });
+      retryMs.current = 0;
       dispatch(saveChanged({ status: 'saved', error: null }));
     } catch (error) {
-      pending.current = { ...patch, ...(pending.current ?? {}) };
+      const later = pending.current as { contactId: string | null; patch: ContactPatch } | null;
+      pending.current = { contactId, patch: { ...queued.patch, ...(later?.contactId === contactId || later?.contactId === null ? later.patch : {}) } };
+      retryMs.current = Math.min(10_000, retryMs.current ? retryMs.current * 2 : 1000);
       dispatch(saveChanged({ status: 'failed', error: (error as Error).message }));
     } finally {
       inFlight.current = false;
-      if (pending.current) void flush.current();
+      if (pending.current) {
+        if (retryMs.current) setTimeout(() => void flush.current(), retryMs.current);
+        else void flush.current();
+      }
     }
   };
   const saveContact = (patch: ContactPatch) => {
-    pending.current = { ...(pending.current ?? {}), ...patch };
-    void flush.current();
+    const contactId = store.getState().softphone.contactId;
+    const queued = pending.current;
+    pending.current = queued && (queued.contactId === contactId || queued.contactId === null) ? { contactId, patch: { ...queued.patch, ...patch } } : { contactId, patch };
+    if (!retryMs.current) void flush.current();
   };
 
   /** Looks the number up and starts the call's contact (for an outbound call, about the patient it was placed for). */
   const screenPop = async (number: string, forPatient?: string) => {
     dispatch(lookupStarted());
+    // Whoever was on screen before the call is not the caller until the lookup (and the agent) says so.
+    if (!forPatient) dispatch(patientSelected(null));
     let patientId: string | null = null;
     try {
       const found = await transport.invoke('patients.byPhone', { phone: number });
@@ -122,7 +134,14 @@ export function VoiceRoot({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const off = provider.on((event) => {
+      const before = store.getState().softphone.call;
       dispatch(callInput({ kind: 'provider', event }));
+      const after = store.getState().softphone.call;
+      if (event.type === 'incoming' && after === before) {
+        // Refused: the desk is busy (ringing, on a call or in wrap-up). Decline it here so it rings elsewhere.
+        provider.reject(event.call.id);
+        return;
+      }
       if (event.type === 'registered' || event.type === 'unregistered') dispatch(registeredChanged(event.type === 'registered'));
       if (event.type === 'quality') dispatch(qualityChanged(event.warnings));
       if (event.type === 'error' || event.type === 'failed') dispatch(messageShown(event.error.message));
@@ -130,8 +149,8 @@ export function VoiceRoot({ children }: { children: ReactNode }) {
     });
     void provider.start().catch((e: unknown) => dispatch(messageShown((e as Error).message)));
     return () => {
-      off();
-      void provider.stop();
+      // Stop first, so the machine hears the call end before the listener goes.
+      void provider.stop().finally(off);
     };
     // The provider is recreated only when the mode changes.
   }, [provider]);

@@ -281,7 +281,7 @@ function onEvent(s: CallState, e: VoiceEvent, now: number): Step {
       return { ...s, lastError: e.error };
     case 'incoming':
       if (s.phase !== 'idle') {
-        return `A new call from ${e.call.from || 'an unknown number'} was not offered because ${describePhase(s.phase)}; it keeps ringing for other agents.`;
+        return `A new call was not offered because ${describePhase(s.phase)}; it keeps ringing for other agents.`;
       }
       return startCall(e.call, 'ringing', now);
     default:
