@@ -19,7 +19,11 @@ interface ScriptState {
   /** The contact outcomes are recorded on (one per patient until a call sets its own). */
   contact: { id: string; patientId: string } | null;
   save: { status: 'idle' | 'saving' | 'saved' | 'failed'; error: string | null };
+  /** Steps done and teach-back per result or bill this session, so coming back to one (or switching its language) keeps them. */
+  progress: Record<string, { stepsDone: StepId[]; teachBack: TeachBack | null }>;
 }
+
+const keyOf = (patientId: string | null, source: ScriptSource | null) => `${patientId ?? ''}|${source?.type ?? ''}/${source?.id ?? ''}`;
 
 const initialState: ScriptState = {
   patientId: null,
@@ -32,6 +36,7 @@ const initialState: ScriptState = {
   teachBack: null,
   contact: null,
   save: { status: 'idle', error: null },
+  progress: {},
 };
 
 export const openScript = createAppThunk(
@@ -82,16 +87,18 @@ const slice = createSlice({
   reducers: {
     scriptPatientChanged: (state, action: PayloadAction<string | null>) => {
       if (state.patientId === action.payload) return state;
-      return { ...initialState, patientId: action.payload, contact: state.contact };
+      return { ...initialState, patientId: action.payload, contact: state.contact, progress: state.progress };
     },
     stepToggled: (state, action: PayloadAction<StepId>) => {
       const id = action.payload;
       state.stepsDone = state.stepsDone.includes(id) ? state.stepsDone.filter((s) => s !== id) : [...state.stepsDone, id];
+      state.progress[keyOf(state.patientId, state.source)] = { stepsDone: state.stepsDone, teachBack: state.teachBack };
     },
     teachBackSet: (state, action: PayloadAction<TeachBack | null>) => {
       state.teachBack = action.payload;
+      state.progress[keyOf(state.patientId, state.source)] = { stepsDone: state.stepsDone, teachBack: state.teachBack };
     },
-    scriptClosed: (state) => ({ ...initialState, patientId: state.patientId, contact: state.contact }),
+    scriptClosed: (state) => ({ ...initialState, patientId: state.patientId, contact: state.contact, progress: state.progress }),
   },
   extraReducers: (b) => {
     b.addCase(openScript.pending, (state, action) => {
@@ -101,10 +108,11 @@ const slice = createSlice({
       state.requestId = action.meta.requestId;
       state.patientId = action.meta.arg.patientId;
       state.source = action.meta.arg.source;
-      // Switching language keeps what was done; another result starts afresh.
+      // Switching language keeps what was done; another result starts where it was left (or afresh).
       if (!sameSource) {
-        state.stepsDone = [];
-        state.teachBack = null;
+        const kept = state.progress[keyOf(action.meta.arg.patientId, action.meta.arg.source)];
+        state.stepsDone = kept?.stepsDone ?? [];
+        state.teachBack = kept?.teachBack ?? null;
         state.save = { status: 'idle', error: null };
       }
     });
