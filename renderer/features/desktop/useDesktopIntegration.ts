@@ -3,7 +3,7 @@ import { incomingCallNotification, type DesktopCallStatus, type DesktopCommand }
 import { useAppSelector } from '../../app/hooks';
 import { useTransport } from '../../app/TransportContext';
 import { deriveDesktopStatus } from './desktopStatus';
-import { useCallActions } from './useCallActions';
+import { useCallActions } from '../softphone/useCallActions';
 
 /** How long a ringing call waits for the screen-pop lookup before it is reported without knowing the caller. */
 const lookupWaitMs = 1500;

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Bill, ScriptLanguage } from '../../../preload/contract';
+import { formatMoney } from '../timeline/format';
 
 function money(cents: number | null, currency: string, lang: ScriptLanguage) {
-  if (cents === null) return '—';
-  return new Intl.NumberFormat(lang === 'es' ? 'es-US' : 'en-US', { style: 'currency', currency }).format(cents / 100);
+  return cents === null ? '—' : formatMoney(cents, currency, lang === 'es' ? 'es-US' : 'en-US');
 }
 
 /** The bill's lines with their arithmetic, and whether they agree with the document's own totals. */

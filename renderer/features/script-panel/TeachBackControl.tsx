@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { SaveState } from '../layout/SaveState';
 import { teachBacks, type TeachBack } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { saveOutcome, teachBackSet } from './scriptSlice';
@@ -22,11 +23,7 @@ export function TeachBackControl() {
           </button>
         ))}
       </div>
-      <span role="status" className={`save-state ${save.status}`}>
-        {save.status === 'saving' && t('script.saving')}
-        {save.status === 'saved' && t('script.saved')}
-        {save.status === 'failed' && t('script.saveFailed', { error: save.error ?? '' })}
-      </span>
+      <SaveState save={save} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { CallCommand } from './callMachine';
 import { callInput, messageShown } from './softphoneSlice';
+import { useCallActions } from './useCallActions';
 import { useDial } from './useDial';
 import { useVoice } from './VoiceContext';
 
@@ -22,19 +23,7 @@ export function CallControls() {
   const agent = (command: CallCommand) => dispatch(callInput({ kind: 'agent', command }));
   const fail = (e: unknown) => dispatch(messageShown((e as Error).message));
 
-  const answer = () => {
-    if (phase !== 'ringing') return;
-    agent({ type: 'accept' });
-    provider.accept(id).catch(fail);
-  };
-  const hangUp = () => {
-    if (phase === 'ringing') {
-      agent({ type: 'reject' });
-      provider.reject(id);
-    } else if (['dialing', 'connecting', 'active', 'on-hold', 'reconnecting'].includes(phase)) {
-      provider.hangUp(id);
-    }
-  };
+  const { answer, hangUp } = useCallActions();
   const hold = async (on: boolean) => {
     try {
       await provider.hold(id, on);
@@ -62,17 +51,15 @@ export function CallControls() {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey && e.shiftKey)) return;
       const k = e.key.toLowerCase();
-      if (k === 'a') {
+      if (k === 'a' || k === 'e') {
         e.preventDefault();
-        answer();
-      } else if (k === 'e') {
-        e.preventDefault();
-        hangUp();
+        if (k === 'a') answer();
+        else hangUp();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, [answer, hangUp]);
 
   const live = phase === 'active' || phase === 'on-hold' || phase === 'reconnecting';
   const settled = phase === 'active' || phase === 'on-hold';

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { SaveState } from '../layout/SaveState';
 import { useEffect, useState } from 'react';
 import type { CallbackPromise, ContactScript } from '../../../preload/contract';
 import { useTransport } from '../../app/TransportContext';
@@ -121,11 +122,7 @@ export function WrapUpPanel() {
         {t('wrapUp.timers', { ring: secs(d.ringMs), talk: secs(d.talkMs), hold: secs(d.holdMs), wrap: secs(d.wrapUpMs) })}
       </p>
       <div className="wrap-up-actions">
-        <span role="status" className={`save-state ${save.status}`}>
-          {save.status === 'saving' && t('script.saving')}
-          {save.status === 'saved' && t('script.saved')}
-          {save.status === 'failed' && t('script.saveFailed', { error: save.error ?? '' })}
-        </span>
+        <SaveState save={save} />
         {done && (
           <button
             type="button"

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useAppDispatch, useAppStore } from '../../app/hooks';
-import type { CallCommand, CallPhase } from '../softphone/callMachine';
-import { callInput, messageShown } from '../softphone/softphoneSlice';
-import { useVoice } from '../softphone/VoiceContext';
+import type { CallCommand, CallPhase } from './callMachine';
+import { callInput, messageShown } from './softphoneSlice';
+import { useVoice } from './VoiceContext';
 
 export interface CallActions {
   /** Answers the ringing call; nothing otherwise. */
