@@ -15,19 +15,23 @@ export function EventDrawer() {
   const [source, setSource] = useState<SourceResource | null | 'loading' | { error: string }>('loading');
   const closeButton = useRef<HTMLButtonElement>(null);
 
+  // Keyed by the record, not the event object: a timeline reload (a late search, more pages) replaces the objects,
+  // and must neither fetch the source again nor pull focus back to the drawer from wherever the agent is working.
+  const sourceType = event?.source.type;
+  const sourceId = event?.source.id;
   useEffect(() => {
-    if (!event) return;
+    if (!sourceType || !sourceId) return;
     let live = true;
     setSource('loading');
     transport
-      .invoke('timeline.source', { type: event.source.type, id: event.source.id })
+      .invoke('timeline.source', { type: sourceType, id: sourceId })
       .then((r) => live && setSource(r))
       .catch((e: Error) => live && setSource({ error: e.message }));
     closeButton.current?.focus();
     return () => {
       live = false;
     };
-  }, [event, transport]);
+  }, [sourceType, sourceId, transport]);
 
   if (!event) return null;
   const close = () => {
