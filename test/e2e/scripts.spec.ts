@@ -124,13 +124,17 @@ test('an EOB with a deductible: the arithmetic, what the patient owes and why, i
   await timeline.getByRole('button', { name: 'Bills' }).click();
   const option = timeline.getByRole('option').filter({ hasText: 'Explanation of benefits' });
   const panel = page.getByRole('region', { name: 'Explanation script' });
-  // The first EOB whose script mentions the deductible.
+  // The first EOB whose script mentions the deductible. Count only once the Bills list is on screen, and give each
+  // clicked EOB's script time to replace the one before it.
+  await expect(option.first()).toBeVisible();
   const count = await option.count();
   let found = false;
   for (let i = 0; i < count && !found; i++) {
     await option.nth(i).click();
-    await expect(panel.getByRole('table')).toBeVisible();
-    found = (await panel.getByText(/fue a su deducible/).count()) > 0;
+    await expect(option.nth(i)).toHaveAttribute('aria-selected', 'true');
+    found = await expect(panel.getByText(/fue a su deducible/).first())
+      .toBeVisible({ timeout: 2000 })
+      .then(() => true, () => false);
   }
   expect(found).toBe(true);
   // A Spanish speaker's script opens in Spanish.
