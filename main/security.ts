@@ -5,6 +5,13 @@ export const appScheme = 'app';
 export const appHost = 'desk';
 export const appOrigin = `${appScheme}://${appHost}`;
 
+/**
+ * Where @twilio/voice-sdk signals: `wss://voice-js.<edge>.twilio.com/signal`, and the app leaves the edge at
+ * its default ('roaming'). Insights (eventgw) stays off and the sounds are the app's own, so nothing else of
+ * Twilio's is reached from the page.
+ */
+export const twilioSignalingOrigin = 'wss://voice-js.roaming.twilio.com';
+
 /** Strict CSP for the renderer. `connect` lists the extra origins the page may talk to (the host's WebSocket). */
 export function contentSecurityPolicy(connect: readonly string[] = []): string {
   return [
@@ -14,7 +21,7 @@ export function contentSecurityPolicy(connect: readonly string[] = []): string {
     "img-src 'self' data:",
     "font-src 'self'",
     "media-src 'self' blob:",
-    `connect-src 'self' ${connect.join(' ')}`.trim(),
+    `connect-src 'self' ${[...connect, twilioSignalingOrigin].join(' ')}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

@@ -10,7 +10,8 @@ describe('security policy', () => {
     const csp = contentSecurityPolicy(['ws://127.0.0.1:4000']);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("connect-src 'self' ws://127.0.0.1:4000");
+    // The host's WebSocket, and Twilio's signaling edge for the softphone (exact host, no wildcard).
+    expect(csp).toContain("connect-src 'self' ws://127.0.0.1:4000 wss://voice-js.roaming.twilio.com;");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });

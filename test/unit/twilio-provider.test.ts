@@ -276,6 +276,60 @@ describe('Twilio provider: start and the Device options', () => {
     expect(s.events).toEqual([]);
   });
 
+  it('keeps trying to sign in after a failed start, quietly while the problem stays the same, and registers when it passes', async () => {
+    let attempts = 0;
+    const s = setup({
+      deps: { tokenRetryMs: 10 },
+      handlers: {
+        'telephony.token': () => {
+          attempts += 1;
+          if (attempts <= 3) throw new Error('token endpoint unreachable');
+          if (attempts === 4) throw new Error('token endpoint answered 503');
+          return { token: token(attempts), identity: 'agent-7', expiresAt: new Date(Date.now() + 3600_000).toISOString() };
+        },
+      },
+    });
+    await expect(s.provider.start()).rejects.toThrow(/token endpoint unreachable/);
+    await vi.waitFor(() => expect(s.events).toContainEqual({ type: 'registered' }), { timeout: 2000 });
+    expect(attempts).toBe(5);
+    expect(s.devices).toHaveLength(1);
+    // The first failure was start's own rejection; retries report only the new problem, once.
+    expect(s.events.filter((e) => e.type === 'error').map((e) => (e as { error: { message: string } }).error.message)).toEqual([
+      expect.stringMatching(/token endpoint answered 503/),
+    ]);
+  });
+
+  it('stops trying to sign in when stopped, and never retries a browser that cannot make calls', async () => {
+    let attempts = 0;
+    const s = setup({
+      deps: { tokenRetryMs: 10 },
+      handlers: {
+        'telephony.token': () => {
+          attempts += 1;
+          throw new Error('token endpoint unreachable');
+        },
+      },
+    });
+    await expect(s.provider.start()).rejects.toThrow();
+    await s.provider.stop();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(attempts).toBe(1);
+
+    let built = 0;
+    const noWebRtc = setup({
+      deps: {
+        tokenRetryMs: 10,
+        createDevice: () => {
+          built += 1;
+          throw Object.assign(new Error('no WebRTC'), { name: 'NotSupportedError' });
+        },
+      },
+    });
+    await expect(noWebRtc.provider.start()).rejects.toThrow(/cannot make calls/);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(built).toBe(1);
+  });
+
   it('rejects start in plain words when the Device cannot be built (no WebRTC)', async () => {
     const s = setup({
       deps: {

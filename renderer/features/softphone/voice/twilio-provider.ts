@@ -61,9 +61,12 @@ export interface TwilioProviderDeps {
   /** Send call-quality events to Twilio Insights. Off unless asked for (tests, offline desks). */
   publishEvents?: boolean;
   now?: () => number;
-  /** Wait before trying again when a token refresh failed. */
+  /** Wait before trying again when a token refresh failed, and before the first new try after a failed start. */
   tokenRetryMs?: number;
 }
+
+/** Longest wait between tries to sign the desk in after a failed start (the waits double up to it). */
+const maxStartRetryMs = 60_000;
 
 /** The 15 sounds the SDK plays (Device.SoundName); each is `${soundsBaseUrl}/<name>.wav` (see scripts/make-sounds.mjs). */
 export const soundNames = [
@@ -154,6 +157,10 @@ export function createTwilioProvider(deps: TwilioProviderDeps): VoiceProvider {
   /** Bumped by stop(): a start() begun before it gives up at its next step. */
   let generation = 0;
   let starting: { generation: number; promise: Promise<void> } | null = null;
+  /** After a failed start the desk keeps trying to sign in, quietly unless the problem changes. */
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  let restartDelay = 0;
+  let lastStartProblem: string | null = null;
 
   const deviceOptions = (): Device.Options => {
     const sounds = Object.fromEntries(soundNames.map((name) => [name, `${deps.soundsBaseUrl}/${name}.wav`]));
@@ -369,8 +376,8 @@ export function createTwilioProvider(deps: TwilioProviderDeps): VoiceProvider {
     try {
       d = make(token, deviceOptions());
     } catch (e) {
-      // E.g. NotSupportedError: no WebRTC in this browser.
-      throw new VoiceFailure(plainTwilioError((e ?? {}) as { code?: number; message?: string; name?: string }));
+      // E.g. NotSupportedError: no WebRTC in this browser. Trying again will not help.
+      throw Object.assign(new VoiceFailure(plainTwilioError((e ?? {}) as { code?: number; message?: string; name?: string })), { final: true });
     }
     device = d;
     wire(d);
@@ -395,6 +402,37 @@ export function createTwilioProvider(deps: TwilioProviderDeps): VoiceProvider {
     }
   }
 
+  /**
+   * Starts the device. When that fails for a reason that may pass (the token service or the network down, a token
+   * refused or expired), the desk tries again after tokenRetryMs, doubling up to a minute, and reports a new problem
+   * only when it differs from the last one; the first failure is the caller's to show.
+   */
+  function beginStart(retry = false): Promise<void> {
+    const gen = generation;
+    const mine = { generation: gen, promise: startDevice(gen) };
+    starting = mine;
+    void mine.promise.then(
+      () => {
+        if (starting === mine) starting = null;
+        restartDelay = 0;
+        lastStartProblem = null;
+      },
+      (e: unknown) => {
+        if (starting === mine) starting = null;
+        if (gen !== generation || device || (e as { final?: boolean }).final) return;
+        const message = (e as Error).message;
+        if (retry && message !== lastStartProblem) emit({ type: 'error', error: { code: (e as VoiceFailure).code ?? 0, message } });
+        lastStartProblem = message;
+        restartDelay = restartDelay ? Math.min(restartDelay * 2, maxStartRetryMs) : retryMs;
+        clearTimeout(restartTimer);
+        restartTimer = setTimeout(() => {
+          if (gen === generation && !device && !starting) void beginStart(true).catch(() => {});
+        }, restartDelay);
+      },
+    );
+    return mine.promise;
+  }
+
   const noConfig = (what: string): Availability => ({
     available: false,
     reason: configProblem ?? `${what} is not available until calls are connected.`,
@@ -405,17 +443,14 @@ export function createTwilioProvider(deps: TwilioProviderDeps): VoiceProvider {
     start: () => {
       if (device) return Promise.resolve();
       if (starting?.generation === generation) return starting.promise;
-      const mine = { generation, promise: startDevice(generation) };
-      starting = mine;
-      void mine.promise.then(
-        () => starting === mine && (starting = null),
-        () => starting === mine && (starting = null),
-      );
-      return mine.promise;
+      return beginStart();
     },
     stop: async () => {
       generation++;
       clearTimeout(retryTimer);
+      clearTimeout(restartTimer);
+      restartDelay = 0;
+      lastStartProblem = null;
       // A start still waiting for registration ends quietly: the desk was closed meanwhile.
       abandonStart?.();
       const d = device;
