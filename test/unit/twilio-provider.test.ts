@@ -8,6 +8,7 @@ import type { Transport } from '../../renderer/app/transport';
 import { knownTwilioCodes, plainTwilioError } from '../../renderer/features/softphone/voice/twilio-errors';
 import {
   createTwilioProvider,
+  dtmfPlayMs,
   sdkWarningToQuality,
   soundNames,
   type AudioLike,
@@ -168,7 +169,8 @@ function setup(options: { handlers?: Record<string, Handler>; deps?: Partial<Twi
     ...options.deps,
   });
   const events: VoiceEvent[] = [];
-  provider.on((e) => events.push(e));
+  // As the Redux store does with what it holds: events (and the call info inside them) become read-only.
+  provider.on((e) => events.push(deepFreeze(e)));
   const device = () => {
     const d = devices.at(-1);
     if (!d) throw new Error('no device was created');
@@ -178,6 +180,14 @@ function setup(options: { handlers?: Record<string, Handler>; deps?: Partial<Twi
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
 const token = (n: number) => `token-${n}-${'x'.repeat(20)}`;
 
 async function ringing(s: ReturnType<typeof setup>, parameters: Record<string, string> = { CallSid: SID_IN, From: '+15555550123', To: 'client:agent-7' }) {
@@ -607,7 +617,7 @@ describe('Twilio provider: outbound calls', () => {
     await s.provider.start();
     const call = new FakeCall({}, 'connecting');
     s.device().nextCall = call;
-    const info = await s.provider.dial('+15555550199');
+    const info = deepFreeze(await s.provider.dial('+15555550199'));
     expect(s.device().connects).toEqual([{ params: { To: '+15555550199' } }]);
     expect(info).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), direction: 'outbound', from: 'agent-7', to: '+15555550199', callSid: null });
     call.emit('ringing', false);
@@ -714,6 +724,27 @@ describe('Twilio provider: hold, transfer, mute and digits', () => {
     expect(() => s.provider.sendDigits(info.id, '12a')).toThrow(/Only the digits/);
     expect(call.digits).toEqual(['12#*0']);
     expect(() => s.provider.setMuted('no-such-call', true)).toThrow(/no such call/);
+  });
+
+  it('keeps keypad digits pressed faster than they play, and sends them in order once the SDK has played the first', async () => {
+    vi.useFakeTimers();
+    try {
+      const s = setup();
+      const { call, info } = await ringing(s);
+      s.provider.sendDigits(info.id, '1');
+      s.provider.sendDigits(info.id, '2');
+      s.provider.sendDigits(info.id, '#');
+      expect(call.digits).toEqual(['1']);
+      vi.advanceTimersByTime(dtmfPlayMs('1') - 1);
+      expect(call.digits).toEqual(['1']);
+      vi.advanceTimersByTime(1);
+      expect(call.digits).toEqual(['1', '2#']);
+      vi.advanceTimersByTime(dtmfPlayMs('2#'));
+      s.provider.sendDigits(info.id, '0');
+      expect(call.digits).toEqual(['1', '2#', '0']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

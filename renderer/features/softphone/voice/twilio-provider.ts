@@ -122,7 +122,17 @@ interface Tracked {
   settleQueued: boolean;
   /** The call's last event (disconnected, failed, cancelled, rejected) has been emitted. */
   done: boolean;
+  /** Keypad digits waiting for the ones being played to finish. */
+  digitQueue: string;
+  digitTimer: ReturnType<typeof setTimeout> | undefined;
 }
+
+/**
+ * How long the SDK takes to play digits in-band: 160 ms tone + 70 ms gap each (a little more, for timer slack), and
+ * 500 ms for a 'w'. RTCDTMFSender.insertDTMF replaces whatever it has not played yet, so keys pressed faster than
+ * this would be lost if each went straight to the SDK.
+ */
+export const dtmfPlayMs = (digits: string) => [...digits].reduce((ms, d) => ms + (d === 'w' ? 500 : 250), 0);
 
 const notRegistered: VoiceError = {
   code: 0,
@@ -236,6 +246,16 @@ export function createTwilioProvider(deps: TwilioProviderDeps): VoiceProvider {
     return t;
   }
 
+  /** Sends what the keypad queued as one string, then waits for it to play before sending what came meanwhile. */
+  function playQueuedDigits(t: Tracked): void {
+    t.digitTimer = undefined;
+    const digits = t.digitQueue;
+    t.digitQueue = '';
+    if (!digits || t.done) return;
+    t.call.sendDigits(digits);
+    t.digitTimer = setTimeout(() => playQueuedDigits(t), dtmfPlayMs(digits));
+  }
+
   const findByCall = (call: unknown) => [...calls.values()].find((t) => t.call === call && !t.done);
 
   function finish(t: Tracked, event: VoiceEvent) {
@@ -295,6 +315,8 @@ export function createTwilioProvider(deps: TwilioProviderDeps): VoiceProvider {
       closed: false,
       settleQueued: false,
       done: false,
+      digitQueue: '',
+      digitTimer: undefined,
     };
     calls.set(info.id, t);
     const live = () => !t.done;
@@ -302,8 +324,9 @@ export function createTwilioProvider(deps: TwilioProviderDeps): VoiceProvider {
     call.on('accept', () => {
       if (!live()) return;
       const sid = call.parameters.CallSid;
-      if (isCallSid(sid)) info.callSid = sid;
-      emit({ type: 'accepted', callId: info.id, callSid: info.callSid });
+      // The info went out with 'incoming' or from dial() and the store froze it: replace it, never mutate it.
+      if (isCallSid(sid) && sid !== t.info.callSid) t.info = { ...t.info, callSid: sid };
+      emit({ type: 'accepted', callId: t.info.id, callSid: t.info.callSid });
     });
     call.on('cancel', () => live() && finish(t, { type: 'cancelled', callId: info.id }));
     call.on('reject', () => live() && finish(t, { type: 'rejected', callId: info.id }));
@@ -501,7 +524,8 @@ export function createTwilioProvider(deps: TwilioProviderDeps): VoiceProvider {
     sendDigits: (callId, digits) => {
       const t = requireCall(callId);
       if (!/^[0-9*#w]+$/.test(digits)) throw new VoiceFailure({ code: 0, message: 'Only the digits 0 to 9, * and # can be sent.' });
-      t.call.sendDigits(digits);
+      t.digitQueue += digits;
+      if (t.digitTimer === undefined) playQueuedDigits(t);
     },
     hold: async (callId, onHold) => {
       const t = requireCall(callId);
