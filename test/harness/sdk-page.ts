@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { socketFromRoute, type TwilioGateway } from './twilio-gateway';
+import { pcmWav } from './wav';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pageDir = path.join(here, 'sdk-page');
@@ -14,22 +15,7 @@ export const SDK_PAGE_ORIGIN = 'https://sdk-harness.test';
 
 /** 10 ms of silence, 8 kHz 16-bit mono PCM: every one of the SDK's 15 sounds. */
 export function silentWav(samples = 80): Buffer {
-  const data = samples * 2;
-  const b = Buffer.alloc(44 + data);
-  b.write('RIFF', 0, 'ascii');
-  b.writeUInt32LE(36 + data, 4);
-  b.write('WAVE', 8, 'ascii');
-  b.write('fmt ', 12, 'ascii');
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20); // PCM
-  b.writeUInt16LE(1, 22); // mono
-  b.writeUInt32LE(8000, 24);
-  b.writeUInt32LE(16000, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36, 'ascii');
-  b.writeUInt32LE(data, 40);
-  return b;
+  return pcmWav(new Int16Array(samples), 8000);
 }
 
 /** Typed view of `window.sdk` (test/harness/sdk-page/driver.js). */
@@ -44,6 +30,10 @@ export interface SdkDriver {
   rejectIncoming(): void;
   hangup(): void;
   sendDigits(digits: string): void;
+  mute(shouldMute: boolean): void;
+  isMuted(): boolean | null;
+  /** Test hook: the SDK's own ICE restart (private `_mediaHandler.iceRestart()`), which sends a `reinvite`. */
+  iceRestart(): void;
   callStatus(): string | null;
   callSid(): string | null;
   incomingParameters(): Record<string, string> | null;

@@ -4,8 +4,11 @@
  * `ws` server connection or from Playwright's `page.routeWebSocket(/\/signal$/, …)` (see `socketFromRoute`).
  *
  * Facts about the protocol: /work/shared/TWILIO-SIGNALING.md. Media is not handled here: the default SDP
- * answers/offers are made up, good enough for the SDK to reach `accept`, not for audio to flow.
+ * answers/offers are made up, good enough for the SDK to reach `accept`, not for audio to flow; give
+ * `answerSdp` a real peer (media-peer.ts) for that.
  */
+
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What the gateway needs from a connection. */
 export interface SocketLike {
@@ -56,6 +59,8 @@ export interface TwilioGatewayOptions {
   home?: string;
   /** Current time in ms, for ttl. Default Date.now. */
   now?: () => number;
+  /** Check each token's HS256 signature with this secret (the organisation's API key secret). Default: shape only. */
+  signingSecret?: string;
 }
 
 export interface IncomingCall {
@@ -110,8 +115,11 @@ function decodeBase64Url(part: string): string {
   return Buffer.from(part, 'base64url').toString('utf8');
 }
 
-/** Shape check of a Twilio access token (no signature check) and identity/ttl from it. */
-export function checkToken(token: unknown, nowMs: number): TokenCheck {
+/**
+ * Shape check of a Twilio access token and identity/ttl from it; with `signingSecret`, the HS256 signature is
+ * checked too (a token signed with another key is refused as 31204, as Twilio refuses it).
+ */
+export function checkToken(token: unknown, nowMs: number, signingSecret?: string): TokenCheck {
   const malformed = (why: string): TokenCheck => ({ ok: false, code: 31204, message: `${ERROR_MESSAGES[31204]}: ${why}` });
   if (typeof token !== 'string') return malformed('no token');
   const parts = token.split('.');
@@ -125,6 +133,11 @@ export function checkToken(token: unknown, nowMs: number): TokenCheck {
     return malformed('undecodable');
   }
   if (typeof header !== 'object' || header === null || (header as { alg?: unknown }).alg !== 'HS256') return malformed('alg');
+  if (signingSecret !== undefined) {
+    const expected = createHmac('sha256', signingSecret).update(`${parts[0]}.${parts[1]}`).digest();
+    const given = Buffer.from(parts[2], 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return malformed('signature');
+  }
   if (typeof payload !== 'object' || payload === null) return malformed('payload');
   const p = payload as { exp?: unknown; grants?: { identity?: unknown } };
   if (typeof p.exp !== 'number') return malformed('exp');
@@ -208,7 +221,10 @@ export class TwilioGateway {
   /** Non-JSON, non-heartbeat frames and other protocol violations seen from the client. */
   readonly violations: string[] = [];
 
-  private readonly opts: Required<Omit<TwilioGatewayOptions, 'answerSdp'>> & { answerSdp: (offer: string) => Promise<string> | string };
+  private readonly opts: Required<Omit<TwilioGatewayOptions, 'answerSdp' | 'signingSecret'>> & {
+    answerSdp: (offer: string) => Promise<string> | string;
+    signingSecret: string | undefined;
+  };
   private socket: SocketLike | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private waiters: Waiter[] = [];
@@ -230,6 +246,7 @@ export class TwilioGateway {
       edge: options.edge ?? 'roaming',
       home: options.home ?? 'gll',
       now: options.now ?? Date.now,
+      signingSecret: options.signingSecret,
     };
   }
 
@@ -429,7 +446,7 @@ export class TwilioGateway {
           this.error(forced);
           return;
         }
-        const check = checkToken(p.token, this.opts.now());
+        const check = checkToken(p.token, this.opts.now(), this.opts.signingSecret);
         if (!check.ok) {
           this.error(check.code, check.message);
           return;

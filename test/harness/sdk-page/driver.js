@@ -80,6 +80,16 @@
     sendDigits(digits) {
       if (call) call.sendDigits(digits);
     },
+    mute(shouldMute) {
+      if (call) call.mute(shouldMute);
+    },
+    isMuted() {
+      return call ? call.isMuted() : null;
+    },
+    // Test hook into the SDK's private media handler: what it does itself after ICE failures (a reinvite).
+    iceRestart() {
+      if (call) call._mediaHandler.iceRestart();
+    },
     callStatus() {
       return call ? call.status() : null;
     },
