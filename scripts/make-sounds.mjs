@@ -50,7 +50,8 @@ function concat(parts) {
   return out;
 }
 
-function wav(samples) {
+/** A RIFF WAVE file (PCM, mono, 16-bit) of `samples` in -1..1 at `rate` Hz. Also used by the test harness. */
+export function wav(samples, rate = RATE) {
   const data = samples.length * 2;
   const b = Buffer.alloc(44 + data);
   b.write('RIFF', 0, 'ascii');
@@ -60,8 +61,8 @@ function wav(samples) {
   b.writeUInt32LE(16, 16); // fmt chunk size
   b.writeUInt16LE(1, 20); // PCM
   b.writeUInt16LE(1, 22); // mono
-  b.writeUInt32LE(RATE, 24);
-  b.writeUInt32LE(RATE * 2, 28); // byte rate
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * 2, 28); // byte rate
   b.writeUInt16LE(2, 32); // block align
   b.writeUInt16LE(16, 34); // bits per sample
   b.write('data', 36, 'ascii');

@@ -25,6 +25,9 @@ export function App({ transport }: { transport: Transport }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const { info, error } = useAppSelector((s) => s.appInfo);
+  // The softphone's mode comes from the settings: wait for them, so a desk set up for live calls never starts (and
+  // shows itself Available) in training mode first. If they cannot be read, the defaults apply and say so.
+  const settingsPending = useAppSelector((s) => !s.settings.loaded && s.settings.error === null);
   useApplySettings();
 
   useEffect(() => {
@@ -40,7 +43,7 @@ export function App({ transport }: { transport: Transport }) {
     return () => offs.forEach((off) => off());
   }, [dispatch, transport]);
 
-  if (!info) {
+  if (!info || (settingsPending && !error)) {
     return (
       <p className={error ? 'fatal' : 'loading'} role={error ? 'alert' : 'status'}>
         {error ? t('app.unreachable', { error }) : t('app.loading')}

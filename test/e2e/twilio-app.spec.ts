@@ -36,8 +36,9 @@ let org: OrgEndpoints;
 let ws: WsClient;
 /** A cached patient with a phone number of their own: the caller. */
 let caller: { id: string; name: string; phone: string };
-/** Requests the page made to anywhere but the app itself (WebSockets excluded). */
+/** Requests the page made to anywhere but the app itself (WebSockets excluded), and for sound files. */
 let stray: string[] = [];
+let sounds: string[] = [];
 let onTransfer: ((body: { callSid: string; mode: string }) => void) | null = null;
 
 const softphone = (page: Page) => page.getByRole('region', { name: 'Softphone' });
@@ -72,14 +73,36 @@ test.afterAll(async () => {
 /** Routes the SDK's signaling socket (wss://voice-js.roaming.twilio.com/signal) to `gateway`, opens the app, waits for registration. */
 async function openRegistered(page: Page, gateway: TwilioGateway): Promise<void> {
   stray = [];
+  sounds = [];
   page.on('request', (r) => {
     if (!r.url().startsWith(host.origin)) stray.push(r.url());
+    else if (new URL(r.url()).pathname.startsWith('/sounds/')) sounds.push(new URL(r.url()).pathname);
   });
   await page.routeWebSocket(/\/signal$/, (route) => gateway.attach(socketFromRoute(route)));
+  await watchForTrainingBadge(page);
   await page.goto(host.url);
   await expect(softphone(page).getByText(`Telephony: ${new URL(org.base).host}`)).toBeVisible();
   await gateway.waitFor('register');
   await expect(status(page)).toHaveText('Available');
+  // A desk set up for live calls never passes through training mode on its way up.
+  expect(await page.evaluate(() => (window as unknown as { __sawTraining: boolean }).__sawTraining)).toBe(false);
+}
+
+/** Remembers whether the TRAINING badge was ever on screen, from the first paint on. */
+async function watchForTrainingBadge(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __sawTraining: boolean };
+    w.__sawTraining = false;
+    new MutationObserver(() => {
+      if (document.querySelector('.training-badge')) w.__sawTraining = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** The other side of a call: the fake gateway (checking tokens with the org's key) and a media peer playing FAR_END_HZ. */
+function farEnd(): { peer: MediaPeer; gateway: TwilioGateway } {
+  const peer = new MediaPeer({ toneHz: FAR_END_HZ });
+  return { peer, gateway: new TwilioGateway({ signingSecret: org.apiKeySecret, answerSdp: peer.answerSdp }) };
 }
 
 /** Rings the desk from the caller's number with the peer's offer, answers, and waits until audio flows. */
@@ -106,8 +129,7 @@ async function recentCalls(patientId: string): Promise<SavedContact[]> {
 }
 
 test('an incoming call: screen-pop before answer, audio both ways, mute, keypad, hold, caller hangs up, wrap-up saved with the call SID', async ({ page }) => {
-  const peer = new MediaPeer({ toneHz: FAR_END_HZ });
-  const gateway = new TwilioGateway({ signingSecret: org.apiKeySecret, answerSdp: (offer) => peer.answerSdp(offer) });
+  const { peer, gateway } = farEnd();
   try {
     await captureCalls(page);
     await openRegistered(page, gateway);
@@ -162,8 +184,9 @@ test('an incoming call: screen-pop before answer, audio both ways, mute, keypad,
 
     const saved = await recentCalls(caller.id);
     expect(saved).toContainEqual(expect.objectContaining({ call: expect.objectContaining({ callSid, direction: 'inbound', endReason: 'completed' }), notes: 'Real SDK, fake gateway: answered.', disposition: 'question-answered' }));
-    // Nothing left the machine: sounds are the app's own, signaling went to the fake gateway.
+    // Nothing left the machine: the ringtone and keypad tones are the app's own files, signaling went to the fake gateway.
     expect(stray).toEqual([]);
+    expect(sounds).toEqual(expect.arrayContaining(['/sounds/incoming.wav', '/sounds/dtmf1.wav', '/sounds/dtmfh.wav']));
   } finally {
     gateway.dispose();
     await peer.close();
@@ -171,8 +194,7 @@ test('an incoming call: screen-pop before answer, audio both ways, mute, keypad,
 });
 
 test('transfers call the backend with the directory number: warm keeps the agent on the call, cold takes the call away', async ({ page }) => {
-  const peer = new MediaPeer();
-  const gateway = new TwilioGateway({ signingSecret: org.apiKeySecret, answerSdp: (offer) => peer.answerSdp(offer) });
+  const { peer, gateway } = farEnd();
   // As Twilio does once the backend has moved the caller elsewhere: the agent's leg hangs up (cold only).
   onTransfer = (body) => {
     if (body.mode === 'cold') setTimeout(() => gateway.hangup(body.callSid), 50);
@@ -202,8 +224,7 @@ test('transfers call the backend with the directory number: warm keeps the agent
 test('a token refreshed during a call: the app fetches a new one before the old expires and the call goes on', async ({ page }) => {
   // tokenWillExpire fires 30 s before expiry (the provider's tokenRefreshMs): a 40 s token is renewed after ~10 s.
   org.ttlSeconds = 40;
-  const peer = new MediaPeer();
-  const gateway = new TwilioGateway({ signingSecret: org.apiKeySecret, answerSdp: (offer) => peer.answerSdp(offer) });
+  const { peer, gateway } = farEnd();
   try {
     await openRegistered(page, gateway);
     const tokensBefore = org.tokens.length;
@@ -218,15 +239,14 @@ test('a token refreshed during a call: the app fetches a new one before the old 
     gateway.hangup(callSid);
     await expect(status(page)).toContainText('Wrap-up');
   } finally {
-    org.ttlSeconds = 3600;
+    org.ttlSeconds = 300;
     gateway.dispose();
     await peer.close();
   }
 });
 
 test('signaling drops mid-call: the screen says Reconnecting…, then the call is back, with audio', async ({ page }) => {
-  const peer = new MediaPeer();
-  const gateway = new TwilioGateway({ signingSecret: org.apiKeySecret, answerSdp: (offer) => peer.answerSdp(offer) });
+  const { peer, gateway } = farEnd();
   let refuse = false;
   try {
     await page.routeWebSocket(/\/signal$/, async (route) => {
@@ -234,6 +254,7 @@ test('signaling drops mid-call: the screen says Reconnecting…, then the call i
       else gateway.attach(socketFromRoute(route));
     });
     await page.goto(host.url);
+    await gateway.waitFor('register');
     await expect(status(page)).toHaveText('Available');
     const callSid = await answeredIncoming(page, gateway, peer);
     const before = gateway.messages.length;
@@ -269,8 +290,7 @@ test('the caller gives up before the agent answers: a missed call, recorded on t
 });
 
 test('an outbound call from the patient header: the number reaches the gateway, audio both ways, the agent hangs up', async ({ page }) => {
-  const peer = new MediaPeer({ toneHz: FAR_END_HZ });
-  const gateway = new TwilioGateway({ signingSecret: org.apiKeySecret, answerSdp: (offer) => peer.answerSdp(offer) });
+  const { peer, gateway } = farEnd();
   try {
     await captureCalls(page);
     await openRegistered(page, gateway);

@@ -13,7 +13,7 @@ import {
   RtpPacket,
   usePCMU,
 } from 'werift';
-import { pcmWav } from './wav';
+import { wav } from '../../scripts/make-sounds.mjs';
 
 export interface MediaPeerOptions {
   /** Frequency of the tone the peer plays, Hz. Default 440. */
@@ -79,9 +79,9 @@ export function goertzel(samples: Float32Array | number[], sampleRate: number, h
 
 /** A 16-bit mono PCM WAV of a continuous sine (amplitude 0.5), e.g. for `--use-file-for-fake-audio-capture`. */
 export function toneWav(hz: number, seconds: number, sampleRate = 48000): Buffer {
-  const samples = new Int16Array(Math.round(seconds * sampleRate));
-  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(0.5 * 32767 * Math.sin((2 * Math.PI * hz * i) / sampleRate));
-  return pcmWav(samples, sampleRate);
+  const samples = new Float64Array(Math.round(seconds * sampleRate));
+  for (let i = 0; i < samples.length; i++) samples[i] = 0.5 * Math.sin((2 * Math.PI * hz * i) / sampleRate);
+  return wav(samples, sampleRate);
 }
 
 // ---- SDP helpers ----

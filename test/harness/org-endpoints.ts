@@ -27,7 +27,7 @@ export type TokenMode =
 
 export interface OrgEndpointsOptions {
   identity?: string;
-  /** Lifetime of each issued token, seconds. Default 3600. */
+  /** Lifetime of each issued token, seconds. Default 300 (short, as a real backend's should be). */
   ttlSeconds?: number;
   /** The API key secret tokens are signed with; give the same to TwilioGateway's `signingSecret`. */
   apiKeySecret?: string;
@@ -130,7 +130,7 @@ export async function startOrgEndpoints(options: OrgEndpointsOptions = {}): Prom
     requests,
     tokens,
     nextTokens: [],
-    ttlSeconds: options.ttlSeconds ?? 3600,
+    ttlSeconds: options.ttlSeconds ?? 300,
     waitFor(path, { from = 0, timeoutMs = 10_000 } = {}) {
       const seen = requests.slice(from).find((r) => r.path === path);
       if (seen) return Promise.resolve(seen);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { socketFromRoute, type TwilioGateway } from './twilio-gateway';
-import { pcmWav } from './wav';
+import { wav } from '../../scripts/make-sounds.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pageDir = path.join(here, 'sdk-page');
@@ -15,7 +15,7 @@ export const SDK_PAGE_ORIGIN = 'https://sdk-harness.test';
 
 /** 10 ms of silence, 8 kHz 16-bit mono PCM: every one of the SDK's 15 sounds. */
 export function silentWav(samples = 80): Buffer {
-  return pcmWav(new Int16Array(samples), 8000);
+  return wav(new Float64Array(samples), 8000);
 }
 
 /** Typed view of `window.sdk` (test/harness/sdk-page/driver.js). */
