@@ -160,7 +160,12 @@ test('an incoming call: screen-pop before answer, audio both ways, mute, keypad,
     await softphone(page).getByRole('button', { name: 'Keypad' }).click();
     const keypad = softphone(page).getByRole('group', { name: 'Keypad' });
     for (const key of ['1', '2', '#']) await keypad.getByRole('button', { name: key, exact: true }).click();
-    await expect.poll(() => peer.digits.join(''), { timeout: 5000 }).toBe('12#');
+    // Typed on the keyboard while the pad has focus, too; Escape closes it.
+    await page.keyboard.press('9');
+    await expect.poll(() => peer.digits.join(''), { timeout: 5000 }).toBe('12#9');
+    await page.keyboard.press('Escape');
+    await expect(keypad).toBeHidden();
+    await expect(softphone(page).getByRole('button', { name: 'Keypad' })).toBeFocused();
     expect(gateway.types()).not.toContain('dtmf'); // in-band (RFC 4733), not signaling
 
     const holdFrom = org.requests.length;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { CallCommand } from './callMachine';
@@ -18,6 +18,7 @@ export function CallControls() {
   const directory = useAppSelector((s) => s.settings.value.telephony.directory ?? []);
   const [dialTo, setDialTo] = useState('');
   const [showKeypad, setShowKeypad] = useState(false);
+  const keypadButton = useRef<HTMLButtonElement>(null);
   const [target, setTarget] = useState('');
   const id = call?.id ?? '';
   const agent = (command: CallCommand) => dispatch(callInput({ kind: 'agent', command }));
@@ -102,7 +103,7 @@ export function CallControls() {
           <button type="button" disabled={!target || !transferOk.available} onClick={() => void transfer('cold')}>
             {t('softphone.cold')}
           </button>
-          <button type="button" aria-expanded={showKeypad} onClick={() => setShowKeypad(!showKeypad)}>
+          <button type="button" ref={keypadButton} aria-expanded={showKeypad} onClick={() => setShowKeypad(!showKeypad)}>
             {t('softphone.keypad')}
           </button>
         </>
@@ -113,7 +114,22 @@ export function CallControls() {
         </button>
       )}
       {live && showKeypad && (
-        <div role="group" aria-label={t('softphone.keypad')} className="keypad">
+        <div
+          role="group"
+          aria-label={t('softphone.keypad')}
+          className="keypad"
+          onKeyDown={(e) => {
+            // Typed digits go to the call too; Escape closes the pad and returns to its button.
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              setShowKeypad(false);
+              keypadButton.current?.focus();
+            } else if (keypad.includes(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
+              e.preventDefault();
+              provider.sendDigits(id, e.key);
+            }
+          }}
+        >
           {keypad.map((k) => (
             <button key={k} type="button" onClick={() => provider.sendDigits(id, k)}>
               {k}
