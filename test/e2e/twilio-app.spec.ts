@@ -282,13 +282,35 @@ test('signaling drops mid-call: the screen says Reconnecting…, then the call i
 
 test('the caller gives up before the agent answers: a missed call, recorded on the caller’s contact with its call SID', async ({ page }) => {
   const gateway = new TwilioGateway({ signingSecret: org.apiKeySecret });
+  // Main's reply that starts the call's contact is held back until the caller has gone: the call's facts must wait
+  // for the contact, not be dropped.
+  let holding = true;
+  const held: (string | Buffer)[] = [];
+  let toPage: ((m: string | Buffer) => void) | null = null;
+  await page.routeWebSocket(/\/ws\?k=/, (ws) => {
+    const server = ws.connectToServer();
+    const startIds = new Set<number>();
+    toPage = (m) => ws.send(m);
+    ws.onMessage((m) => {
+      const request = JSON.parse(String(m)) as { id: number; channel: string };
+      if (request.channel === 'contacts.start') startIds.add(request.id);
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const reply = JSON.parse(String(m)) as { type?: string; id?: number };
+      if (holding && reply.type === 'reply' && startIds.has(reply.id ?? -1)) held.push(m);
+      else ws.send(m);
+    });
+  });
   await openRegistered(page, gateway);
   const callSid = gateway.ringIncoming({ from: caller.phone, to: AGENT_NUMBER });
-  await expect(status(page)).toContainText('Ringing');
   await expect(page.getByRole('region', { name: 'Caller' }).locator('.caller-name')).toHaveText(caller.name);
+  await expect.poll(() => held.length).toBe(1);
   gateway.cancel(callSid);
   await expect(status(page)).toContainText('Wrap-up');
   await expect(softphone(page).getByText('Missed call.')).toBeVisible();
+  holding = false;
+  for (const m of held.splice(0)) toPage!(m);
   await expect(page.getByRole('region', { name: 'Wrap-up' }).getByText('Saved to the contact')).toBeVisible();
   expect((await recentCalls(caller.id)).map((c) => c.call)).toContainEqual(expect.objectContaining({ callSid, endReason: 'missed' }));
   gateway.dispose();

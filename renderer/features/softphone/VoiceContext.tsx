@@ -107,6 +107,8 @@ export function VoiceRoot({ children }: { children: ReactNode }) {
 
   /** Looks the number up and starts the call's contact (for an outbound call, about the patient it was placed for). */
   const screenPop = async (number: string, forPatient?: string) => {
+    // Changes still waiting for a contact belong to an earlier call whose contact never started: not this one's.
+    if (pending.current?.contactId === null) pending.current = null;
     dispatch(lookupStarted());
     // Whoever was on screen before the call is not the caller until the lookup (and the agent) says so.
     if (!forPatient) dispatch(patientSelected(null));
@@ -155,12 +157,13 @@ export function VoiceRoot({ children }: { children: ReactNode }) {
     // The provider is recreated only when the mode changes.
   }, [provider]);
 
-  // Call facts follow the machine: saved whenever the phase changes.
+  // Call facts follow the machine: saved whenever the phase changes. Before the call's contact exists (a caller who
+  // hangs up while the lookup runs) they wait in the queue, which sends them once the contact has started.
   const phase = useAppSelector((s) => s.softphone.call.phase);
   useEffect(() => {
     const s = store.getState().softphone;
     const call = callFacts(s.call, provider.kind === 'training', Date.now());
-    if (call && s.contactId) saveContact({ call });
+    if (call) saveContact({ call });
   }, [phase]);
 
   const value = useMemo<Voice>(() => ({ provider, training, saveContact, screenPop }), [provider, training]);
