@@ -1,33 +1,27 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDemoBundles } from '../../main/services/demo-data';
-import { connectWs, distDir, spawnHost, type RunningHost } from '../support/host';
+import { connectWs, importDemoPatients, spawnHost, type RunningHost } from '../support/host';
 
 // The browser host has no tray: a ringing call shows a Web Notification. The page's Notification is replaced by a
 // recorder (Chromium under test shows none), keeping the API the app uses: permission, requestPermission, close, onclick.
 
 let host: RunningHost;
 let dataDir: string;
-let generated: string;
 
 test.use({ permissions: ['microphone', 'notifications'] });
 
 test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-notify-'));
-  generated = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-notify-gen-'));
   // Few patients, none sharing a number: one match per caller.
-  writeDemoBundles(generated, { seed: 7, patients: 4 });
-  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), generated, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
-  expect(run.status, run.stderr).toBe(0);
+  importDemoPatients(dataDir, { seed: 7, patients: 4 });
   host = await spawnHost(dataDir);
 });
 
 test.afterAll(async () => {
   await host?.stop();
-  for (const d of [dataDir, generated]) fs.rmSync(d, { recursive: true, force: true });
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 interface Recorded {

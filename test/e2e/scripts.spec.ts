@@ -1,11 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { patientBundle, SHOWCASE, writeDemoBundles } from '../../main/services/demo-data';
-import { distDir, repoRoot, spawnHost, type RunningHost } from '../support/host';
+import { patientBundle, SHOWCASE } from '../../main/services/demo-data';
+import { importDemoPatients, repoRoot, spawnHost, type RunningHost } from '../support/host';
 
 const shots = path.join('test-results', 'screenshots');
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'synthea-covid-r4');
@@ -13,16 +12,12 @@ const seed = 7;
 
 let host: RunningHost;
 let dataDir: string;
-let generated: string;
 
 test.beforeAll(() => {
   fs.mkdirSync(shots, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-scripts-'));
-  generated = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-scripts-gen-'));
-  writeDemoBundles(generated, { seed, patients: 10 });
   // The admin CLI fills the cache before the desk starts (the UI import has its own test).
-  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), fixtures, generated, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
-  expect(run.status, run.stderr).toBe(0);
+  importDemoPatients(dataDir, { seed, patients: 10, alsoImport: [fixtures] });
 });
 
 test.beforeEach(async () => {
@@ -34,7 +29,7 @@ test.afterEach(async () => {
 });
 
 test.afterAll(() => {
-  for (const d of [dataDir, generated]) fs.rmSync(d, { recursive: true, force: true });
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 function showcaseName(index: number): string {

@@ -1,34 +1,28 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDemoBundles } from '../../main/services/demo-data';
-import { distDir, spawnHost, type RunningHost } from '../support/host';
+import { importDemoPatients, spawnHost, type RunningHost } from '../support/host';
 
 const shots = path.join('test-results', 'screenshots');
 
 let host: RunningHost;
 let dataDir: string;
-let generated: string;
 
 test.use({ permissions: ['clipboard-write'] });
 
 test.beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-phone-'));
-  generated = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-phone-gen-'));
   // Few patients, and none sharing a number (the shared-phone pair is indices 4 and 5): one match per caller.
-  writeDemoBundles(generated, { seed: 7, patients: 4 });
-  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), generated, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
-  expect(run.status, run.stderr).toBe(0);
+  importDemoPatients(dataDir, { seed: 7, patients: 4 });
   host = await spawnHost(dataDir);
 });
 
 test.afterAll(async () => {
   await host?.stop();
-  for (const d of [dataDir, generated]) fs.rmSync(d, { recursive: true, force: true });
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const softphone = (page: Page) => page.getByRole('region', { name: 'Softphone' });

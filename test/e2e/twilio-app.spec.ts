@@ -1,15 +1,13 @@
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDemoBundles } from '../../main/services/demo-data';
 import { blockedMicrophone, toneMicrophone } from '../harness/fake-mic';
 import { MediaPeer } from '../harness/media-peer';
 import { startOrgEndpoints, type OrgEndpoints } from '../harness/org-endpoints';
 import { captureCalls, hearsTone } from '../harness/page-audio';
 import { socketFromRoute, TwilioGateway } from '../harness/twilio-gateway';
-import { connectWs, distDir, spawnHost, type RunningHost, type WsClient } from '../support/host';
+import { connectWs, importDemoPatients, spawnHost, type RunningHost, type WsClient } from '../support/host';
 
 /**
  * The real app (browser host) in Twilio mode: the unmodified @twilio/voice-sdk in Chromium, its signaling
@@ -31,7 +29,6 @@ test.use({ launchOptions: toneMicrophone(AGENT_MIC_HZ) });
 
 let host: RunningHost;
 let dataDir: string;
-let generated: string;
 let org: OrgEndpoints;
 let ws: WsClient;
 /** A cached patient with a phone number of their own: the caller. */
@@ -47,10 +44,7 @@ const status = (page: Page) => softphone(page).getByRole('status').first();
 test.beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-twilio-'));
-  generated = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-twilio-gen-'));
-  writeDemoBundles(generated, { seed: 11, patients: 4 });
-  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), generated, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
-  expect(run.status, run.stderr).toBe(0);
+  importDemoPatients(dataDir, { seed: 11, patients: 4 });
   host = await spawnHost(dataDir);
   org = await startOrgEndpoints({ onTransfer: (body) => onTransfer?.(body) });
   ws = await connectWs(host);
@@ -67,7 +61,7 @@ test.afterAll(async () => {
   ws?.close();
   await host?.stop();
   await org?.close();
-  for (const d of [dataDir, generated]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Routes the SDK's signaling socket (wss://voice-js.roaming.twilio.com/signal) to `gateway`, opens the app, waits for registration. */

@@ -1,12 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDemoBundles } from '../../main/services/demo-data';
 import { e2eChromiumArgs } from '../harness/fake-mic';
 import { captureCalls, measureHeard } from '../harness/page-audio';
-import { connectWs, distDir, spawnHost, type RunningHost, type WsClient } from '../support/host';
+import { connectWs, importDemoPatients, spawnHost, type RunningHost, type WsClient } from '../support/host';
 
 /**
  * The softphone against a real Twilio account: the app's own token endpoint (the organisation's), Twilio's real
@@ -41,11 +39,7 @@ const status = (page: Page) => softphone(page).getByRole('status').first();
 
 test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-real-twilio-'));
-  const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-real-twilio-gen-'));
-  writeDemoBundles(generated, { seed: 3, patients: 2 });
-  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), generated, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 });
-  fs.rmSync(generated, { recursive: true, force: true });
-  expect(run.status, run.stderr).toBe(0);
+  importDemoPatients(dataDir, { seed: 3, patients: 2 });
   host = await spawnHost(dataDir);
   ws = await connectWs(host);
   const set = await ws.request('settings.set', { telephony: { tokenEndpoint: env.tokenEndpoint, holdEndpoint: env.holdEndpoint, transferEndpoint: env.transferEndpoint } });

@@ -1,6 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
+import { writeDemoBundles } from '../../main/services/demo-data';
 
 export const repoRoot = path.resolve(import.meta.dirname ?? __dirname, '..', '..');
 export const distDir = path.join(repoRoot, 'dist');
@@ -102,4 +105,22 @@ export function connectWs(
     socket.once('unexpected-response', (_req, res) => reject(new Error(`refused with HTTP ${String(res.statusCode)}`)));
     socket.once('error', reject);
   });
+}
+
+/**
+ * Fills `dataDir`'s cache as an administrator would before the desk starts: generated demo patients (and any
+ * `alsoImport` paths) through the import CLI. Throws with the CLI's stderr when the import fails.
+ */
+export function importDemoPatients(dataDir: string, options: { seed: number; patients: number; alsoImport?: string[] }): void {
+  const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-generated-'));
+  try {
+    writeDemoBundles(generated, { seed: options.seed, patients: options.patients });
+    const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), ...(options.alsoImport ?? []), generated, '--data-dir', dataDir], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (run.status !== 0) throw new Error(`import into ${dataDir} failed (${String(run.status ?? run.signal)}): ${run.stderr}`);
+  } finally {
+    fs.rmSync(generated, { recursive: true, force: true });
+  }
 }
