@@ -19,7 +19,7 @@ export const en = {
     training: 'TRAINING',
     trainingHint: 'No telephony is configured: practice calls will use the local data.',
     live: 'Telephony: {{endpoint}}',
-    offline: 'not registered',
+    offline: 'Not signed in for calls',
     simulate: 'Simulate a call',
     scenario: 'Training scenario',
     scenarios: {

@@ -21,7 +21,7 @@ export const es: Strings = {
     training: 'PRÁCTICA',
     trainingHint: 'No hay telefonía configurada: las llamadas de práctica usan los datos locales.',
     live: 'Telefonía: {{endpoint}}',
-    offline: 'sin registrar',
+    offline: 'Sin conexión para llamadas',
     simulate: 'Simular una llamada',
     scenario: 'Escenario de práctica',
     scenarios: {

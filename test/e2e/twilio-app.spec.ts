@@ -337,21 +337,29 @@ test('an outbound call from the patient header: the number reaches the gateway, 
   }
 });
 
-test('tokens the call service refuses are plain errors: not a JWT, signed with the wrong key', async ({ page }) => {
+test('tokens the desk cannot use are plain errors: not a JWT, signed with the wrong key, token service down', async ({ page }) => {
   // Not a JWT: refused by the app before the SDK sees it.
   org.nextTokens = ['not-a-jwt'];
   const gateway = new TwilioGateway({ signingSecret: org.apiKeySecret });
   await page.routeWebSocket(/\/signal$/, (route) => gateway.attach(socketFromRoute(route)));
   await page.goto(host.url);
   await expect(softphone(page).getByRole('alert')).toContainText('sent a token that is not a well-formed JWT');
-  await expect(status(page)).toContainText('not registered');
+  await expect(status(page)).toHaveText('Not signed in for calls');
   expect(gateway.types()).not.toContain('listen');
 
   // Signed with a key the service does not know: the SDK's 20101, in plain words.
   org.nextTokens = ['wrong-key'];
   await page.reload();
   await expect(softphone(page).getByRole('alert')).toContainText('The call service did not accept the sign-in for calls');
-  await expect(status(page)).toContainText('not registered');
+  await expect(status(page)).toHaveText('Not signed in for calls');
+
+  // The token service is down: its status, and that calls wait for it.
+  org.nextTokens = ['unavailable'];
+  await page.reload();
+  await expect(softphone(page).getByRole('alert')).toContainText('answered HTTP 503');
+  await expect(softphone(page).getByRole('alert')).toContainText('The softphone cannot connect until this is fixed.');
+  await expect(status(page)).toHaveText('Not signed in for calls');
+  await page.screenshot({ path: path.join(shots, 'twilio-token-service-down.png'), fullPage: true });
   gateway.dispose();
 });
 
@@ -361,7 +369,7 @@ test('a token the call service says has expired (its clock is ahead) is a plain 
   await page.routeWebSocket(/\/signal$/, (route) => gateway.attach(socketFromRoute(route)));
   await page.goto(host.url);
   await expect(softphone(page).getByRole('alert')).toContainText('The sign-in for calls expired');
-  await expect(status(page)).toContainText('not registered');
+  await expect(status(page)).toHaveText('Not signed in for calls');
   // A fresh token ten seconds later (the first retry), and then nothing for a while (the next waits 20 s).
   await expect.poll(() => org.tokens.length - before, { timeout: 15_000 }).toBe(2);
   await page.waitForTimeout(3000);

@@ -267,7 +267,7 @@ describe('Twilio provider: start and the Device options', () => {
         },
       },
     });
-    await expect(s.provider.start()).rejects.toThrow(/could not get its sign-in for calls \(token endpoint unreachable\)/);
+    await expect(s.provider.start()).rejects.toThrow('The app could not get its sign-in for calls. Token endpoint unreachable. The desk keeps trying; if this goes on, tell your supervisor.');
     expect(s.devices).toHaveLength(0);
   });
 
@@ -299,13 +299,13 @@ describe('Twilio provider: start and the Device options', () => {
         },
       },
     });
-    await expect(s.provider.start()).rejects.toThrow(/token endpoint unreachable/);
+    await expect(s.provider.start()).rejects.toThrow(/Token endpoint unreachable/);
     await vi.waitFor(() => expect(s.events).toContainEqual({ type: 'registered' }), { timeout: 2000 });
     expect(attempts).toBe(5);
     expect(s.devices).toHaveLength(1);
     // The first failure was start's own rejection; retries report only the new problem, once.
     expect(s.events.filter((e) => e.type === 'error').map((e) => (e as { error: { message: string } }).error.message)).toEqual([
-      expect.stringMatching(/token endpoint answered 503/),
+      expect.stringMatching(/Token endpoint answered 503\. The desk keeps trying/),
     ]);
   });
 
@@ -420,7 +420,7 @@ describe('Twilio provider: tokens', () => {
     await s.provider.start();
     s.device().emit('tokenWillExpire', s.device());
     await vi.waitFor(() => expect(s.device().tokens).toEqual([token(1), token(4)]));
-    expect(s.events.filter((e) => e.type === 'error')).toEqual([{ type: 'error', error: { code: 0, message: expect.stringMatching(/main is busy/) } }]);
+    expect(s.events.filter((e) => e.type === 'error')).toEqual([{ type: 'error', error: { code: 0, message: expect.stringMatching(/Main is busy/) } }]);
   });
 
   it('treats a token that main hands over already expired as an expired sign-in', async () => {

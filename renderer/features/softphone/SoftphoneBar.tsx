@@ -58,8 +58,8 @@ export function SoftphoneBar() {
         </strong>
       )}
       <span role="status" className={`call-status phase-${call.phase}`}>
-        {t(`softphone.phase.${call.phase}`)}
-        {!registered && call.phase === 'idle' ? ` · ${t('softphone.offline')}` : ''}
+        {/* Idle but not signed in is not "Available": no call can reach this desk. */}
+        {!registered && call.phase === 'idle' ? t('softphone.offline') : t(`softphone.phase.${call.phase}`)}
         {call.call ? ` · ${call.call.direction === 'inbound' ? call.call.from : call.call.to}` : ''}
         {since && call.phase !== 'wrap-up' && call.phase !== 'idle' ? ` · ${mmss(Date.now() - since)}` : ''}
       </span>

@@ -65,6 +65,12 @@ export interface TwilioProviderDeps {
   tokenRetryMs?: number;
 }
 
+/** `text` with a capital first letter and a closing full stop, to sit between other sentences. */
+const asSentence = (text: string) => {
+  const t = text.trim();
+  return t ? `${t[0]!.toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}` : '';
+};
+
 /** Longest wait between tries to sign the desk in after a failed start (the waits double up to it). */
 const maxStartRetryMs = 60_000;
 
@@ -193,7 +199,7 @@ export function createTwilioProvider(deps: TwilioProviderDeps): VoiceProvider {
     } catch (e) {
       throw new VoiceFailure({
         code: 0,
-        message: `The app could not get its sign-in for calls (${(e as Error).message}). Check the network connection; if it keeps happening, tell your supervisor.`,
+        message: `The app could not get its sign-in for calls. ${asSentence((e as Error).message)} The desk keeps trying; if this goes on, tell your supervisor.`,
       });
     }
     const expiry = Date.parse(reply.expiresAt);
