@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/handlers/registry';
 import { telephonyHandlers } from '../../main/handlers/telephony';
-import { createSettingsService } from '../../main/services/settings/service';
 import { createTelephonyService, TelephonyError, type TelephonyOptions } from '../../main/services/telephony/service';
 import type { SettingsPatch } from '../../preload/contract';
+import { memorySettings } from '../support/settings';
 
 /**
  * The organisation's backend, played by a real HTTP server on 127.0.0.1: a token endpoint issuing HS256 JWTs
@@ -78,21 +78,6 @@ beforeEach(() => {
   routes.set('/hold', (res) => res.writeHead(204).end());
   routes.set('/transfer', json(200, { status: 'queued' }));
 });
-
-function memorySettings(patch: SettingsPatch) {
-  let store: Record<string, unknown> = {};
-  const settings = createSettingsService({
-    get store() {
-      return store;
-    },
-    set store(v) {
-      store = v;
-    },
-    path: '(memory)',
-  });
-  settings.set(patch);
-  return settings;
-}
 
 const endpoints = () => ({ tokenEndpoint: `${base}/token`, holdEndpoint: `${base}/hold`, transferEndpoint: `${base}/transfer` });
 

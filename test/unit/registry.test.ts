@@ -4,8 +4,8 @@ import { createRegistry } from '../../main/handlers';
 import { buildRegistry, dispatch, handlersFor, UserFacingError } from '../../main/handlers/registry';
 import { noopDesktopShell } from '../../main/services/desktop/status';
 import type { PatientsService } from '../../main/services/patients/service';
-import { createSettingsService } from '../../main/services/settings/service';
 import { createTelephonyService } from '../../main/services/telephony/service';
+import { memorySettings } from '../support/settings';
 
 const info: AppInfo = {
   name: 'Ambassador Desk',
@@ -17,16 +17,7 @@ const info: AppInfo = {
 };
 
 function registryWith(patients: Partial<PatientsService>) {
-  let store: Record<string, unknown> = {};
-  const settings = createSettingsService({
-    get store() {
-      return store;
-    },
-    set store(v) {
-      store = v;
-    },
-    path: '(memory)',
-  });
+  const settings = memorySettings();
   return createRegistry({
     appInfo: () => info,
     settings,

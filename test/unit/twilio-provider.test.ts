@@ -556,18 +556,7 @@ describe('Twilio provider: incoming calls', () => {
 });
 
 describe('Twilio provider: call quality', () => {
-  it('maps each SDK warning name to the desk’s warning, and the SDK can emit each name', () => {
-    expect(sdkWarningToQuality).toEqual({
-      'high-rtt': 'high-rtt',
-      'high-packet-loss': 'packet-loss',
-      'high-packets-lost-fraction': 'packet-loss',
-      'low-bytes-received': 'packet-loss',
-      'ice-connectivity-lost': 'packet-loss',
-      'high-jitter': 'jitter',
-      'low-mos': 'low-mos',
-      'low-bytes-sent': 'low-audio-input',
-      'constant-audio-input-level': 'constant-audio-input',
-    });
+  it('maps only warning names the SDK can emit (the mapping itself is checked by the events below)', () => {
     // The names are built in call.ts from a prefix (high-/low-/constant-) and a name table, or written out whole.
     const callTs = sdkSource('call.ts');
     for (const name of Object.keys(sdkWarningToQuality)) {
