@@ -202,11 +202,11 @@ describe('loading a broken pack', () => {
   it('names the file and field of a missing Spanish text in scripts.yaml', () => {
     const e = loadError((dir) =>
       editYaml(path.join(dir, 'scripts.yaml'), (data) => {
-        delete ((data.texts as Record<string, Record<string, unknown>>)['critical.say'] as Record<string, unknown>).es;
+        delete ((data.texts as Record<string, Record<string, unknown>>)['critical.main'] as Record<string, unknown>).es;
       }),
     );
     expect(e.message).toMatch(/^scripts\.yaml: /);
-    expect(e.message).toContain('texts.critical.say.es');
+    expect(e.message).toContain('texts.critical.main.es');
   });
 
   it('names the file and the code of a LOINC code described twice', () => {
@@ -229,7 +229,7 @@ describe('loading a broken pack', () => {
       editYaml(chemistry(dir), (data) => {
         const labs = data as unknown as LabsFile;
         index = potassiumIndex(labs);
-        labs.labs[index]!.ranges = [{ low: 5.1, high: 3.5 }];
+        labs.labs[index]!.ranges = [{ ageMin: 18, low: 5.1, high: 3.5 }];
       }),
     );
     expect(e.message).toContain('labs/chemistry-and-urine.yaml: ');
@@ -241,7 +241,7 @@ describe('loading a broken pack', () => {
     const e = loadError((dir) =>
       editYaml(chemistry(dir), (data) => {
         const labs = data as unknown as LabsFile;
-        labs.labs[potassiumIndex(labs)]!.ranges = [{ low: 4, high: 4 }];
+        labs.labs[potassiumIndex(labs)]!.ranges = [{ ageMin: 18, low: 4, high: 4 }];
       }),
     );
     expect(e.message).toContain('low must be below high');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { billingFile, labFile, type BillingPack, type LabEntry } from './schema';
+import { billingFile, labFile, sourcesFile, type BillingPack, type LabEntry, type Source } from './schema';
 import { scriptsFile, type ScriptTexts } from './script-texts';
 
 export interface KnowledgePack {
@@ -13,6 +13,8 @@ export interface KnowledgePack {
   billing: BillingPack;
   carc: ReadonlyMap<string, BillingPack['carc'][number]>;
   texts: ScriptTexts;
+  /** The references lab entries cite (resources/knowledge/sources/*.yaml), by id. */
+  sources: ReadonlyMap<string, Source>;
 }
 
 export class KnowledgePackError extends Error {
@@ -35,18 +37,37 @@ function readYaml<T extends z.ZodType>(file: string, schema: T, root: string): z
   return result.data;
 }
 
-/** Loads and validates resources/knowledge (labs/*.yaml, billing.yaml, scripts.yaml). Throws naming the file and field. */
+const yamlFiles = (folder: string) => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.yaml')).sort() : []);
+
+function loadSources(dir: string): Map<string, Source> {
+  const sources = new Map<string, Source>();
+  for (const name of yamlFiles(path.join(dir, 'sources'))) {
+    for (const s of readYaml(path.join(dir, 'sources', name), sourcesFile, dir).sources) {
+      if (sources.has(s.id)) throw new KnowledgePackError(`sources/${name}: source ${s.id} is described twice`);
+      sources.set(s.id, s);
+    }
+  }
+  return sources;
+}
+
+/**
+ * Loads and validates resources/knowledge (labs/*.yaml, sources/*.yaml, billing.yaml, scripts.yaml). Throws naming
+ * the file and field.
+ */
 export function loadKnowledgePack(dir: string): KnowledgePack {
   const labsDir = path.join(dir, 'labs');
   if (!fs.existsSync(labsDir)) throw new KnowledgePackError(`${dir}: no labs folder`);
+  const sources = loadSources(dir);
   const labs = new Map<string, LabEntry>();
   const entries: LabEntry[] = [];
-  for (const name of fs.readdirSync(labsDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of yamlFiles(labsDir)) {
     for (const entry of readYaml(path.join(labsDir, name), labFile, dir).labs) {
       for (const code of [entry.loinc, ...entry.aliases]) {
         if (labs.has(code)) throw new KnowledgePackError(`labs/${name}: LOINC ${code} is described twice`);
         labs.set(code, entry);
       }
+      const unknown = (entry.sources ?? []).filter((id) => !sources.has(id));
+      if (unknown.length) throw new KnowledgePackError(`labs/${name}: LOINC ${entry.loinc} cites unknown source ${unknown.join(', ')}`);
       entries.push(entry);
     }
   }
@@ -57,5 +78,5 @@ export function loadKnowledgePack(dir: string): KnowledgePack {
     carc.set(c.code, c);
   }
   const texts = readYaml(path.join(dir, 'scripts.yaml'), scriptsFile, dir);
-  return { labs, entries, billing, carc, texts };
+  return { labs, entries, billing, carc, texts, sources };
 }

@@ -13,22 +13,71 @@ export const languages: readonly Language[] = ['en', 'es'];
 
 const loincCode = z.string().regex(/^\d{1,7}-\d$/, 'not a LOINC code (digits, a dash, a check digit)');
 
-/** One reference range; the first range whose sex and age match the patient applies. */
+const HOURS_PER_YEAR = 365.25 * 24;
+const ageUnits: Record<string, number> = { h: 1 / HOURS_PER_YEAR, d: 24 / HOURS_PER_YEAR, w: (7 * 24) / HOURS_PER_YEAR, mo: 1 / 12, y: 1 };
+
+/** An age in years: a number, or "24h", "60d", "8w", "3mo", "18y". */
+export const age = z.union([
+  z.number().min(0),
+  z
+    .string()
+    .regex(/^\d+(?:\.\d+)?(?:h|d|w|mo|y)$/, 'an age is a number of years or like "24h", "60d", "8w", "3mo", "18y"')
+    .transform((s) => {
+      const [, n, unit] = s.match(/^(\d+(?:\.\d+)?)(h|d|w|mo|y)$/)!;
+      return Number(n) * ageUnits[unit!]!;
+    }),
+]);
+
+/**
+ * Critical limits, written the way published critical-value lists write them: `below`/`above` are strict (< / >),
+ * `atOrBelow`/`atOrAbove` include the limit (≤ / ≥). At most one of each side.
+ */
+export const criticalLimits = z
+  .object({
+    below: z.number().optional(),
+    atOrBelow: z.number().optional(),
+    above: z.number().optional(),
+    atOrAbove: z.number().optional(),
+  })
+  .strict()
+  .refine((c) => c.below === undefined || c.atOrBelow === undefined, 'give either below or atOrBelow, not both')
+  .refine((c) => c.above === undefined || c.atOrAbove === undefined, 'give either above or atOrAbove, not both')
+  .refine((c) => Object.values(c).some((v) => v !== undefined), 'a critical limit needs below, atOrBelow, above or atOrAbove')
+  .refine((c) => {
+    const low = c.below ?? c.atOrBelow;
+    const high = c.above ?? c.atOrAbove;
+    return low === undefined || high === undefined || low < high;
+  }, 'the low critical limit must be below the high one');
+export type CriticalLimits = z.infer<typeof criticalLimits>;
+
+/** A usual range for an age band (and sex); the ranges that match the patient decide what can be said. */
 const range = z
   .object({
     sex: z.enum(['female', 'male']).optional(),
-    /** Inclusive lower bound of age in years. */
-    ageMin: z.number().min(0).optional(),
-    /** Exclusive upper bound of age in years. */
-    ageMax: z.number().positive().optional(),
+    /** Inclusive lower bound of age. Required, so that an adult range (18y) is never used for a child by accident. */
+    ageMin: age,
+    /** Exclusive upper bound of age. */
+    ageMax: age.optional(),
     low: z.number().optional(),
     high: z.number().optional(),
-    /** Critical limits for this age or sex, where they differ from the entry's (a baby's heart rate). */
-    critical: z.object({ low: z.number().optional(), high: z.number().optional() }).strict().optional(),
+    /** Critical limits for this band where they differ from the entry's (a baby's heart rate). */
+    critical: criticalLimits.optional(),
+    /** clinician: at this age an ambassador never explains the value (a newborn's bilirubin); critical limits still apply. */
+    explain: z.literal('clinician').optional(),
   })
   .strict()
-  .refine((r) => r.low !== undefined || r.high !== undefined, 'a range needs low, high or both')
-  .refine((r) => r.low === undefined || r.high === undefined || r.low < r.high, 'low must be below high');
+  .refine((r) => r.low !== undefined || r.high !== undefined || r.explain === 'clinician', 'a range needs low, high or both (or explain: clinician)')
+  .refine((r) => r.low === undefined || r.high === undefined || r.low < r.high, 'low must be below high')
+  .refine((r) => r.ageMax === undefined || r.ageMin < r.ageMax, 'ageMin must be below ageMax');
+export type UsualRange = z.infer<typeof range>;
+
+/** The review trail of an entry: which sources its codes, ranges and limits come from, and when they were checked. */
+const reviewTrail = {
+  /** Ids from resources/knowledge/sources/*.yaml. */
+  sources: z.array(z.string().regex(/^[A-Za-z][\w-]*$/, 'a source id (letters, digits, - and _)')).optional(),
+  /** The date the sources were last checked against the entry, YYYY-MM-DD. */
+  checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD').optional(),
+};
 
 const labBase = {
   /** The main LOINC code. */
@@ -37,15 +86,17 @@ const labBase = {
   aliases: z.array(loincCode).default([]),
   /** Plain name, as you would say it to a patient. */
   name: localized,
-  /** What it measures, in everyday words. */
+  /** What it measures, as a full sentence read to the patient ("This test measures …"). */
   measures: localized,
-  /** Why a care team orders it. */
+  /** Why a care team orders it (read for panels). */
   why: localized,
   /**
-   * ambassador: an ambassador may explain a normal or outside-the-usual-range result (critical ones always go to a
-   * clinician). clinician: never explained by an ambassador; the script offers a clinician.
+   * ambassador: an ambassador may explain a result within or outside the usual range (critical ones always go to a
+   * clinician). clinician: never explained by an ambassador; the script offers a clinician callback (critical limits
+   * and flags still send it to the nurse line first).
    */
   explain: z.enum(['ambassador', 'clinician']),
+  ...reviewTrail,
 };
 
 /** A measured number (potassium, heart rate). */
@@ -53,33 +104,48 @@ const quantityLab = z
   .object({
     ...labBase,
     result: z.literal('quantity'),
-    /** UCUM code of the ranges and critical limits (a value in another unit is converted when we know how). */
+    /** UCUM code of the ranges and critical limits. A value in another unit is converted when the conversion is exact. */
     unit: z.string().min(1),
-    /** Adult ranges first where age matters; omitted where there is no usual range (height, weight). */
+    /** g/mol, for converting molar units (mmol/L, µmol/L) to mass units (mg/dL). Omitted: no such conversion. */
+    molarMass: z.number().positive().optional(),
+    /** Charge of the ion, for converting equivalents (mEq/L) to moles (1 for K⁺, Na⁺, Cl⁻, HCO₃⁻; 2 for Ca²⁺). */
+    charge: z.number().int().positive().optional(),
+    /** How the unit is said aloud when the pack knows better than the unit table ("beats a minute"). */
+    spokenUnit: localized.optional(),
+    /** Usual ranges. Omitted where there is no usual range at all (height, weight). */
     ranges: z.array(range).default([]),
-    critical: z.object({ low: z.number().optional(), high: z.number().optional() }).strict().optional(),
-    /** What higher than usual means, in everyday words, naming no disease. */
+    /** Critical limits for every age and sex (a range's own critical limits replace them). */
+    critical: criticalLimits.optional(),
+    /** Any result the lab flags as abnormal (H, L, A…) or outside its own range is treated as critical (troponin). */
+    abnormalIsCritical: z.boolean().default(false),
+    /** What higher than usual means, in everyday words, naming no disease. Agent background only. */
     higher: localized.optional(),
-    /** What lower than usual means, in everyday words, naming no disease. */
+    /** What lower than usual means, in everyday words, naming no disease. Agent background only. */
     lower: localized.optional(),
   })
   .strict()
-  .refine((l) => l.ranges.length === 0 || (l.higher && l.lower) || l.ranges.every((r) => (r.high === undefined || l.higher) && (r.low === undefined || l.lower)), {
-    message: 'a range with a high bound needs "higher" text, and one with a low bound needs "lower" text',
-  })
-  .refine((l) => !l.critical || l.critical.low === undefined || l.critical.high === undefined || l.critical.low < l.critical.high, {
-    message: 'critical low must be below critical high',
-  });
+  .refine(
+    (l) => l.ranges.every((r) => (r.high === undefined || l.higher) && (r.low === undefined || l.lower)),
+    'a range with a high bound needs "higher" text, and one with a low bound needs "lower" text',
+  );
 
 /** A test that finds something or not (a virus, nitrite in urine). */
 const presenceLab = z
   .object({
     ...labBase,
     result: z.literal('presence'),
-    /** What a "found" result means, in everyday words, naming no disease. */
+    /** A neutral restatement of a "found" result (what the test found, never what it means). */
     detected: localized,
-    /** What a "not found" result means. */
+    /** What a "not found" result says. */
     notDetected: localized,
+    /**
+     * What happens when it is found. explain: the ambassador restates it and the care team follows up;
+     * callback-today: a same-day clinician callback is booked (a positive strep or flu test); nurse-now: treated like a
+     * critical result (warm transfer to the nurse line).
+     */
+    whenDetected: z.enum(['explain', 'callback-today', 'nurse-now']).default('explain'),
+    /** Said after a "not found" result, for patients younger than `ageMax` when given (a negative rapid strep test in a child). */
+    notDetectedCaveat: z.object({ text: localized, ageMax: age.optional() }).strict().optional(),
   })
   .strict();
 
@@ -98,6 +164,26 @@ export type PresenceLab = Extract<LabEntry, { result: 'presence' }>;
 
 /** resources/knowledge/labs/*.yaml: one file per group of tests. */
 export const labFile = z.object({ labs: z.array(labEntry).min(1) }).strict();
+
+/** resources/knowledge/sources/*.yaml: the references entries cite. */
+export const sourcesFile = z
+  .object({
+    sources: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[A-Za-z][\w-]*$/),
+            title: z.string().min(3),
+            url: z.string().min(3).optional(),
+            /** What this source gives (the limits or ranges it states). */
+            gives: z.string().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type Source = z.infer<typeof sourcesFile>['sources'][number];
 
 const billingTerm = z.object({ term: localized, plain: localized }).strict();
 
