@@ -4,21 +4,32 @@ import { channel } from './channel';
 export const ScriptLanguage = z.enum(['en', 'es']);
 export type ScriptLanguage = z.infer<typeof ScriptLanguage>;
 
-export const stepIds = ['verify', 'context', 'explain', 'teach-back', 'next-steps', 'close'] as const;
+/** In the order a script is read: teach-back comes after the next step it checks (AHRQ). */
+export const stepIds = ['verify', 'context', 'explain', 'next-steps', 'teach-back', 'close'] as const;
 export const StepId = z.enum(stepIds);
 export type StepId = z.infer<typeof StepId>;
 
 /**
  * What the guardrails decided. explain: the ambassador explains it; outside-range: says it is outside the usual
- * range and that the care team will talk about it; critical: no interpretation, warm transfer or clinician callback;
- * clinician-only: this kind of result is never explained by an ambassador; unknown: no safe explanation (unknown
- * code, missing value, units we cannot compare) — a clinician callback is offered.
+ * range and books a care-team callback; critical: no interpretation, warm transfer to the nurse line (or a nurse
+ * callback today); callback-today: a positive test the patient hears about, with a same-day clinician callback;
+ * clinician-only: this kind of result (or a result at this age) is never explained by an ambassador; unknown: no safe
+ * explanation (unknown code, missing value, unclear text, units we cannot compare) — a clinician callback is offered.
  */
-export const ScriptSafety = z.enum(['explain', 'outside-range', 'critical', 'clinician-only', 'unknown']);
+export const ScriptSafety = z.enum(['explain', 'outside-range', 'critical', 'callback-today', 'clinician-only', 'unknown']);
 export type ScriptSafety = z.infer<typeof ScriptSafety>;
 
-/** A line of a step: `say` lines are read to the patient; the others are directions for the agent. */
-export const ScriptLine = z.object({ text: z.string(), say: z.boolean() });
+/**
+ * A line of a step: `say` lines are read to the patient; the others are directions for the agent. `emphasis` marks the
+ * script's main message and its call to action (shown in bold); `when` makes the line a branch the agent reads only
+ * in that case ("If the patient cannot stay on the line").
+ */
+export const ScriptLine = z.object({
+  text: z.string(),
+  say: z.boolean(),
+  emphasis: z.enum(['main', 'action']).optional(),
+  when: z.string().optional(),
+});
 export type ScriptLine = z.infer<typeof ScriptLine>;
 
 export const ScriptStep = z.object({ id: StepId, lines: z.array(ScriptLine) });

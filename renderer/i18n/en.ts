@@ -238,6 +238,7 @@ export const en = {
     safety: {
       'outside-range': 'Outside the usual range.',
       critical: 'Critical — do not explain.',
+      'callback-today': 'Positive — book a clinician callback for today.',
       'clinician-only': 'For a clinician to explain.',
       unknown: 'No safe script.',
     },

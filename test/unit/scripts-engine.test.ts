@@ -37,11 +37,20 @@ const said = (s: Script, id: StepId) => step(s, id).filter((l) => l.say).map((l)
 const agentSaid = (s: Script, id: StepId) => step(s, id).filter((l) => !l.say).map((l) => l.text);
 /** Everything the agent sees: title, note and every line. */
 const everything = (s: Script) => [s.title, s.safetyNote ?? '', ...s.steps.flatMap((st) => st.lines.map((l) => l.text))].join('\n');
-const expectOrder = (s: Script) => expect(s.steps.map((st) => st.id)).toEqual(['verify', 'context', 'explain', 'teach-back', 'next-steps', 'close']);
+const expectOrder = (s: Script) => expect(s.steps.map((st) => st.id)).toEqual(['verify', 'context', 'explain', 'next-steps', 'teach-back', 'close']);
+/** A pack name as said inside a sentence ("Potassium" → "potassium"; "BUN" stays). */
+const inSentence = (name: string) => (/^\p{Lu}\p{Ll}/u.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name);
+const nameIn = (loinc: string, lang: Language) => inSentence(pack.labs.get(loinc)!.name[lang]);
+/** A scripts.yaml sentence filled in, as the patient hears it. */
+const T = (key: string, lang: Language, params: Record<string, string | number> = {}) =>
+  pack.texts.texts[key]![lang].replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(params[name]));
 
 const potassium = pack.labs.get('2823-3') as QuantityLab;
 const glucose = pack.labs.get('2345-7') as QuantityLab;
 const sodium = pack.labs.get('2951-2') as QuantityLab;
+/** The pack's high critical limit for potassium, and how the agent sees it ("> 6.2" or "≥ 6.0"). */
+const kHigh = potassium.critical!.atOrAbove ?? potassium.critical!.above!;
+const kHighSign = potassium.critical!.atOrAbove !== undefined ? '≥' : '>';
 
 let db: Database;
 beforeAll(async () => {
@@ -60,7 +69,7 @@ const valueOf = (o: Json) => (o.valueQuantity as { value?: number } | undefined)
 describe('critical results', () => {
   it('the showcase critical potassium: no interpretation, the limit for the agent, a nurse for the patient', () => {
     const patientId = patientOf(SHOWCASE.criticalPotassiumAdult);
-    const limit = potassium.critical!.high!;
+    const limit = kHigh;
     const obs = cachedObservations(patientId).find((o) => codeOf(o.json) === '2823-3' && (valueOf(o.json) ?? 0) >= limit);
     expect(obs, 'showcase patient 0 has a potassium past the critical limit').toBeDefined();
     const value = valueOf(obs!.json)!;
@@ -71,11 +80,14 @@ describe('critical results', () => {
       expectOrder(s);
       const agent = agentSaid(s, 'explain');
       expect(agent).toHaveLength(1);
-      expect(agent[0]).toContain(`${num(limit, lang, decimals)} mmol/L`);
+      expect(agent[0]).toContain(`${kHighSign} ${num(limit, lang, Math.max(decimals, (String(limit).split('.')[1] ?? '').length))} mmol/L`);
       expect(agent[0]).toContain(potassium.name[lang]);
       expect(s.safetyNote).toBe(agent[0]);
       const spoken = spokenText(s);
-      expect(spoken).toContain(lang === 'en' ? 'nurse' : 'enfermera');
+      expect(spoken).toContain(lang === 'en' ? 'nurse' : 'enfermería');
+      // The call ends at the transfer, with a line for a patient who cannot stay on.
+      expect(said(s, 'close')).toEqual([T('critical.transfer', lang), T('critical.cannotStay', lang)]);
+      expect(spoken).not.toContain(T('close.say', lang));
       for (const forbidden of [num(value, lang, decimals), num(potassium.ranges[0]!.low!, lang, 1), num(potassium.ranges[0]!.high!, lang, 1)]) {
         expect(spoken, `spoken text must not give ${forbidden}`).not.toContain(forbidden);
       }
@@ -88,7 +100,7 @@ describe('critical results', () => {
 
   it('the report holding the critical potassium is critical too', () => {
     const patientId = patientOf(SHOWCASE.criticalPotassiumAdult);
-    const obs = cachedObservations(patientId).find((o) => codeOf(o.json) === '2823-3' && (valueOf(o.json) ?? 0) >= potassium.critical!.high!)!;
+    const obs = cachedObservations(patientId).find((o) => codeOf(o.json) === '2823-3' && (valueOf(o.json) ?? 0) >= kHigh)!;
     const reportId = db
       .prepare("SELECT id FROM resources WHERE type = 'DiagnosticReport' AND patient_id = ? AND json LIKE ?")
       .pluck()
@@ -104,7 +116,7 @@ describe('critical results', () => {
   it('a result the lab flags HH is critical even within the pack limits', () => {
     const s = buildFor(quantityObservation('2823-3', 4.5, 'mmol/L', { flag: { code: 'HH' } }), { language: 'en' });
     expect(s.safety).toBe('critical');
-    expect(agentSaid(s, 'explain')[0]).toContain('The lab marked Potassium as critical.');
+    expect(agentSaid(s, 'explain')[0]).toContain('The lab marked the Potassium result as critical.');
     expect(spokenText(s)).not.toContain('4.5');
     expectOrder(s);
   });
@@ -113,7 +125,7 @@ describe('critical results', () => {
     const s = buildFor(quantityObservation('2823-3', 4.5, 'mmol/L', { flag: { text: 'Critical' } }), { language: 'es' });
     expect(s.safety).toBe('critical');
     expect(spokenText(s)).not.toContain('4.5');
-    expect(said(s, 'explain').join(' ')).toContain('enfermera');
+    expect(said(s, 'explain').join(' ')).toContain('enfermería');
   });
 
   it('an unknown LOINC code flagged LL is still critical', () => {
@@ -126,9 +138,11 @@ describe('critical results', () => {
   });
 
   it('a value past the limit names the limit with its own decimals, even for a whole-number value', () => {
-    const s = buildFor(quantityObservation('2823-3', 7, 'mmol/L'), { language: 'en' });
+    // A limit with a decimal keeps it next to a whole-number value: 6.5, not "7" (a made-up pack limit of 6.5).
+    const p = withEntry('2823-3', { critical: { atOrBelow: 2.5, above: 6.5 } });
+    const s = buildFor(quantityObservation('2823-3', 7, 'mmol/L'), { language: 'en', pack: p });
     expect(s.safety).toBe('critical');
-    expect(s.safetyNote).toContain('past the critical limit of 6.2 mmol/L');
+    expect(s.safetyNote).toContain('past the critical limit (> 6.5 mmol/L)');
   });
 });
 
@@ -137,38 +151,42 @@ describe('results outside the usual range (not critical)', () => {
     const s = buildFor(quantityObservation('2823-3', 5.6, 'mmol/L'), { language: 'en' });
     expect(s.safety).toBe('outside-range');
     expect(s.safetyNote).toBeNull();
+    // The main message first, then what the test measures, then the numbers without a unit nobody can hear.
     expect(said(s, 'explain')).toEqual([
+      T('result.main.higher', 'en', { test: nameIn('2823-3', 'en') }),
       potassium.measures.en,
-      'Your result was 5.6 mmol/L.',
-      'The usual range is 3.5 mmol/L to 5.1 mmol/L.',
-      'Your result is higher than the usual range.',
-      'Your care team will talk with you about what it means for you.',
+      'Your number was 5.6.',
+      'The usual range is 3.5 to 5.1.',
     ]);
+    expect(agentSaid(s, 'explain')[0]).toBe('On the record: 5.6 mmol/L (usual range 3.5 mmol/L–5.1 mmol/L).');
     const forAgent = s.steps.find((st) => st.id === 'explain')!.lines.filter((l) => !l.say).map((l) => l.text).join(' ');
     expect(forAgent).toContain(potassium.higher!.en);
     expect(forAgent).toMatch(/not to be read as the reason/);
     expect(spokenText(s)).not.toContain(potassium.higher!.en);
     expect(spokenText(s)).not.toContain(potassium.lower!.en);
-    expect(said(s, 'next-steps').join(' ')).toMatch(/set up a call with your care team/);
+    // Who calls whom, and when; the teach-back checks that next step.
+    expect(said(s, 'next-steps')).toEqual([T('result.action.outside', 'en')]);
+    expect(said(s, 'next-steps')[0]).toMatch(/will call you within 2 business days/);
+    expect(said(s, 'teach-back')).toEqual([T('result.teachBack.outside', 'en'), T('result.reexplain.outside', 'en')]);
   });
 
   it('says lower than the usual range; only the "lower" words go to the agent as background', () => {
     const s = buildFor(quantityObservation('2951-2', 131, 'mmol/L'), { language: 'es' });
     expect(s.safety).toBe('outside-range');
     const explain = said(s, 'explain');
-    expect(explain).toContain('Su resultado está más bajo de lo usual.');
+    expect(explain[0]).toBe(T('result.main.lower', 'es', { test: nameIn('2951-2', 'es') }));
     expect(explain).not.toContain(sodium.lower!.es);
     const forAgent = s.steps.find((st) => st.id === 'explain')!.lines.filter((l) => !l.say).map((l) => l.text).join(' ');
     expect(forAgent).toContain(sodium.lower!.es);
     expect(forAgent).not.toContain(sodium.higher!.es);
-    expect(explain.at(-1)).toBe('Su equipo de salud hablará con usted sobre lo que quiere decir.');
+    expect(said(s, 'next-steps')[0]).toBe(T('result.action.outside', 'es'));
   });
 
   it('an "abnormal" flag says outside the usual range without picking a direction', () => {
     const s = buildFor(quantityObservation('2823-3', 4.2, 'mmol/L', { flag: { code: 'A' } }), { language: 'en' });
     expect(s.safety).toBe('outside-range');
     const explain = said(s, 'explain');
-    expect(explain).toContain('Your result is outside the usual range.');
+    expect(explain[0]).toBe(T('result.main.outside', 'en', { test: nameIn('2823-3', 'en') }));
     expect(explain).not.toContain(potassium.higher!.en);
     expect(explain).not.toContain(potassium.lower!.en);
   });
@@ -176,7 +194,7 @@ describe('results outside the usual range (not critical)', () => {
   it("uses the record's own reference range over the pack's", () => {
     const s = buildFor(quantityObservation('2823-3', 5.3, 'mmol/L', { referenceRange: { low: 3.4, high: 5.5, unit: 'mmol/L' } }), { language: 'en' });
     expect(s.safety).toBe('explain');
-    expect(said(s, 'explain')).toContain('The usual range is 3.4 mmol/L to 5.5 mmol/L.');
+    expect(said(s, 'explain')).toContain('The usual range is 3.4 to 5.5.');
   });
 
   it('converts a unit it knows (°F against a range in °C)', () => {
@@ -184,9 +202,12 @@ describe('results outside the usual range (not critical)', () => {
     const s = buildFor(obs, { language: 'en' });
     expect(s.safety).toBe('outside-range');
     const explain = said(s, 'explain');
-    expect(explain).toContain('Your result was 101.5 °F.');
-    expect(explain).toContain('The usual range is 97.0 °F to 99.5 °F.');
-    expect(explain).toContain('Your result is higher than the usual range.');
+    expect(explain).toContain('Your number was 101.5 degrees.');
+    // The pack's range in °C, said in °F like the value.
+    const adult = (pack.labs.get('8310-5') as QuantityLab).ranges.find((r) => r.ageMin >= 18 || (r.ageMin <= 40 && (r.ageMax ?? Infinity) > 40))!;
+    const f = (c: number) => ((c * 9) / 5 + 32).toFixed(1);
+    expect(explain).toContain(`The usual range is ${f(adult.low!)} degrees to ${f(adult.high!)} degrees.`);
+    expect(explain[0]).toBe(T('result.main.higher', 'en', { test: nameIn('8310-5', 'en') }));
   });
 });
 
@@ -197,13 +218,12 @@ describe('results within the usual range', () => {
       expect(s.safety).toBe('explain');
       expect(s.language).toBe(lang);
       const explain = said(s, 'explain');
-      expect(explain).toContain(lang === 'en' ? `Your result was ${num(4.2, lang, 1)} mmol/L.` : `Su resultado fue ${num(4.2, lang, 1)} mmol/L.`);
+      expect(explain).toContain(lang === 'en' ? `Your number was ${num(4.2, lang, 1)}.` : `Su número fue ${num(4.2, lang, 1)}.`);
       expect(explain).toContain(
-        lang === 'en'
-          ? `The usual range is ${num(3.5, lang, 1)} mmol/L to ${num(5.1, lang, 1)} mmol/L.`
-          : `Lo usual es de ${num(3.5, lang, 1)} mmol/L a ${num(5.1, lang, 1)} mmol/L.`,
+        lang === 'en' ? `The usual range is ${num(3.5, lang, 1)} to ${num(5.1, lang, 1)}.` : `Lo usual es de ${num(3.5, lang, 1)} a ${num(5.1, lang, 1)}.`,
       );
-      expect(explain).toContain(lang === 'en' ? 'Your result is in the usual range.' : 'Su resultado está dentro de lo usual.');
+      expect(explain[0]).toBe(T('result.main.within', lang, { test: nameIn('2823-3', lang) }));
+      expect(said(s, 'next-steps')).toEqual([T('result.action.within', lang)]);
       expect(said(s, 'context')[0]).toContain(lang === 'en' ? 'November 3, 2026' : '3 de noviembre de 2026');
       expect(s.title).toBe(potassium.name[lang]);
       expect(spokenText(s)).not.toContain(potassium.higher![lang]);
@@ -212,16 +232,16 @@ describe('results within the usual range', () => {
 
   it('shows the range bounds with their own decimals when the value is a whole number', () => {
     const s = buildFor(quantityObservation('2823-3', 4, 'mmol/L'), { language: 'en' });
-    expect(said(s, 'explain')).toContain('Your result was 4 mmol/L.');
-    expect(said(s, 'explain')).toContain('The usual range is 3.5 mmol/L to 5.1 mmol/L.');
+    expect(said(s, 'explain')).toContain('Your number was 4.');
+    expect(said(s, 'explain')).toContain('The usual range is 3.5 to 5.1.');
   });
 
   it('groups thousands and uses the language\'s number format', () => {
     const s = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), { language: 'es', pack: withEntry('2345-7', { critical: undefined }) });
     expect(s.safety).toBe('outside-range');
-    expect(said(s, 'explain')).toContain(`Su resultado fue ${num(1234.5, 'es', 1)} mg/dL.`);
+    expect(said(s, 'explain')).toContain(`Su número fue ${num(1234.5, 'es', 1)}.`);
     const en = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), { language: 'en', pack: withEntry('2345-7', { critical: undefined }) });
-    expect(said(en, 'explain')).toContain('Your result was 1,234.5 mg/dL.');
+    expect(said(en, 'explain')).toContain('Your number was 1,234.5.');
   });
 });
 
@@ -229,9 +249,9 @@ describe('results with no safe explanation', () => {
   const expectCallback = (s: Script, lang: Language = 'en') => {
     expect(s.safety).toBe('unknown');
     expectOrder(s);
-    expect(said(s, 'explain')).toEqual([pack.texts.texts['callback.say']![lang]]);
-    expect(said(s, 'next-steps')).toEqual([pack.texts.texts['callback.ask']![lang]]);
-    expect(said(s, 'teach-back')).toHaveLength(1);
+    expect(said(s, 'explain')).toEqual([T('callback.main', lang)]);
+    expect(said(s, 'next-steps')).toEqual([T('callback.action', lang)]);
+    expect(said(s, 'teach-back')).toEqual([T('callback.teachBack', lang), T('callback.reexplain', lang)]);
     expect(s.safetyNote).toBeTruthy();
   };
 
@@ -253,16 +273,36 @@ describe('results with no safe explanation', () => {
     expect(s.safetyNote).toContain('no value');
   });
 
-  it('a unit it cannot compare (glucose in mmol/L against a range in mg/dL) with no flag', () => {
-    expect(glucose.unit).toBe('mg/dL');
-    const s = buildFor(quantityObservation('2345-7', 5.4, 'mmol/L'), { language: 'en' });
+  it('a unit it cannot compare is never explained, whatever the lab\'s H/L flag says; HH still goes to the nurse', () => {
+    expect(potassium.unit).toBe('mmol/L');
+    for (const flag of [undefined, 'H', 'L', 'N', 'A']) {
+      const s = buildFor(quantityObservation('2823-3', 6.9, 'mg/dL', flag ? { flag: { code: flag } } : {}), { language: 'en' });
+      expectCallback(s);
+      expect(s.safetyNote).toContain('(mg/dL)');
+      expect(spokenText(s)).not.toContain('6.9');
+    }
+    const critical = buildFor(quantityObservation('2823-3', 6.9, 'mg/dL', { flag: { code: 'HH' } }), { language: 'en' });
+    expect(critical.safety).toBe('critical');
+  });
+
+  it('the review\'s two cases: potassium 6.9 mEq/L flagged H and platelets 8 ×10⁹/L flagged L are critical', () => {
+    for (const lang of ['en', 'es'] as const) {
+      const k = buildFor(quantityObservation('2823-3', 6.9, 'meq/L', { flag: { code: 'H' } }), { language: lang });
+      expect(k.safety).toBe('critical');
+      expect(k.safetyNote).toContain(`${kHighSign} ${num(kHigh, lang, 1)} mEq/L`);
+      const plt = buildFor({ ...quantityObservation('777-3', 8, '10*9/L', { flag: { code: 'L' } }), valueQuantity: { value: 8, unit: 'x10E9/L' } }, { language: lang });
+      expect(plt.safety).toBe('critical');
+    }
+  });
+
+  it('a withdrawn result is never explained nor called critical; a preliminary one only when critical', () => {
+    const withdrawn = { ...quantityObservation('2823-3', 1.9, 'mmol/L', { flag: { code: 'LL' } }), status: 'entered-in-error' };
+    const s = buildFor(withdrawn, { language: 'en' });
     expectCallback(s);
-    expect(s.safetyNote).toContain('(mmol/L)');
-    expect(spokenText(s)).not.toContain('5.4');
-    // With the lab's own flag, the flag is used (never our range).
-    const flagged = buildFor(quantityObservation('2345-7', 9.1, 'mmol/L', { flag: { code: 'H' } }), { language: 'en' });
-    expect(flagged.safety).toBe('outside-range');
-    expect(said(flagged, 'explain').join(' ')).not.toMatch(/usual range is/);
+    expect(s.safetyNote).toMatch(/withdrew/);
+    const preliminary = { ...quantityObservation('2823-3', 4.2, 'mmol/L'), status: 'preliminary' };
+    expectCallback(buildFor(preliminary, { language: 'en' }));
+    expect(buildFor({ ...preliminary, valueQuantity: { value: 7.1, unit: 'mmol/L', system: UCUM, code: 'mmol/L' } }, { language: 'en' }).safety).toBe('critical');
   });
 
   it('a resource that is not in the cache', () => {
@@ -346,7 +386,7 @@ describe('guardrails are enforced by the engine', () => {
   });
 
   it('a scripts.yaml text with a promise ("don\'t worry") gets the callback script', () => {
-    const p = withText('result.within', { en: "Your result is in the usual range, so don't worry.", es: 'Su resultado está dentro de lo usual.' });
+    const p = withText('result.main.within', { en: "Your {{test}} result is in the usual range, so don't worry.", es: 'Su resultado de {{test}} está dentro de lo usual.' });
     const { s, onViolation } = build(p, quantityObservation('2823-3', 4.2, 'mmol/L'), 'en');
     expect(s.safety).toBe('unknown');
     expect(everything(s)).not.toMatch(/worry/i);
@@ -358,7 +398,7 @@ describe('guardrails are enforced by the engine', () => {
   });
 
   it('a scripts.yaml text about medication gets the callback script, only when the script uses it', () => {
-    const p = withText('result.careTeam', { en: 'Your care team may change your medication.', es: 'Su equipo de salud puede cambiar su medicamento.' });
+    const p = withText('result.action.outside', { en: 'Your care team may change your medication.', es: 'Su equipo de salud puede cambiar su medicamento.' });
     const { s, onViolation } = build(p, quantityObservation('2823-3', 5.6, 'mmol/L'), 'en');
     expect(s.safety).toBe('unknown');
     expect(everything(s)).not.toMatch(/medication/i);
@@ -383,7 +423,7 @@ describe('language', () => {
     expect(es.preferredLanguage).toBe('es');
     expect(said(es, 'verify')).toEqual([pack.texts.texts['verify.say']!.es]);
     expect(es.title).toBe('Explicación de beneficios');
-    expect(spokenText(es)).toContain(`El cargo total fue de ${usd(es.bill!.chargedCents, 'es')}.`);
+    expect(spokenText(es)).toContain(`Su proveedor cobró ${usd(es.bill!.chargedCents, 'es')} en total.`);
     expect(spokenText(es)).toContain(`Su plan pagó ${usd(es.bill!.planPaidCents, 'es')}.`);
     expect(usd(es.bill!.chargedCents, 'es')).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}$/);
 
@@ -391,7 +431,7 @@ describe('language', () => {
     expect(en.language).toBe('en');
     expect(en.preferredLanguage).toBe('es');
     expect(said(en, 'verify')).toEqual([pack.texts.texts['verify.say']!.en]);
-    expect(spokenText(en)).toContain(`Your care team charged ${usd(en.bill!.chargedCents, 'en')} in all.`);
+    expect(spokenText(en)).toContain(`Your provider charged ${usd(en.bill!.chargedCents, 'en')} in all.`);
   });
 
   it('a patient with no stated language gets English', () => {
@@ -441,9 +481,11 @@ describe('bills', () => {
     for (const t of bill.check.totals) expect(t.linesCents, t.what).toBe(t.documentCents);
     expect(bill.chargedCents).toBe(bill.lines.reduce((n, l) => n + (l.chargedCents ?? 0), 0));
     const spoken = spokenText(s);
-    expect(spoken).toMatch(/went to your deductible/);
+    expect(spoken).toMatch(/counts toward your deductible/);
     expect(spoken.split(pack.billing.terms.deductible.plain.en).length - 1).toBe(1);
-    expect(spoken).toContain(`This note says your part is ${usd(bill.patientCents, 'en')}.`);
+    // The main message first: not a bill, and the part the plan's document states.
+    expect(said(s, 'explain')[0]).toBe(T('bill.main.owe', 'en', { amount: usd(bill.patientCents, 'en') }));
+    expect(said(s, 'next-steps')[0]).toBe(T('bill.action.owe', 'en', { amount: usd(bill.patientCents, 'en') }));
     expect(s.safetyNote).toBeNull();
   });
 
@@ -465,7 +507,13 @@ describe('bills', () => {
       expect(line.reasons[0]!.text).toBe(pack.carc.get(code)!.plain[lang]);
       const explain = said(s, 'explain');
       expect(explain).toContain(pack.carc.get(code)!.plain[lang]);
-      expect(explain).toContain(lang === 'en' ? `Your plan did not pay for ${line.service}.` : `Su plan no pagó por ${line.service}.`);
+      const n = s.bill!.lines.indexOf(line) + 1;
+      expect(explain).toContain(lang === 'en' ? `Your plan did not pay for ${line.service}.` : `Su plan no pagó el servicio ${n}.`);
+      // The English name from the record is never put into a Spanish sentence; the agent sees it.
+      if (lang === 'es') {
+        expect(explain.join(' ')).not.toContain(line.service);
+        expect(agentSaid(s, 'explain')).toContain(T('bill.serviceName.agent', 'es', { n, service: line.service }));
+      }
       expect(said(s, 'next-steps')).toContain(pack.billing.nextSteps.appeal.plain[lang]);
     }
   });
@@ -482,8 +530,8 @@ describe('bills', () => {
     const s = scriptFor(db, patientId, source, 'en');
     expect(s.bill!.patientCents).toBe(0);
     expect(s.bill!.chargedCents).toBeGreaterThan(0);
-    expect(said(s, 'explain')).toContain('You do not owe anything for this visit.');
-    expect(spokenText(s)).not.toMatch(/This note says your part is/);
+    expect(said(s, 'explain')[0]).toBe(T('bill.main.nothing', 'en'));
+    expect(spokenText(s)).not.toMatch(/Your plan says your part is \$[1-9]/);
     expect(s.bill!.lines.every((l) => l.patientCents === 0)).toBe(true);
     const next = said(s, 'next-steps');
     expect(next).not.toContain(pack.billing.nextSteps.paymentPlan.plain.en);
@@ -495,7 +543,7 @@ describe('bills', () => {
     const { patientId, source } = showcaseBills.deductible(db);
     const s = scriptFor(db, patientId, source, 'en');
     expect(said(s, 'next-steps')).toContain(pack.billing.nextSteps.paymentPlan.plain.en);
-    expect(said(s, 'explain')).not.toContain('You do not owe anything for this visit.');
+    expect(said(s, 'explain')).not.toContain(T('bill.main.nothing', 'en'));
   });
 
   it('the totals-mismatch EOB (showcase 3): both amounts for the agent, the billing office for the patient', () => {
@@ -513,7 +561,9 @@ describe('bills', () => {
       expect(patient).toMatchObject({ matches: false, documentCents, linesCents });
       const agent = agentSaid(s, 'explain');
       expect(agent.some((a) => a.includes(usd(documentCents, lang)) && a.includes(usd(linesCents, lang)))).toBe(true);
-      expect(said(s, 'explain').some((l) => (lang === 'en' ? /billing office will|billing office to check/ : /oficina de cobros/).test(l))).toBe(true);
+      expect(said(s, 'explain').some((l) => (lang === 'en' ? /billing office to check/ : /oficina de facturación/).test(l))).toBe(true);
+      // Said right after the main message, before any amount that may be wrong.
+      expect(said(s, 'explain')[1]).toBe(T('bill.mismatch.say', lang));
       expect(s.safetyNote).toContain(usd(documentCents, lang));
     }
   });
@@ -529,11 +579,13 @@ describe('bills', () => {
     expect(visit!.math.at(-1)).toBe('Your part: copay $30.00 = $30.00');
     expect(xray!.math.at(-1)).toBe('Your part: coinsurance $24.00 = $24.00');
     const explain = said(s, 'explain');
-    expect(explain).toContain('This note says your part is $54.00.');
-    expect(explain).toContain('Office visit: charged $180.00. Your part is $30.00.');
-    expect(explain).toContain('$30.00 of it is your copay.');
-    expect(explain).toContain('Chest X-ray: charged $165.00. Your part is $24.00.');
-    expect(explain).toContain('$24.00 of it is your coinsurance.');
+    expect(explain[0]).toBe('This explanation of benefits is not a bill. Your plan says your part is $54.00.');
+    expect(explain).toContain('Your provider charged $345.00 in all.');
+    expect(explain).toContain('Your plan has a lower agreed price of $230.00, so $115.00 was taken off.');
+    expect(explain).toContain('Office visit: your part is $30.00.');
+    expect(explain).toContain('Of that, $30.00 is your copay.');
+    expect(explain).toContain('Chest X-ray: your part is $24.00.');
+    expect(explain).toContain('Of that, $24.00 is your coinsurance.');
     expect(explain.filter((l) => l === pack.billing.terms.copay.plain.en)).toHaveLength(1);
     expect(explain.filter((l) => l === pack.billing.terms.coinsurance.plain.en)).toHaveLength(1);
     expect(explain).not.toContain(pack.billing.terms.deductible.plain.en);
@@ -548,10 +600,7 @@ describe('bills', () => {
       expect(s.bill!.patientCents).toBe(0);
       expect(s.bill!.lines.every((l) => l.patientCents === 0 && l.math.length === 0)).toBe(true);
       const explain = said(s, 'explain');
-      expect(explain).toEqual([
-        lang === 'en' ? `Your care team charged ${usd(23900, lang)} in all.` : `El cargo total fue de ${usd(23900, lang)}.`,
-        pack.texts.texts['bill.pending']![lang],
-      ]);
+      expect(explain).toEqual([T('bill.main.pending', lang), T('bill.charged', lang, { amount: usd(23900, lang) })]);
       // The only amount said is the charge.
       expect(amountsOf(spokenText(s))).toEqual([23900]);
       expect(said(s, 'next-steps')).not.toContain(pack.billing.nextSteps.paymentPlan.plain[lang]);
@@ -578,7 +627,7 @@ describe('panels', () => {
       expect(explain[0]).toContain(String(members.length));
       const names = members.map((m) => pack.labs.get(codeOf(m)!)!.name[lang]);
       expect(new Set(names).size).toBe(names.length);
-      expect(explain.slice(1).map((l) => l.split(': ')[0])).toEqual(names);
+      expect(explain.filter((l) => names.some((n) => l.startsWith(`${n}: `))).map((l) => l.split(': ')[0])).toEqual(names);
       // Each member's own words follow its name.
       for (const m of members) {
         const entry = pack.labs.get(codeOf(m)!)!;
@@ -594,8 +643,10 @@ describe('panels', () => {
     const s = buildFor(diagnosticReport('24321-2', members), { members, language: 'en' });
     expect(s.safety).toBe('outside-range');
     const explain = said(s, 'explain');
-    expect(explain).toContain(`${glucose.name.en}: Your result was 88 mg/dL.`);
-    expect(explain).toContain(`${potassium.name.en}: Your result was 5.6 mmol/L.`);
+    expect(explain.slice(0, 2)).toEqual(['This report has 2 results.', `1 result is outside the usual range: ${nameIn('2823-3', 'en')}.`]);
+    expect(explain).toContain(`${glucose.name.en}: your number was 88.`);
+    expect(explain).toContain(`${potassium.name.en}: your number was 5.6.`);
+    expect(explain).toContain('That is higher than the usual range.');
     expect(explain).not.toContain(potassium.higher!.en);
     expect(explain).not.toContain(glucose.higher!.en);
   });
@@ -608,13 +659,13 @@ describe('panels', () => {
     const members = [quantityObservation('8867-4', 72, '/min'), bp];
     const s = buildFor(diagnosticReport('85354-9', members), { members, language: 'en' });
     expect(s.safety).toBe('critical');
-    expect(s.safetyNote).toMatch(/past the critical limit of 180 mmHg/);
+    expect(s.safetyNote).toMatch(/past the critical limit \(> 180 mmHg\)/);
   });
 });
 
 describe('step order', () => {
-  it('is verify, context, explain, teach-back, next-steps, close for every cached result and bill, in both languages', () => {
-    expect(stepIds).toEqual(['verify', 'context', 'explain', 'teach-back', 'next-steps', 'close']);
+  it('is verify, context, explain, next-steps, teach-back, close for every cached result and bill, in both languages', () => {
+    expect(stepIds).toEqual(['verify', 'context', 'explain', 'next-steps', 'teach-back', 'close']);
     const rows = db
       .prepare("SELECT type, id, patient_id FROM resources WHERE type IN ('Observation', 'DiagnosticReport', 'Claim', 'ExplanationOfBenefit') ORDER BY type, id")
       .all() as { type: string; id: string; patient_id: string }[];
@@ -699,15 +750,15 @@ describe('contacts', () => {
   });
 });
 
-describe('units as a patient reads them', () => {
+describe('units as a patient hears them', () => {
   it('shows UCUM codes in their usual written form, and converts °F to the pack’s unit for the comparison', () => {
     const wbc = buildFor(quantityObservation('6690-2', 16, '10*3/uL'));
-    const spoken = wbc.steps.flatMap((s) => s.lines.map((l) => l.text)).join('\n');
-    expect(spoken).toContain('Your result was 16 ×10³/µL.');
-    expect(spoken).not.toContain('10*3/uL');
+    const all = wbc.steps.flatMap((s) => s.lines.map((l) => l.text)).join('\n');
+    expect(spokenText(wbc)).toContain('Your number was 16 thousand.');
+    expect(all).toContain('On the record: 16 ×10³/µL');
+    expect(all).not.toContain('10*3/uL');
     const fever = buildFor(quantityObservation('8310-5', 101.5, '[degF]'));
-    const feverText = fever.steps.flatMap((s) => s.lines.map((l) => l.text)).join('\n');
-    expect(feverText).toContain('Your result was 101.5 °F.');
+    expect(spokenText(fever)).toContain('Your number was 101.5 degrees.');
     expect(fever.safety).toBe('outside-range');
   });
 });

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../main/services/fhir/access';
-import type { LabEntry, Language, Localized, QuantityLab } from '../../main/services/knowledge/schema';
+import type { CriticalLimits, LabEntry, Language, Localized, PresenceLab, QuantityLab } from '../../main/services/knowledge/schema';
 import { readability } from '../../main/services/readability';
 import type { Script, ScriptSafety } from '../../preload/contract';
+import { clearCommunicationScore } from '../support/clear-communication';
 import { pack, scriptCache, scriptFor, spokenText } from '../support/script-cache';
 import {
   adultFemale,
@@ -30,21 +31,33 @@ const panelMembers: Record<string, [string, string]> = {
   '24323-8': ['1742-6', '1751-7'], // CMP: ALT, albumin
   '24331-1': ['2093-3', '2085-9'], // lipids: total and HDL cholesterol
   '24357-6': ['5803-2', '5802-4'], // urinalysis: pH, nitrite
-  '24362-6': ['2160-0', '33914-3'], // kidney panel: creatinine, eGFR
+  '24362-6': ['2160-0', '98979-8'], // kidney panel: creatinine, eGFR
 };
 
 /** Values with no usual range, in the entry's unit. */
-const noRangeValues: Record<string, number> = { '29463-7': 72.5, '8302-2': 165 };
+const noRangeValues: Record<string, number> = { '29463-7': 72.5, '8302-2': 165, '32623-1': 9.8, '9843-4': 35.2 };
 
 // ---------- Sample values ----------
 
 const decimalsOf = (v: number) => (String(v).split('.')[1] ?? '').length;
 const roundTo = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
-/** The first range that applies to the patient on the result date (the same rule the engine documents). */
+const ageOf = (p: Patient) => (Date.parse('2026-11-03') - Date.parse(p.birthDate ?? '')) / (365.25 * 24 * 3600 * 1000);
+
+/** The range that applies to the patient on the result date (adults here: one range per sex). */
 function applicableRange(e: QuantityLab, p: Patient) {
-  const age = (Date.parse('2026-11-03') - Date.parse(p.birthDate ?? '')) / (365.25 * 24 * 3600 * 1000);
-  return e.ranges.find((r) => (!r.sex || r.sex === p.sex) && (r.ageMin === undefined || age >= r.ageMin) && (r.ageMax === undefined || age < r.ageMax));
+  const age = ageOf(p);
+  return e.ranges.find((r) => (!r.sex || r.sex === p.sex) && age >= r.ageMin && (r.ageMax === undefined || age < r.ageMax));
+}
+
+/** A critical limit as a number and whether the limit itself is already critical (≤ / ≥). */
+function limitsOf(c: CriticalLimits | undefined) {
+  return {
+    low: c?.atOrBelow ?? c?.below,
+    lowInclusive: c?.atOrBelow !== undefined,
+    high: c?.atOrAbove ?? c?.above,
+    highInclusive: c?.atOrAbove !== undefined,
+  };
 }
 
 /** `target` rounded to the fewest decimals (at least `min`) that keep it strictly inside (lo, hi). */
@@ -65,31 +78,36 @@ interface Sample {
 
 function quantitySamples(e: QuantityLab, p: Patient): Sample[] {
   const range = applicableRange(e, p);
-  if (!range) {
+  const clinician = e.explain === 'clinician' || range?.explain === 'clinician';
+  if (!range || range.low === undefined && range.high === undefined) {
     const value = noRangeValues[e.loinc];
-    if (value === undefined) throw new Error(`${e.loinc} has no usual range: add a sample value to noRangeValues`);
-    return [{ kind: 'value', value, safety: 'explain' }];
+    if (value === undefined && !clinician) throw new Error(`${e.loinc} has no usual range: add a sample value to noRangeValues`);
+    // A clinician-only entry is tried with a value inside its critical limits.
+    const c = limitsOf(range?.critical ?? e.critical);
+    const inside = c.low !== undefined && c.high !== undefined ? (c.low + c.high) / 2 : c.low !== undefined ? c.low * 2 + 1 : c.high !== undefined ? c.high / 2 : 1;
+    return [{ kind: 'value', value: value ?? inside, safety: clinician ? 'clinician-only' : 'explain' }];
   }
   // A range may have critical limits of its own (a child's heart rate); otherwise the entry's apply.
-  const critical = range.critical ?? e.critical;
-  const bounds = [range.low, range.high, critical?.low, critical?.high].filter((v): v is number => v !== undefined);
+  const c = limitsOf(range.critical ?? e.critical);
+  const bounds = [range.low, range.high, c.low, c.high].filter((v): v is number => v !== undefined);
   const d = Math.max(0, ...bounds.map(decimalsOf));
-  const critLow = critical?.low ?? -Infinity;
-  const critHigh = critical?.high ?? Infinity;
+  const critLow = c.low ?? -Infinity;
+  const critHigh = c.high ?? Infinity;
   const { low, high } = range;
+  const ok = (s: ScriptSafety): ScriptSafety => (clinician ? 'clinician-only' : s);
   const samples: Sample[] = [];
   const mid = low !== undefined && high !== undefined ? (low + high) / 2 : high !== undefined ? high / 2 : (low as number) * 1.05;
-  samples.push({ kind: 'normal', value: between(mid, Math.max(low ?? -Infinity, critLow), Math.min(high ?? Infinity, critHigh), d), safety: 'explain' });
-  if (low !== undefined) {
+  samples.push({ kind: 'normal', value: between(mid, Math.max(low ?? -Infinity, critLow), Math.min(high ?? Infinity, critHigh), d), safety: ok('explain') });
+  if (low !== undefined && low > critLow) {
     const target = Number.isFinite(critLow) ? (critLow + low) / 2 : low * 0.8;
-    samples.push({ kind: 'low', value: between(target, critLow, low, d), safety: 'outside-range' });
+    samples.push({ kind: 'low', value: between(target, critLow, low, d), safety: ok('outside-range') });
   }
-  if (high !== undefined) {
+  if (high !== undefined && high < critHigh) {
     const target = Number.isFinite(critHigh) ? (critHigh + high) / 2 : high * 1.25;
-    samples.push({ kind: 'high', value: between(target, high, critHigh, d), safety: 'outside-range' });
+    samples.push({ kind: 'high', value: between(target, high, critHigh, d), safety: ok('outside-range') });
   }
-  if (critical?.low !== undefined) samples.push({ kind: 'critical low', value: roundTo(critical.low * 0.8, d + 1), safety: 'critical' });
-  if (critical?.high !== undefined) samples.push({ kind: 'critical high', value: roundTo(critical.high * 1.1, d + 1), safety: 'critical' });
+  if (c.low !== undefined) samples.push({ kind: 'critical low', value: c.lowInclusive ? c.low : roundTo(c.low * 0.8, d + 1), safety: 'critical' });
+  if (c.high !== undefined) samples.push({ kind: 'critical high', value: c.highInclusive ? c.high : roundTo(c.high * 1.1, d + 1), safety: 'critical' });
   return samples;
 }
 
@@ -136,6 +154,8 @@ function checkScript(s: Script, label: string, expected: ScriptSafety, violation
   expect(score.words, `${label}: spoken words`).toBeGreaterThan(20);
   expect(score.passes, `${label}: readability ${score.label}, bar ${score.bar}`).toBe(true);
   expect(s.readability).toMatchObject({ score: score.score, passes: true, language: s.language });
+  const cdc = clearCommunicationScore(s);
+  expect(cdc.failed, `${label}: CDC Clear Communication checks`).toEqual([]);
   if (s.language === 'es') {
     const all = s.steps.flatMap((st) => st.lines.map((l) => l.text)).join('\n');
     const english = englishSentences.filter((e) => all.includes(e));
@@ -157,21 +177,24 @@ function render(resource: Json, label: string, expected: ScriptSafety, patient: 
   }
 }
 
-const hasAgeOrSexRanges = (e: QuantityLab) => e.ranges.some((r) => r.sex !== undefined || r.ageMin !== undefined || r.ageMax !== undefined);
+const hasSexRanges = (e: QuantityLab) => e.ranges.some((r) => r.sex !== undefined);
 const nameOf = (e: LabEntry) => `${e.loinc} ${e.name.en}`;
+const detectedSafety = (e: PresenceLab): ScriptSafety =>
+  e.whenDetected === 'nurse-now' ? 'critical' : e.whenDetected === 'callback-today' ? 'callback-today' : 'outside-range';
 
 describe('every lab entry renders a readable, guardrail-clean script in English and Spanish', () => {
   it('the sentence list used to spot English in Spanish scripts is not empty', () => {
     expect(englishSentences.length).toBeGreaterThan(100);
-    expect(englishSentences).toContain('Your result is in the usual range.');
+    expect(englishSentences).toContain('I want to be sure I explained this well.');
   });
 
   it.each(pack.entries.filter((e) => e.result === 'quantity').map((e) => [nameOf(e), e] as const))('quantity %s', (_name, e) => {
-    const patients = hasAgeOrSexRanges(e) ? [adultFemale, adultMale] : [adultFemale];
+    const patients = hasSexRanges(e) ? [adultFemale, adultMale] : [adultFemale];
     for (const patient of patients) {
       const samples = quantitySamples(e, patient);
       // A result with a usual range is tried below, within and above it (where the range has those bounds).
-      if (e.ranges.length > 0) expect(samples.map((s) => s.kind)).toContain('normal');
+      const range = applicableRange(e, patient);
+      if (range?.low !== undefined || range?.high !== undefined) expect(samples.map((s) => s.kind)).toContain('normal');
       for (const sample of samples) {
         const obs = quantityObservation(e.loinc, sample.value, e.unit);
         render(obs, `LOINC ${e.loinc} (${patient.sex}) ${sample.kind} ${sample.value} ${e.unit}`, sample.safety, patient);
@@ -180,8 +203,9 @@ describe('every lab entry renders a readable, guardrail-clean script in English 
   });
 
   it.each(pack.entries.filter((e) => e.result === 'presence').map((e) => [nameOf(e), e] as const))('presence %s', (_name, e) => {
-    render(presenceObservation(e.loinc, true), `LOINC ${e.loinc} detected`, 'outside-range', adultFemale);
-    render(presenceObservation(e.loinc, false), `LOINC ${e.loinc} not detected`, 'explain', adultFemale);
+    const clinician = e.explain === 'clinician';
+    render(presenceObservation(e.loinc, true), `LOINC ${e.loinc} detected`, clinician ? 'clinician-only' : detectedSafety(e), adultFemale);
+    render(presenceObservation(e.loinc, false), `LOINC ${e.loinc} not detected`, clinician ? 'clinician-only' : 'explain', adultFemale);
   });
 
   it.each(pack.entries.filter((e) => e.result === 'panel').map((e) => [nameOf(e), e] as const))('panel %s', (_name, e) => {
@@ -190,7 +214,9 @@ describe('every lab entry renders a readable, guardrail-clean script in English 
     for (const outside of [false, true]) {
       const members = codes!.map((code, i) => memberObservation(code, outside && i === 0));
       const report = diagnosticReport(e.loinc, members);
-      render(report, `LOINC ${e.loinc} panel with members ${codes!.join(', ')}${outside ? ', first outside its range' : ''}`, outside ? 'outside-range' : 'explain', adultFemale, members);
+      const first = pack.labs.get(codes![0]!);
+      const expected = !outside ? 'explain' : first?.result === 'presence' ? detectedSafety(first) : 'outside-range';
+      render(report, `LOINC ${e.loinc} panel with members ${codes!.join(', ')}${outside ? ', first outside its range' : ''}`, expected, adultFemale, members);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { englishCounts, fleschKincaidGrade } from './english';
 import { fernandezHuerta, infleszBand, spanishCounts, szigrisztPazos } from './spanish';
+import { spokenForm } from './spoken';
 
 /** The bars a script read to patients must meet. */
 export const englishMaxGrade = 6;
@@ -28,11 +29,13 @@ export interface ReadabilityScore {
 const oneDecimal = (value: number) => Math.round(value * 10) / 10 + 0;
 
 /**
- * Scores a script. The verdict is taken on the rounded score, so the label and `passes` never disagree.
- * Text with no words scores 0 and passes: there is nothing hard to read (callers can check `words`).
+ * Scores a script as it is said aloud: symbols and units count as the words a person says for them ("%" is
+ * "percent", "mL/min" is "mL per min"). The verdict is taken on the rounded score, so the label and `passes` never
+ * disagree. Text with no words scores 0 and passes: there is nothing hard to read (callers can check `words`).
  */
 export function readability(text: string, language: ReadabilityLanguage): ReadabilityScore {
-  return language === 'en' ? english(text) : spanish(text);
+  const spoken = spokenForm(text, language);
+  return language === 'en' ? english(spoken) : spanish(spoken);
 }
 
 function english(text: string): ReadabilityScore {

@@ -3,10 +3,8 @@ import type { Json } from '../fhir/access';
 import type { KnowledgePack } from '../knowledge/load';
 import { billMath, checkTotals, type MathLine } from './bill-math';
 import { formatDate, formatMoney } from './format';
-import { closeStep, verifyStep, type ScriptBody, type Words } from './result-script';
-
-const say = (text: string): ScriptLine => ({ text, say: true });
-const agent = (text: string): ScriptLine => ({ text, say: false });
+import { action, agent, closeStep, main, say, teachBackStep, verifyStep, type Words } from './lines';
+import type { ScriptBody } from './result-script';
 
 function lineMath(w: Words, l: MathLine, money: (c: number) => string): string[] {
   if (l.denied) return [w.t('bill.mathDenied', { charged: money(l.chargedCents ?? 0), paid: money(l.planPaidCents ?? 0), share: money(l.patientCents) })];
@@ -34,7 +32,7 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
   const check = checkTotals(m);
   const money = (c: number) => formatMoney(c, m.currency, w.lang);
   const terms = pack.billing.terms;
-  const date = formatDate(m.date, w.lang) ?? '—';
+  const date = formatDate(m.date, w.lang) ?? '';
   const title = resource.resourceType === 'ExplanationOfBenefit' ? (w.lang === 'es' ? 'Explicación de beneficios' : 'Explanation of benefits') : w.lang === 'es' ? 'Reclamo' : 'Claim';
 
   const lines: BillLine[] = m.lines.map((l) => ({
@@ -53,41 +51,53 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
     explained.add(id);
     return [say(w.p(terms[id].plain))];
   };
-  if (!m.adjudicated) {
-    explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })), say(w.t('bill.pending')));
-  } else {
+  const owedCents = m.document.patientCents ?? m.patientCents;
+  const state = !m.adjudicated ? 'pending' : m.patientCents === 0 && (m.document.patientCents ?? 0) === 0 ? 'nothing' : 'owe';
+  const owed = money(owedCents);
+  explain.push(main(w.t(`bill.main.${state}`, { amount: owed })));
+  if (state !== 'pending') {
     explain.push(...term('eobVersusBill'));
     explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })));
+    const allowed = m.lines.every((l) => l.allowedCents !== null) ? m.lines.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
+    if (allowed !== null && allowed < m.chargedCents) {
+      explain.push(say(w.t('bill.discount', { allowed: money(allowed), discount: money(m.chargedCents - allowed) })));
+    }
     explain.push(say(w.t('bill.planPaid', { amount: money(m.planPaidCents) })));
-    if (m.patientCents === 0 && (m.document.patientCents ?? 0) === 0) explain.push(say(w.t('bill.nothingOwed')));
-    else explain.push(say(w.t('bill.youOwe', { amount: money(m.document.patientCents ?? m.patientCents) })));
-    for (const l of lines) {
-      if (l.patientCents === 0 && !l.denied) continue;
+    const shown = lines.map((l, i) => ({ l, n: i + 1 })).filter(({ l }) => l.patientCents > 0 || l.denied);
+    if (shown.length > 1) explain.push(agent(w.t('bill.chunk.agent')));
+    for (const { l, n } of shown) {
+      const service = { service: l.service, n };
+      if (w.lang === 'es') explain.push(agent(w.t('bill.serviceName.agent', service)));
       if (l.denied) {
-        explain.push(say(w.t('bill.lineDenied', { service: l.service })));
+        explain.push(say(w.t('bill.lineDenied', service)));
         for (const r of l.reasons) explain.push(say(r.text));
         if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: money(l.notCoveredCents) })), ...term('notCovered'));
         continue;
       }
-      explain.push(say(w.t('bill.line', { service: l.service, charged: money(l.chargedCents ?? 0), share: money(l.patientCents) })));
+      explain.push(say(w.t('bill.line', { ...service, share: money(l.patientCents) })));
       if (l.deductibleCents > 0) explain.push(say(w.t('bill.lineDeductible', { amount: money(l.deductibleCents) })), ...term('deductible'));
       if (l.copayCents > 0) explain.push(say(w.t('bill.lineCopay', { amount: money(l.copayCents) })), ...term('copay'));
       if (l.coinsuranceCents > 0) explain.push(say(w.t('bill.lineCoinsurance', { amount: money(l.coinsuranceCents) })), ...term('coinsurance'));
       if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: money(l.notCoveredCents) })), ...term('notCovered'));
     }
+  } else {
+    explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })));
   }
   const whatKey = { charged: 'bill.whatCharged', planPaid: 'bill.whatPlanPaid', patient: 'bill.whatPatient' } as const;
   const mismatches = check.totals.filter((t) => !t.matches);
   const notes = mismatches.map((t) =>
     w.t('bill.mismatch.agent', { lines: money(t.linesCents), document: money(t.documentCents ?? 0), what: w.t(whatKey[t.what]) }),
   );
-  if (notes.length) explain.unshift(...notes.map(agent), say(w.t('bill.mismatch.say')));
+  // A mismatch goes right after the main message: the patient hears it before any number that may be wrong.
+  if (notes.length) explain.splice(1, 0, ...notes.map(agent), say(w.t('bill.mismatch.say')));
 
-  const next: ScriptLine[] = [say(w.t('bill.nextIntro'))];
+  const next: ScriptLine[] = [action(w.t(`bill.action.${state}`, { amount: owed }))];
   const steps = pack.billing.nextSteps;
-  if (m.patientCents > 0 || (m.document.patientCents ?? 0) > 0) next.push(say(w.p(steps.paymentPlan.plain)), say(w.p(steps.financialAssistance.plain)));
-  next.push(say(w.p(steps.itemizedBill.plain)));
-  if (lines.some((l) => l.denied)) next.push(say(w.p(steps.appeal.plain)));
+  const help: ScriptLine[] = [];
+  if (state === 'owe') help.push(say(w.p(steps.paymentPlan.plain)), say(w.p(steps.financialAssistance.plain)));
+  if (state !== 'pending') help.push(say(w.p(steps.itemizedBill.plain)));
+  if (lines.some((l) => l.denied)) help.push(say(w.p(steps.appeal.plain)));
+  if (help.length) next.push(say(w.t('bill.nextIntro')), ...help);
 
   const key = m.adjudicated ? 'bill.contextEob' : 'bill.contextClaim';
   const body: ScriptBody = {
@@ -96,10 +106,10 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
     safetyNote: notes.length ? notes.join(' ') : null,
     steps: [
       verifyStep(w),
-      { id: 'context', lines: [say(w.t(key, { date }))] },
+      { id: 'context', lines: [say(date ? w.t(key, { date }) : w.t(`${key}NoDate`))] },
       { id: 'explain', lines: explain },
-      { id: 'teach-back', lines: [say(w.t('bill.teachBack'))] },
       { id: 'next-steps', lines: next },
+      teachBackStep(w, w.t(state === 'pending' ? 'bill.teachBackPending' : 'bill.teachBack'), w.t(`bill.reexplain.${state}`, { amount: owed })),
       closeStep(w),
     ],
   };

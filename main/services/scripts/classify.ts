@@ -1,7 +1,11 @@
 import { arr, codings, conceptText, num, obj, str, type Json } from '../fhir/access';
 import type { KnowledgePack } from '../knowledge/load';
-import type { Language, LabEntry, QuantityLab } from '../knowledge/schema';
+import type { Language, LabEntry, PresenceLab, QuantityLab } from '../knowledge/schema';
 import { formatNumber } from './format';
+import { ageInterval, type AgeInterval } from './patient-age';
+import { readPresenceCode, readPresenceText, type PresenceReading } from './presence-text';
+import { applicableRanges, beyondHigh, beyondLow, type Limit } from './ranges';
+import { spokenUnit } from './spoken-units';
 import { canonicalUnit, converter, displayUnit } from './units';
 
 export interface PatientFacts {
@@ -9,30 +13,41 @@ export interface PatientFacts {
   birthDate: string | null;
 }
 
+/** A number as the agent sees it ("165 ×10³/µL") and as the patient hears it ("165 thousand"). */
+export interface Amount {
+  shown: string;
+  spoken: string;
+}
+
 /** What one result (an Observation, or one component of it) shows, decided before any words are chosen. */
 export type Outcome =
-  | { kind: 'critical'; why: 'limit' | 'flag'; limit?: string }
-  | { kind: 'within' | 'higher' | 'lower' | 'outside'; value: string; range?: { low?: string; high?: string } }
-  | { kind: 'no-range'; value: string }
-  | { kind: 'detected' | 'not-detected' }
-  | { kind: 'unknown'; why: 'code' | 'value' | 'unit'; unit?: string };
+  | { kind: 'critical'; why: 'limit' | 'flag' | 'detected' | 'abnormal'; limit?: string }
+  | { kind: 'within' | 'higher' | 'lower' | 'outside'; value: Amount; range?: { low?: Amount; high?: Amount } }
+  | { kind: 'no-range'; value: Amount }
+  | { kind: 'detected' | 'not-detected'; entry: PresenceLab; age: AgeInterval | undefined }
+  /** Same-day clinician callback (a positive strep or flu test). */
+  | { kind: 'callback-today'; entry: PresenceLab }
+  /** Never explained by an ambassador: the entry says so, or there is no published range for the patient's age. */
+  | { kind: 'clinician'; why: 'entry' | 'age'; sameDay?: boolean }
+  | { kind: 'unknown'; why: 'code' | 'value' | 'unit' | 'patient' | 'text' | 'preliminary' | 'withdrawn'; unit?: string };
 
 export interface Classified {
   entry: LabEntry | undefined;
-  /** The name to say: the pack's plain name, else the record's own text. */
+  /** The name to say: the pack's plain name, else the record's own text (English in a Spanish script: see `recordName`). */
   name: (lang: Language) => string;
+  /** True when the name is the record's own text, not the pack's. */
+  recordName: boolean;
   outcome: Outcome;
+  /** For an unknown code: how its value reads, so a panel with an unknown "detected" member is not explained. */
+  presence?: PresenceReading;
 }
 
 const criticalFlags = new Set(['HH', 'LL', 'AA', 'HU', 'LU']);
 const highFlags = new Set(['H', 'HH', 'HU', '>']);
 const lowFlags = new Set(['L', 'LL', 'LU', '<']);
 const abnormalFlags = new Set(['A', 'AA']);
-const detectedFlags = new Set(['POS', 'DET', 'A']);
-const notDetectedFlags = new Set(['NEG', 'ND', 'N']);
-
-const detectedCodes = new Set(['260373001', '10828004', '52101004']);
-const notDetectedCodes = new Set(['260415000', '260385009', '2667000']);
+const detectedFlags = new Set(['POS', 'DET']);
+const notDetectedFlags = new Set(['NEG', 'ND']);
 
 function interpretationCodes(o: Json): string[] {
   return arr(o.interpretation).flatMap((i) => codings(i).map((c) => (c.code ?? '').toUpperCase()));
@@ -40,7 +55,7 @@ function interpretationCodes(o: Json): string[] {
 
 function flaggedCritical(o: Json): boolean {
   if (interpretationCodes(o).some((c) => criticalFlags.has(c))) return true;
-  return arr(o.interpretation).some((i) => /critical|panic|crítico/i.test(conceptText(i) ?? ''));
+  return arr(o.interpretation).some((i) => /critical|panic|cr[ií]tico/i.test((conceptText(i) ?? '').slice(0, 200)));
 }
 
 function loincCodes(o: Json): string[] {
@@ -57,31 +72,16 @@ export function findEntry(pack: KnowledgePack, o: Json): LabEntry | undefined {
   return undefined;
 }
 
-function ageOn(birthDate: string | null, on: string | undefined): number | undefined {
-  if (!birthDate) return undefined;
-  const b = Date.parse(birthDate);
-  const d = on ? Date.parse(on) : Date.now();
-  if (Number.isNaN(b) || Number.isNaN(d)) return undefined;
-  return (d - b) / (365.25 * 24 * 3600 * 1000);
-}
-
-function packRange(entry: QuantityLab, patient: PatientFacts, age: number | undefined) {
-  return entry.ranges.find(
-    (r) =>
-      (!r.sex || r.sex === patient.sex) &&
-      (r.ageMin === undefined || (age !== undefined && age >= r.ageMin)) &&
-      (r.ageMax === undefined || (age !== undefined && age < r.ageMax)),
-  );
-}
+const resultDate = (o: Json) => str(o.effectiveDateTime) ?? str(obj(o.effectivePeriod)?.start) ?? str(o.issued);
 
 /** The record's own reference range, converted to `unit`, when it states one we can read. */
-function ownRange(o: Json, unit: string): { low?: number; high?: number } | undefined {
+function ownRange(o: Json, entry: QuantityLab): { low?: number; high?: number } | undefined {
   const r = obj(arr(o.referenceRange)[0]);
   if (!r) return undefined;
   const read = (q: unknown) => {
     const v = num(obj(q)?.value);
     if (v === undefined) return undefined;
-    const f = converter(str(obj(q)?.code) ?? str(obj(q)?.unit), unit);
+    const f = converter(str(obj(q)?.code) ?? str(obj(q)?.unit), entry.unit, entry);
     return f ? f(v) : undefined;
   };
   const low = read(r.low);
@@ -90,9 +90,8 @@ function ownRange(o: Json, unit: string): { low?: number; high?: number } | unde
   return { ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}) };
 }
 
-function decimalsOf(v: number): number {
-  return Math.min(3, (String(v).split('.')[1] ?? '').length);
-}
+const decimalsOf = (v: number) => Math.min(3, (String(v).split('.')[1] ?? '').length);
+const symbol = (l: Limit, side: 'low' | 'high') => (side === 'low' ? (l.inclusive ? '≤' : '<') : l.inclusive ? '≥' : '>');
 
 function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, lang: Language): Outcome {
   const q = obj(o.valueQuantity);
@@ -100,76 +99,129 @@ function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, la
   if (!q || value === undefined) return { kind: 'unknown', why: 'value' };
   const unitCode = str(q.code) ?? str(q.unit);
   const shownUnit = displayUnit(str(q.unit) ?? str(q.code) ?? '');
+  const toPack = converter(unitCode, entry.unit, entry);
+  // Units we cannot compare are never explained, whatever the lab's H/L flag says (its critical flags were read first).
+  if (!toPack) return { kind: 'unknown', why: 'unit', unit: shownUnit || '?' };
+  const canonical = canonicalUnit(unitCode) ?? entry.unit;
+  const saidUnit = spokenUnit(canonical, lang, entry);
   const decimals = decimalsOf(value);
-  const show = (v: number) => `${formatNumber(v, lang, decimals)}${shownUnit ? ` ${shownUnit}` : ''}`;
-  const toPack = converter(unitCode, entry.unit);
-  const flags = interpretationCodes(o);
-  if (!toPack) {
-    // Units we cannot compare: only the lab's own flag may be used, never our range.
-    if (flags.some((f) => highFlags.has(f))) return { kind: 'higher', value: show(value) };
-    if (flags.some((f) => lowFlags.has(f))) return { kind: 'lower', value: show(value) };
-    if (flags.some((f) => abnormalFlags.has(f))) return { kind: 'outside', value: show(value) };
-    if (flags.includes('N')) return { kind: 'within', value: show(value) };
-    return { kind: 'unknown', why: 'unit', unit: shownUnit || '?' };
-  }
+  const amount = (v: number, d: number): Amount => {
+    const n = formatNumber(v, lang, d);
+    return { shown: shownUnit ? `${n} ${shownUnit}` : n, spoken: saidUnit ? `${n} ${saidUnit}` : n };
+  };
   const v = toPack(value);
-  const fromPack = converter(entry.unit, canonicalUnit(unitCode) ?? entry.unit) ?? ((x: number) => x);
-  const age = ageOn(patient.birthDate, str(o.effectiveDateTime) ?? str(o.issued));
-  const usual = packRange(entry, patient, age);
-  // Critical means beyond the limit, as labs call it; a value exactly at the limit is outside the usual range.
-  // A limit in the value's own unit keeps its decimals (a value of 4 must not turn 3.5 into "4"); a converted one
-  // is shown like the value.
-  const sameUnit = canonicalUnit(unitCode)?.toLowerCase() === entry.unit.toLowerCase();
-  const showLimit = (packValue: number) =>
-    sameUnit ? `${formatNumber(packValue, lang, Math.max(decimals, decimalsOf(packValue)))}${shownUnit ? ` ${shownUnit}` : ''}` : show(fromPack(packValue));
-  const c = usual?.critical ?? entry.critical;
-  if (c?.low !== undefined && v < c.low) return { kind: 'critical', why: 'limit', limit: showLimit(c.low) };
-  if (c?.high !== undefined && v > c.high) return { kind: 'critical', why: 'limit', limit: showLimit(c.high) };
-  const range = ownRange(o, entry.unit) ?? usual;
-  if (!range) {
-    if (flags.some((f) => highFlags.has(f))) return { kind: 'higher', value: show(value) };
-    if (flags.some((f) => lowFlags.has(f))) return { kind: 'lower', value: show(value) };
-    return { kind: 'no-range', value: show(value) };
+  const fromPack = converter(entry.unit, canonical, entry) ?? ((x: number) => x);
+  const sameUnit = canonical.toLowerCase() === entry.unit.toLowerCase();
+  // A limit in the value's own unit keeps its decimals (a value of 4 must not turn 3.5 into "4"); a converted one is
+  // shown like the value.
+  const packAmount = (packValue: number, minDecimals = 0) =>
+    sameUnit ? amount(packValue, Math.max(decimals, decimalsOf(packValue))) : amount(fromPack(packValue), Math.max(decimals, minDecimals));
+  const age = ageInterval(patient.birthDate, resultDate(o));
+  const applicable = applicableRanges(entry, patient.sex, age);
+  const { low: critLow, high: critHigh } = applicable.critical;
+  // A converted value is compared as the interval its reported precision allows: 2.8 mmol/L of glucose may be
+  // 2.75–2.85 (49.5–51.3 mg/dL), so it reaches a "≤ 50 mg/dL" limit as a lab reporting in mmol/L would call it.
+  const half = sameUnit ? 0 : 0.5 * 10 ** -decimals;
+  const [a, b] = [toPack(value - half), toPack(value + half)];
+  if (beyondLow(Math.min(a, b), critLow)) return { kind: 'critical', why: 'limit', limit: `${symbol(critLow!, 'low')} ${packAmount(critLow!.value, 1).shown}` };
+  if (beyondHigh(Math.max(a, b), critHigh)) return { kind: 'critical', why: 'limit', limit: `${symbol(critHigh!, 'high')} ${packAmount(critHigh!.value, 1).shown}` };
+
+  const flags = interpretationCodes(o);
+  const own = ownRange(o, entry);
+  if (entry.abnormalIsCritical) {
+    const flagged = flags.some((f) => highFlags.has(f) || lowFlags.has(f) || abnormalFlags.has(f));
+    const outsideOwn = own !== undefined && ((own.high !== undefined && v > own.high) || (own.low !== undefined && v < own.low));
+    if (flagged || outsideOwn) return { kind: 'critical', why: 'abnormal' };
   }
-  const shown = {
-    ...(range.low !== undefined ? { low: showLimit(range.low) } : {}),
-    ...(range.high !== undefined ? { high: showLimit(range.high) } : {}),
+  if (entry.explain === 'clinician') return { kind: 'clinician', why: 'entry' };
+  const usual = applicable.usual;
+  if (usual.kind === 'clinician') return { kind: 'clinician', why: 'age' };
+  if (usual.kind === 'uncertain') return { kind: 'unknown', why: 'patient' };
+  const range = own ?? (usual.kind === 'range' ? usual.range : undefined);
+  const shown = amount(value, decimals);
+  if (!range || (range.low === undefined && range.high === undefined)) {
+    if (flags.some((f) => highFlags.has(f))) return { kind: 'higher', value: shown };
+    if (flags.some((f) => lowFlags.has(f))) return { kind: 'lower', value: shown };
+    return { kind: 'no-range', value: shown };
+  }
+  const limits = {
+    ...(range.low !== undefined ? { low: packAmount(range.low) } : {}),
+    ...(range.high !== undefined ? { high: packAmount(range.high) } : {}),
   };
   // The lab's own flag wins over our comparison: it knows its method and its patient.
-  if (flags.some((f) => highFlags.has(f))) return { kind: 'higher', value: show(value), range: shown };
-  if (flags.some((f) => lowFlags.has(f))) return { kind: 'lower', value: show(value), range: shown };
-  if (flags.some((f) => abnormalFlags.has(f))) return { kind: 'outside', value: show(value), range: shown };
-  if (flags.includes('N')) return { kind: 'within', value: show(value), range: shown };
-  if (range.high !== undefined && v > range.high) return { kind: 'higher', value: show(value), range: shown };
-  if (range.low !== undefined && v < range.low) return { kind: 'lower', value: show(value), range: shown };
-  return { kind: 'within', value: show(value), range: shown };
+  if (flags.some((f) => highFlags.has(f))) return { kind: 'higher', value: shown, range: limits };
+  if (flags.some((f) => lowFlags.has(f))) return { kind: 'lower', value: shown, range: limits };
+  if (flags.some((f) => abnormalFlags.has(f))) return { kind: 'outside', value: shown, range: limits };
+  if (flags.includes('N')) return { kind: 'within', value: shown, range: limits };
+  if (range.high !== undefined && v > range.high) return { kind: 'higher', value: shown, range: limits };
+  if (range.low !== undefined && v < range.low) return { kind: 'lower', value: shown, range: limits };
+  return { kind: 'within', value: shown, range: limits };
 }
 
-function classifyPresence(o: Json): Outcome {
-  const codes = codings(o.valueCodeableConcept).map((c) => c.code ?? '');
-  if (codes.some((c) => notDetectedCodes.has(c))) return { kind: 'not-detected' };
-  if (codes.some((c) => detectedCodes.has(c))) return { kind: 'detected' };
-  const text = conceptText(o.valueCodeableConcept) ?? str(o.valueString) ?? '';
-  if (/\b(not detected|negative|absent|no detectado|negativo)\b/i.test(text)) return { kind: 'not-detected' };
-  if (/\b(detected|positive|present|detectado|positivo)\b/i.test(text)) return { kind: 'detected' };
+/** How a qualitative value reads: its codes first, then its text, then the lab's interpretation flag. */
+export function presenceOf(o: Json): PresenceReading {
+  // Only codes of systems that define them: a local code system may use "ND" for "not done".
+  const fromCodes = codings(o.valueCodeableConcept)
+    .filter((c) => c.system !== undefined && /snomed|loinc|hl7\.org/i.test(c.system))
+    .map((c) => (c.code ? readPresenceCode(c.code) : undefined))
+    .filter((r): r is PresenceReading => r !== undefined);
+  if (fromCodes.length > 0) return fromCodes.every((r) => r === fromCodes[0]) ? fromCodes[0]! : 'unknown';
+  const text = conceptText(o.valueCodeableConcept) ?? str(o.valueString);
+  if (text !== undefined) return readPresenceText(text);
+  if (typeof o.valueBoolean === 'boolean') return o.valueBoolean ? 'detected' : 'not-detected';
   const flags = interpretationCodes(o);
-  if (flags.some((f) => notDetectedFlags.has(f))) return { kind: 'not-detected' };
-  if (flags.some((f) => detectedFlags.has(f))) return { kind: 'detected' };
-  return { kind: 'unknown', why: 'value' };
+  const detected = flags.some((f) => detectedFlags.has(f));
+  const notDetected = flags.some((f) => notDetectedFlags.has(f));
+  if (detected !== notDetected) return detected ? 'detected' : 'not-detected';
+  return 'unknown';
 }
 
-/** Classifies one Observation (or component) against the pack. Critical flags are honoured even for unknown codes. */
+function classifyPresence(o: Json, entry: PresenceLab, patient: PatientFacts): Outcome {
+  const hasValue = o.valueCodeableConcept !== undefined || o.valueString !== undefined || o.valueBoolean !== undefined || arr(o.interpretation).length > 0;
+  if (!hasValue) return { kind: 'unknown', why: 'value' };
+  // A sensitive test (HIV, pregnancy) gets the same script whatever it found: a same-day callback when a positive
+  // would need one, so the script itself never gives the result away.
+  if (entry.explain === 'clinician') return { kind: 'clinician', why: 'entry', sameDay: entry.whenDetected !== 'explain' };
+  const reading = presenceOf(o);
+  if (reading === 'unknown') return { kind: 'unknown', why: 'text' };
+  if (reading === 'not-detected') return { kind: 'not-detected', entry, age: ageInterval(patient.birthDate, resultDate(o)) };
+  if (entry.whenDetected === 'nurse-now') return { kind: 'critical', why: 'detected' };
+  if (entry.whenDetected === 'callback-today') return { kind: 'callback-today', entry };
+  return { kind: 'detected', entry, age: undefined };
+}
+
+/** Results a lab has withdrawn: never explained, never called critical. */
+const withdrawn = new Set(['entered-in-error', 'cancelled']);
+/** Results that may still change: critical values are still acted on, nothing else is explained. */
+const provisional = new Set(['registered', 'preliminary']);
+
+/**
+ * Classifies one Observation (or component) against the pack. Critical flags are honoured even for unknown codes and
+ * preliminary results; a withdrawn result (entered in error, cancelled) is never explained.
+ */
 export function classify(pack: KnowledgePack, o: Json, patient: PatientFacts, lang: Language): Classified {
   const entry = findEntry(pack, o);
-  const recordName = conceptText(o.code);
-  const name = (l: Language) => entry?.name[l] ?? recordName ?? (l === 'es' ? 'esta prueba' : 'this test');
+  const ownText = conceptText(o.code);
+  const name = (l: Language) => entry?.name[l] ?? ownText ?? (l === 'es' ? 'esta prueba' : 'this test');
+  const recordName = !entry && ownText !== undefined;
+  const result = (outcome: Outcome, extra: Partial<Classified> = {}): Classified => ({ entry, name, recordName, outcome, ...extra });
+  const status = str(o.status);
+  if (status && withdrawn.has(status)) return result({ kind: 'unknown', why: 'withdrawn' });
   if (flaggedCritical(o)) {
     // When the value is also past the pack's critical limit, say which limit (the agent can tell the nurse).
     const byLimit = entry?.result === 'quantity' ? classifyQuantity(o, entry, patient, lang) : undefined;
-    return { entry, name, outcome: byLimit?.kind === 'critical' ? byLimit : { kind: 'critical', why: 'flag' } };
+    return result(byLimit?.kind === 'critical' && byLimit.why === 'limit' ? byLimit : { kind: 'critical', why: 'flag' });
   }
-  if (!entry) return { entry, name, outcome: { kind: 'unknown', why: 'code' } };
-  if (entry.result === 'quantity') return { entry, name, outcome: classifyQuantity(o, entry, patient, lang) };
-  if (entry.result === 'presence') return { entry, name, outcome: classifyPresence(o) };
-  return { entry, name, outcome: { kind: 'unknown', why: 'value' } };
+  if (status && provisional.has(status)) {
+    const byLimit = entry?.result === 'quantity' ? classifyQuantity(o, entry, patient, lang) : undefined;
+    return result(byLimit?.kind === 'critical' ? byLimit : { kind: 'unknown', why: 'preliminary' });
+  }
+  if (!entry) {
+    const qualitative = o.valueCodeableConcept !== undefined || o.valueString !== undefined;
+    return result({ kind: 'unknown', why: 'code' }, qualitative ? { presence: presenceOf(o) } : {});
+  }
+  if (entry.result === 'quantity') return result(classifyQuantity(o, entry, patient, lang));
+  if (entry.result === 'presence') return result(classifyPresence(o, entry, patient));
+  if (entry.explain === 'clinician') return result({ kind: 'clinician', why: 'entry' });
+  return result({ kind: 'unknown', why: 'value' });
 }

@@ -47,7 +47,7 @@ function words(pack: KnowledgePack, lang: ScriptLanguage): { w: Words; authored:
 function body(pack: KnowledgePack, input: ScriptInput, w: Words): { body: ScriptBody; bill: Bill | null; kind: Script['kind'] } {
   const r = input.resource;
   const kind = input.source.type === 'Claim' || input.source.type === 'ExplanationOfBenefit' ? 'bill' : 'result';
-  if (!r) return { kind, bill: null, body: callbackBody(w, w.lang === 'es' ? 'Registro' : 'Record', [], w.t('unknown.whyMissing')) };
+  if (!r) return { kind, bill: null, body: callbackBody(w, w.lang === 'es' ? 'Registro' : 'Record', [], w.t('unknown.agent', { why: w.t('unknown.whyMissing') })) };
   if (kind === 'bill') {
     const b = billBody(w, pack, r);
     return { kind, ...b };
@@ -69,7 +69,7 @@ export function buildScript(pack: KnowledgePack, input: ScriptInput, options: Bu
   if (violations.length > 0) {
     options.onViolation?.(violations, input.source);
     const fresh = words(pack, language).w;
-    built = { kind: built.kind, bill: null, body: callbackBody(fresh, built.body.title, [], fresh.t('unknown.whyGuardrail')) };
+    built = { kind: built.kind, bill: null, body: callbackBody(fresh, built.body.title, [], fresh.t('unknown.agent', { why: fresh.t('unknown.whyGuardrail') })) };
   }
   const spoken = built.body.steps.flatMap((s) => s.lines.filter((l) => l.say).map((l) => l.text)).join('\n');
   const score = readability(spoken, language);

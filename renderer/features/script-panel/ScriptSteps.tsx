@@ -24,7 +24,7 @@ export function ScriptSteps({ script }: { script: Script }) {
   return (
     <ol className="script-steps">
       {script.steps.map((step, i) => {
-        const spoken = step.lines.filter((l) => l.say).map((l) => l.text).join(' ');
+        const spoken = step.lines.filter((l) => l.say && !l.when).map((l) => l.text).join(' ');
         const checkboxId = `step-${step.id}`;
         return (
           <li key={step.id} className={`script-step${done.includes(step.id) ? ' done' : ''}`}>
@@ -38,8 +38,15 @@ export function ScriptSteps({ script }: { script: Script }) {
               </button>
             </div>
             {step.lines.map((line, k) =>
-              line.say ? (
-                <p key={k} className="say" lang={script.language}>
+              line.say && line.when ? (
+                <div key={k} className="branch">
+                  <p className="agent-note branch-when">{line.when}</p>
+                  <p className="say" lang={script.language}>
+                    {line.text}
+                  </p>
+                </div>
+              ) : line.say ? (
+                <p key={k} className={line.emphasis ? `say say-${line.emphasis}` : 'say'} lang={script.language}>
                   {line.text}
                 </p>
               ) : (

@@ -1,0 +1,51 @@
+import type { ScriptLine, ScriptStep } from '../../../preload/contract';
+import type { Language, Localized } from '../knowledge/schema';
+import type { RenderText } from './texts';
+
+export interface Words {
+  t: RenderText;
+  /** A sentence from the pack, in the script's language (recorded for the guardrails). */
+  p: (text: Localized) => string;
+  lang: Language;
+}
+
+/** Read to the patient. */
+export const say = (text: string): ScriptLine => ({ text, say: true });
+/** On screen for the agent only. */
+export const agent = (text: string): ScriptLine => ({ text, say: false });
+/** The script's main message: said first, shown in bold. */
+export const main = (text: string): ScriptLine => ({ text, say: true, emphasis: 'main' });
+/** The one thing the patient is asked to do (or told will happen), and why. */
+export const action = (text: string): ScriptLine => ({ text, say: true, emphasis: 'action' });
+/** Read only in the case `when` names. */
+export const branch = (when: string, text: string): ScriptLine => ({ text, say: true, when });
+
+export function verifyStep(w: Words): ScriptStep {
+  return { id: 'verify', lines: [agent(w.t('verify.agent')), say(w.t('verify.say'))] };
+}
+
+export function closeStep(w: Words): ScriptStep {
+  return { id: 'close', lines: [say(w.t('close.say'))] };
+}
+
+/** Teach-back as AHRQ describes it: the question, then another way to say it when the answer misses, then ask again. */
+export function teachBackStep(w: Words, question: string, reexplain: string): ScriptStep {
+  return {
+    id: 'teach-back',
+    lines: [say(question), branch(w.t('branch.wrongAnswer.agent'), reexplain), agent(w.t('branch.askAgain.agent'))],
+  };
+}
+
+const locale: Record<Language, string> = { en: 'en-US', es: 'es-US' };
+
+/** A pack name inside a sentence: "Blood sugar (glucose)" → "blood sugar (glucose)"; "BUN", "COVID-19 test" stay. */
+export function midSentence(name: string, lang: Language): string {
+  const [first, second] = [...name];
+  if (!first || !second || !/\p{Lu}/u.test(first) || !/\p{Ll}/u.test(second)) return name;
+  return first.toLocaleLowerCase(locale[lang]) + name.slice(first.length);
+}
+
+/** "a, b and c" / "a, b y c". */
+export function listOf(items: readonly string[], lang: Language): string {
+  return new Intl.ListFormat(locale[lang], { style: 'long', type: 'conjunction' }).format(items);
+}
