@@ -97,10 +97,14 @@ test('a critical potassium gets no interpretation: warm transfer or clinician ca
   await openPatient(page, showcaseName(SHOWCASE.criticalPotassiumAdult));
   const panel = await openEvent(page, 'potassium', /Critical/);
   await expect(panel.getByRole('alert')).toContainText('Critical — do not explain.');
-  await expect(panel.getByRole('alert')).toContainText(/Potassium is past the critical limit|The lab marked Potassium as critical/);
+  await expect(panel.getByRole('alert')).toContainText(/The Potassium result is past the critical limit|The lab marked the Potassium result as critical/);
   await expect(panel).toContainText('warm transfer to the nurse line');
   await expect(panel).not.toContainText('The usual range is');
   await expect(panel).not.toContainText('higher than the usual range');
+  // The script ends at the transfer, with the line for a patient who cannot stay on.
+  await expect(panel).toContainText('I am connecting you with the nurse now.');
+  await expect(panel).toContainText('If the patient cannot stay on the line');
+  await expect(panel).not.toContainText('Is there anything else I can help you with');
   // The source record beside it shows the number itself, for the nurse the call goes to.
   await expect(page.getByRole('region', { name: 'Source record' })).toContainText(/Value quantity\s*[6-9]\.\d mmol\/L/);
   await walk(page, panel, 'Understood');
@@ -127,21 +131,21 @@ test('an EOB with a deductible: the arithmetic, what the patient owes and why, i
   for (let i = 0; i < count && !found; i++) {
     await option.nth(i).click();
     await expect(option.nth(i)).toHaveAttribute('aria-selected', 'true');
-    found = await expect(panel.getByText(/fue a su deducible/).first())
+    found = await expect(panel.getByText(/cuenta para su deducible/).first())
       .toBeVisible({ timeout: 2000 })
       .then(() => true, () => false);
   }
   expect(found).toBe(true);
   // A Spanish speaker's script opens in Spanish.
   await expect(panel.getByRole('button', { name: /^Spanish · preferred/ })).toHaveAttribute('aria-pressed', 'true');
-  await expect(panel.getByRole('table')).toContainText(/Cobrado \$[\d,.]+ − descuento del plan \$[\d,.]+ = permitido \$[\d,.]+/);
+  await expect(panel.getByRole('table')).toContainText(/Cobrado \$[\d,.]+ − descuento del plan \$[\d,.]+ = cantidad permitida \$[\d,.]+/);
   // The panel's own labels follow the app's language; the script follows the patient's.
   await expect(panel.getByText('The lines add up to the statement’s own totals.')).toBeVisible();
   await walk(page, panel, 'Needs another explanation');
   await page.screenshot({ path: path.join(shots, 'script-eob-deductible-es.png'), fullPage: true });
 
   await panel.getByRole('button', { name: /^English/ }).click();
-  await expect(panel).toContainText(/went to your deductible/);
+  await expect(panel).toContainText(/counts toward your deductible/);
   await expect(panel.getByRole('table')).toContainText(/Allowed \$[\d,.]+ − plan paid \$[\d,.]+ = your part \$[\d,.]+/);
   await page.screenshot({ path: path.join(shots, 'script-eob-deductible-en.png'), fullPage: true });
 });

@@ -1,4 +1,4 @@
-import type { DiagnosticReport, Observation, Reference } from '@medplum/fhirtypes';
+import type { DiagnosticReport, Observation, Quantity, Reference } from '@medplum/fhirtypes';
 import type { PatientContext } from './context';
 import { SYS, concept, ref, ucum } from './fhir';
 import {
@@ -173,6 +173,19 @@ function results(rng: Rng, key: PanelKey, who: Subject, forceK: boolean): Result
   }
 }
 
+/**
+ * Real feeds rarely send UCUM codes: many US EHRs print mEq/L, K/uL, IU/L and gm/dL, with no code at all. Every third
+ * demo patient's lab writes units that way, so the demo data (and the tests that use it) carry that variety.
+ */
+const usLabSpelling: Record<string, string> = { 'mmol/L': 'mEq/L', '10*3/uL': 'K/uL', '10*6/uL': 'M/uL', 'U/L': 'IU/L', 'g/dL': 'gm/dL' };
+const usesUsSpelling = (ctx: PatientContext) => ctx.index % 3 === 2;
+
+/** A quantity as this patient's lab writes it. */
+function labQuantity(ctx: PatientContext, value: number, a: Analyte): Quantity {
+  const spelled = usesUsSpelling(ctx) ? usLabSpelling[a.ucum] : undefined;
+  return spelled ? { value, unit: spelled } : ucum(value, a.ucum, a.unit);
+}
+
 export function quantityObservation(
   ctx: PatientContext,
   encounterUrl: string,
@@ -193,12 +206,16 @@ export function quantityObservation(
     encounter: { reference: encounterUrl },
     effectiveDateTime: isoInstant(effectiveMs),
     issued: isoInstant(issuedMs),
-    valueQuantity: ucum(value, a.ucum, a.unit),
+    valueQuantity: labQuantity(ctx, value, a),
   };
   const range = referenceRange(a);
   if (range) {
     obs.interpretation = interpretation(interp);
-    obs.referenceRange = range;
+    obs.referenceRange = range.map((r) => ({
+      ...r,
+      ...(r.low?.value !== undefined ? { low: labQuantity(ctx, r.low.value, a) } : {}),
+      ...(r.high?.value !== undefined ? { high: labQuantity(ctx, r.high.value, a) } : {}),
+    }));
   }
   return obs;
 }

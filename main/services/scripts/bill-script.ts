@@ -56,7 +56,8 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
   const owed = money(owedCents);
   explain.push(main(w.t(`bill.main.${state}`, { amount: owed })));
   if (state !== 'pending') {
-    explain.push(...term('eobVersusBill'));
+    // The main message already says it is not a bill; its definition would say it again.
+    explained.add('eobVersusBill');
     explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })));
     const allowed = m.lines.every((l) => l.allowedCents !== null) ? m.lines.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
     if (allowed !== null && allowed < m.chargedCents) {
