@@ -26,7 +26,7 @@ await Promise.all([
     outdir: 'dist/main',
     external: ['electron'],
   }),
-  build({ ...node, entryPoints: { import: 'main/tools/import-cli.ts' }, outdir: 'dist/tools' }),
+  build({ ...node, entryPoints: { import: 'main/tools/import-cli.ts', 'script-sample': 'main/tools/script-sample.ts' }, outdir: 'dist/tools' }),
   build({ ...node, entryPoints: { main: 'main/host/main.ts' }, outdir: 'dist/host' }),
   build({ ...node, entryPoints: { run: 'test/bench/run.ts' }, outdir: 'dist/bench' }),
   // The sandboxed preload cannot load modules: one CommonJS file with everything but electron inlined.

@@ -10,6 +10,7 @@ import { loadKnowledgePack, type KnowledgePack } from '../../main/services/knowl
 import type { Language, Localized, QuantityLab } from '../../main/services/knowledge/schema';
 import type { Violation } from '../../main/services/scripts/guardrails';
 import { stepIds, type Script, type StepId } from '../../preload/contract';
+import { clearCommunicationScore } from '../support/clear-communication';
 import { knowledgeDir, pack, scriptCache, scriptFor, spokenText } from '../support/script-cache';
 import {
   adultFemale,
@@ -677,10 +678,12 @@ describe('step order', () => {
         expectOrder(s);
         safeties.add(s.safety);
         expect(s.steps.every((st) => st.id === 'context' || st.lines.some((l) => l.say)), `${r.type}/${r.id}`).toBe(true);
+        // The CDC Clear Communication checks code can make hold for real-shaped data too (Synthea fixtures included).
+        expect(clearCommunicationScore(s).failed, `${r.type}/${r.id} ${lang}`).toEqual([]);
       }
     }
     // The sweep goes through every kind of script.
-    expect([...safeties]).toEqual(expect.arrayContaining(['critical', 'explain', 'outside-range', 'unknown']));
+    expect([...safeties]).toEqual(expect.arrayContaining(['critical', 'explain', 'outside-range', 'unknown', 'clinician-only']));
   });
 });
 

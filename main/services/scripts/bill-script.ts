@@ -26,6 +26,9 @@ function lineMath(w: Words, l: MathLine, money: (c: number) => string): string[]
   return rows;
 }
 
+/** Words a person can read aloud as they are: letters, digits, spaces and light punctuation, not too long. */
+const speakable = (name: string) => /^[\p{L}\d][\p{L}\d ,.'()-]{0,59}$/u.test(name);
+
 /** A script for an ExplanationOfBenefit (what the plan paid and why the patient owes what they owe) or a Claim. */
 export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body: ScriptBody; bill: Bill } {
   const m = billMath(resource);
@@ -67,8 +70,11 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
     const shown = lines.map((l, i) => ({ l, n: i + 1 })).filter(({ l }) => l.patientCents > 0 || l.denied);
     if (shown.length > 1) explain.push(agent(w.t('bill.chunk.agent')));
     for (const { l, n } of shown) {
-      const service = { service: l.service, n };
-      if (w.lang === 'es') explain.push(agent(w.t('bill.serviceName.agent', service)));
+      // The record's own name is said only in English and only when it can be said as written ("Office visit", not
+      // "Hep A, ped/adol, 2 dose"); otherwise the line is "Service 2" and the agent sees the name.
+      const sayable = w.lang === 'en' && speakable(l.service);
+      const service = { service: sayable ? l.service : w.t('bill.serviceNumber', { n }), n };
+      if (!sayable) explain.push(agent(w.t('bill.serviceName.agent', { service: l.service, n })));
       if (l.denied) {
         explain.push(say(w.t('bill.lineDenied', service)));
         for (const r of l.reasons) explain.push(say(r.text));
