@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Script } from '../../preload/contract';
-import { generateDemoBundles } from '../services/demo-data';
+import { conceptText, obj, str, type Json } from '../services/fhir/access';
+import { generateDemoBundles, REFERENCE_DATE } from '../services/demo-data';
 import { openDatabase } from '../services/db/open';
 import { runImport } from '../services/import/run';
 import { loadKnowledgePack } from '../services/knowledge/load';
@@ -22,14 +23,24 @@ const value = (flag: string) => {
 const out = value('--out') ?? 'script-sample.md';
 const seed = Number(value('--seed') ?? Date.now() % 100000);
 const perKind = Number(value('--per-kind') ?? 4);
+// Scripts are read as on the day after the demo data's reference date (its results are then fresh), unless told.
+const now = Date.parse(value('--now') ?? `${REFERENCE_DATE}T12:00:00Z`) + (value('--now') ? 0 : 86_400_000);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pack = loadKnowledgePack(path.join(root, 'resources', 'knowledge'));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-sample-'));
 const { db } = openDatabase({ file: path.join(dir, 'desk.db'), key: crypto.randomBytes(32) });
 
-function render(s: Script, label: string): string {
-  const lines = [`### ${label}: ${s.title} (${s.language}; ${s.safety}; ${s.readability.label})`, ''];
+/** What a reviewer needs to judge a script that does not say it: who the patient is, what the record says, and when. */
+function facts(patient: Json | null, resource: Json | null): string {
+  const q = obj(resource?.valueQuantity);
+  const value = q ? `${String(q.comparator ?? '')}${String(q.value)} ${String(q.unit ?? q.code ?? '')}` : (conceptText(resource?.valueCodeableConcept) ?? str(resource?.valueString) ?? '(members or no value)');
+  const taken = str(resource?.effectiveDateTime) ?? str(resource?.issued) ?? 'no date';
+  return `_patient born ${str(patient?.birthDate) ?? '?'}, ${str(patient?.gender) ?? 'sex unknown'}; record value ${value}; taken ${taken}; read on ${new Date(now).toISOString().slice(0, 10)}_`;
+}
+
+function render(s: Script, label: string, about: string): string {
+  const lines = [`### ${label}: ${s.title} (${s.language}; ${s.safety}; ${s.readability.label})`, '', about, ''];
   for (const step of s.steps) {
     lines.push(`**${step.id}**`);
     for (const l of step.lines) {
@@ -47,7 +58,7 @@ try {
   const rows = db.prepare("SELECT type, id, patient_id FROM resources WHERE type IN ('Observation', 'DiagnosticReport', 'ExplanationOfBenefit', 'Claim')").all() as Row[];
   const build = (r: Row, language: 'en' | 'es') => {
     const src = scriptSources(db, { patientId: r.patient_id, type: r.type, id: r.id });
-    return buildScript(pack, { patient: patientFacts(r.patient_id, src.patient, src.language), resource: src.resource, members: src.members, source: { type: r.type, id: r.id }, language });
+    return buildScript(pack, { patient: patientFacts(r.patient_id, src.patient, src.language, now), resource: src.resource, members: src.members, source: { type: r.type, id: r.id }, language });
   };
   // A few of each kind of script (critical, outside the range, a bill...), each a different test.
   let x = seed || 1;
@@ -66,7 +77,8 @@ try {
     parts.push(`## ${kind}`, '');
     for (const { row } of list) {
       n++;
-      for (const language of ['en', 'es'] as const) parts.push(render(build(row, language), `S${n} ${language.toUpperCase()}`));
+      const src = scriptSources(db, { patientId: row.patient_id, type: row.type, id: row.id });
+      for (const language of ['en', 'es'] as const) parts.push(render(build(row, language), `S${n} ${language.toUpperCase()}`, facts(src.patient, src.resource)));
     }
   }
   fs.writeFileSync(out, parts.join('\n'));

@@ -1,6 +1,6 @@
-// The items of the CDC Clear Communication Index (and AHRQ teach-back) that code can check on a generated script.
-// Items that need a person (is this the one main message? are the words the audience's?) are scored by an
-// independent reviewer; see resources/knowledge/README.md.
+// Structural checks, drawn from the CDC Clear Communication Index and AHRQ teach-back, that code can make on a
+// generated script. They are not a CDC score: whether the main message is the right one, or the words are the
+// audience's, needs a person, and independent reviewers score samples (docs/reviews/).
 import type { Script, ScriptLine } from '../../preload/contract';
 
 export interface Check {
@@ -45,7 +45,7 @@ const words = {
 };
 
 /** Every check that applies to this script, passed or not. */
-export function clearCommunicationChecks(s: Script): Check[] {
+export function codeChecks(s: Script): Check[] {
   const w = words[s.language];
   const checks: Check[] = [];
   const check = (item: string, passed: boolean, why?: string) => checks.push({ item, passed, ...(passed || !why ? {} : { why }) });
@@ -94,9 +94,9 @@ export function clearCommunicationChecks(s: Script): Check[] {
   return checks;
 }
 
-/** Passed checks out of those that apply, as a score out of 100 (the CDC index's own scale). */
-export function clearCommunicationScore(s: Script): { score: number; failed: Check[] } {
-  const checks = clearCommunicationChecks(s);
+/** The share of these checks that pass (out of 100), and the failed ones. Not the CDC index's own score. */
+export function codeCheckedItems(s: Script): { score: number; failed: Check[] } {
+  const checks = codeChecks(s);
   const failed = checks.filter((c) => !c.passed);
   return { score: Math.round(((checks.length - failed.length) / checks.length) * 1000) / 10, failed };
 }

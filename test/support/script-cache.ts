@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { generateDemoBundles } from '../../main/services/demo-data';
+import { generateDemoBundles, REFERENCE_DATE } from '../../main/services/demo-data';
 import { openDatabase } from '../../main/services/db/open';
 import { runImport } from '../../main/services/import/run';
 import { loadKnowledgePack } from '../../main/services/knowledge/load';
@@ -12,6 +12,8 @@ import { repoRoot } from './host';
 import { tempDir } from './tmp';
 
 export const knowledgeDir = path.join(repoRoot, 'resources', 'knowledge');
+/** When scripts over the demo data are read in tests: the day after its reference date. */
+export const demoNow = Date.parse(`${REFERENCE_DATE}T12:00:00Z`) + 86_400_000;
 export const pack = loadKnowledgePack(knowledgeDir);
 
 /** An encrypted cache holding `patients` generated patients (showcase ones first) and, optionally, the Synthea fixtures. */
@@ -32,7 +34,8 @@ export async function scriptCache(options: { patients: number; fixtures?: boolea
 /** The script the app would show for one cached resource. */
 export function scriptFor(db: Database, patientId: string, source: { type: string; id: string }, language?: ScriptLanguage) {
   const rows = scriptSources(db, { patientId, type: source.type, id: source.id });
-  return buildScript(pack, { patient: patientFacts(patientId, rows.patient, rows.language), resource: rows.resource, members: rows.members, source, language });
+  // Read the day after the demo data's reference date, as an agent would read fresh results.
+  return buildScript(pack, { patient: patientFacts(patientId, rows.patient, rows.language, demoNow), resource: rows.resource, members: rows.members, source, language });
 }
 
 export const spokenText = (s: ReturnType<typeof scriptFor>) => s.steps.flatMap((st) => st.lines.filter((l) => l.say).map((l) => l.text)).join('\n');

@@ -94,12 +94,14 @@ export function diagnosticReport(loinc: string, members: readonly Json[], o: { i
 /** The script for a resource that is not in any cache (members given directly). */
 export function buildFor(
   resource: Json,
-  options: { patient?: Patient; language?: ScriptLanguage; members?: readonly Json[]; pack?: KnowledgePack; onViolation?: BuildOptions['onViolation'] } = {},
+  options: { patient?: Patient; language?: ScriptLanguage; members?: readonly Json[]; pack?: KnowledgePack; onViolation?: BuildOptions['onViolation']; now?: number } = {},
 ): Script {
   const source = { type: String(resource.resourceType), id: String(resource.id) };
+  // Read the day after the synthetic results were taken, unless the test says when.
+  const patient = { ...(options.patient ?? adultFemale), now: options.now ?? options.patient?.now ?? Date.parse(resultDate) + 86_400_000 };
   return buildScript(
     options.pack ?? shippedPack,
-    { patient: options.patient ?? adultFemale, resource, members: options.members ?? [], source, language: options.language },
+    { patient, resource, members: options.members ?? [], source, language: options.language },
     { onViolation: options.onViolation ?? (() => undefined) },
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Script } from '../../preload/contract';
-import { clearCommunicationChecks, clearCommunicationScore } from '../support/clear-communication';
+import { codeChecks, codeCheckedItems } from '../support/clear-communication';
 import { buildFor, quantityObservation } from '../support/script-scenarios';
 
 /** A script in the shape the desk produced before issue 11: verdict last, units read out, teach-back before next steps. */
@@ -22,7 +22,7 @@ function oldStyle(): Script {
 
 describe('the CDC Clear Communication checks made by code', () => {
   it('fail a script in the old shape, naming each item', () => {
-    const failed = clearCommunicationScore(oldStyle()).failed.map((c) => c.item);
+    const failed = codeCheckedItems(oldStyle()).failed.map((c) => c.item);
     expect(failed).toEqual(
       expect.arrayContaining([
         'identity: the read-aloud line asks for both identifiers',
@@ -36,14 +36,14 @@ describe('the CDC Clear Communication checks made by code', () => {
         'critical: a line for a patient who cannot stay on (booked, and when)',
       ]),
     );
-    expect(clearCommunicationScore(oldStyle()).score).toBeLessThan(40);
+    expect(codeCheckedItems(oldStyle()).score).toBeLessThan(40);
   });
 
   it('pass the script the engine builds for the same result, in both languages', () => {
     for (const language of ['en', 'es'] as const) {
       const s = buildFor(quantityObservation('2823-3', 7.4, 'mmol/L'), { language });
-      expect(clearCommunicationChecks(s).length).toBeGreaterThanOrEqual(10);
-      expect(clearCommunicationScore(s)).toEqual({ score: 100, failed: [] });
+      expect(codeChecks(s).length).toBeGreaterThanOrEqual(10);
+      expect(codeCheckedItems(s)).toEqual({ score: 100, failed: [] });
     }
   });
 });

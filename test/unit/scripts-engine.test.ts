@@ -10,7 +10,7 @@ import { loadKnowledgePack, type KnowledgePack } from '../../main/services/knowl
 import type { Language, Localized, QuantityLab } from '../../main/services/knowledge/schema';
 import type { Violation } from '../../main/services/scripts/guardrails';
 import { stepIds, type Script, type StepId } from '../../preload/contract';
-import { clearCommunicationScore } from '../support/clear-communication';
+import { codeCheckedItems } from '../support/clear-communication';
 import { knowledgeDir, pack, scriptCache, scriptFor, spokenText } from '../support/script-cache';
 import {
   adultFemale,
@@ -149,17 +149,17 @@ describe('critical results', () => {
 
 describe('results outside the usual range (not critical)', () => {
   it('says higher than the usual range and the care team; the pack\'s "higher" words are background for the agent, never said', () => {
-    const s = buildFor(quantityObservation('2823-3', 5.6, 'mmol/L'), { language: 'en' });
+    const s = buildFor(quantityObservation('2823-3', 5.3, 'mmol/L'), { language: 'en' });
     expect(s.safety).toBe('outside-range');
     expect(s.safetyNote).toBeNull();
     // The main message first, then what the test measures, then the numbers without a unit nobody can hear.
     expect(said(s, 'explain')).toEqual([
       T('result.main.higher', 'en', { test: nameIn('2823-3', 'en') }),
       potassium.measures.en,
-      'Your number was 5.6.',
+      'Your number was 5.3.',
       'The usual range is 3.5 to 5.1.',
     ]);
-    expect(agentSaid(s, 'explain')[0]).toBe('On the record: 5.6 mmol/L (usual range 3.5 mmol/L–5.1 mmol/L).');
+    expect(agentSaid(s, 'explain')[0]).toBe('On the record: 5.3 mmol/L (usual range 3.5 mmol/L–5.1 mmol/L).');
     const forAgent = s.steps.find((st) => st.id === 'explain')!.lines.filter((l) => !l.say).map((l) => l.text).join(' ');
     expect(forAgent).toContain(potassium.higher!.en);
     expect(forAgent).toMatch(/not to be read as the reason/);
@@ -238,10 +238,10 @@ describe('results within the usual range', () => {
   });
 
   it('groups thousands and uses the language\'s number format', () => {
-    const s = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), { language: 'es', pack: withEntry('2345-7', { critical: undefined }) });
+    const s = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), { language: 'es', pack: withEntry('2345-7', { critical: undefined, sameDay: undefined }) });
     expect(s.safety).toBe('outside-range');
     expect(said(s, 'explain')).toContain(`Su número fue ${num(1234.5, 'es', 1)}.`);
-    const en = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), { language: 'en', pack: withEntry('2345-7', { critical: undefined }) });
+    const en = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), { language: 'en', pack: withEntry('2345-7', { critical: undefined, sameDay: undefined }) });
     expect(said(en, 'explain')).toContain('Your number was 1,234.5.');
   });
 });
@@ -365,7 +365,7 @@ describe('guardrails are enforced by the engine', () => {
     };
     fs.writeFileSync(file, stringify(data));
     const bad = loadKnowledgePack(dir);
-    const high = quantityObservation('2823-3', 5.8, 'mmol/L');
+    const high = quantityObservation('2823-3', 5.3, 'mmol/L');
 
     // The shipped pack explains it; the changed one may not.
     const good = build(pack, high, 'en');
@@ -377,7 +377,7 @@ describe('guardrails are enforced by the engine', () => {
       expect(s.safety).toBe('unknown');
       expectOrder(s);
       expect(everything(s)).not.toMatch(/diabet/i);
-      expect(everything(s)).not.toContain('5.8');
+      expect(everything(s)).not.toContain('5.3');
       expect(s.safetyNote).toContain(lang === 'en' ? 'safety check' : 'revisión de seguridad');
       expect(onViolation).toHaveBeenCalledTimes(1);
       const [violations, source] = onViolation.mock.calls[0]!;
@@ -400,12 +400,12 @@ describe('guardrails are enforced by the engine', () => {
 
   it('a scripts.yaml text about medication gets the callback script, only when the script uses it', () => {
     const p = withText('result.action.outside', { en: 'Your care team may change your medication.', es: 'Su equipo de salud puede cambiar su medicamento.' });
-    const { s, onViolation } = build(p, quantityObservation('2823-3', 5.6, 'mmol/L'), 'en');
+    const { s, onViolation } = build(p, quantityObservation('2823-3', 5.3, 'mmol/L'), 'en');
     expect(s.safety).toBe('unknown');
     expect(everything(s)).not.toMatch(/medication/i);
     expect(onViolation).toHaveBeenCalledTimes(1);
     expect(onViolation.mock.calls[0]![0]).toEqual([expect.objectContaining({ kind: 'medication', word: 'medication' })]);
-    const es = build(p, quantityObservation('2823-3', 5.6, 'mmol/L'), 'es');
+    const es = build(p, quantityObservation('2823-3', 5.3, 'mmol/L'), 'es');
     expect(es.s.safety).toBe('unknown');
     expect(es.onViolation.mock.calls[0]![0]).toEqual([expect.objectContaining({ kind: 'medication', word: 'medicamento' })]);
     // A result within the range does not use that sentence.
@@ -424,7 +424,7 @@ describe('language', () => {
     expect(es.preferredLanguage).toBe('es');
     expect(said(es, 'verify')).toEqual([pack.texts.texts['verify.say']!.es]);
     expect(es.title).toBe('Explicación de beneficios');
-    expect(spokenText(es)).toContain(`Su proveedor cobró ${usd(es.bill!.chargedCents, 'es')} en total.`);
+    expect(spokenText(es)).toContain(`El hospital o el consultorio cobró ${usd(es.bill!.chargedCents, 'es')} en total.`);
     expect(spokenText(es)).toContain(`Su plan pagó ${usd(es.bill!.planPaidCents, 'es')}.`);
     expect(usd(es.bill!.chargedCents, 'es')).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}$/);
 
@@ -432,7 +432,7 @@ describe('language', () => {
     expect(en.language).toBe('en');
     expect(en.preferredLanguage).toBe('es');
     expect(said(en, 'verify')).toEqual([pack.texts.texts['verify.say']!.en]);
-    expect(spokenText(en)).toContain(`Your provider charged ${usd(en.bill!.chargedCents, 'en')} in all.`);
+    expect(spokenText(en)).toContain(`The hospital or doctor's office charged ${usd(en.bill!.chargedCents, 'en')} in all.`);
   });
 
   it('a patient with no stated language gets English', () => {
@@ -581,12 +581,11 @@ describe('bills', () => {
     expect(xray!.math.at(-1)).toBe('Your part: coinsurance $24.00 = $24.00');
     const explain = said(s, 'explain');
     expect(explain[0]).toBe('This explanation of benefits is not a bill. Your plan says your part is $54.00.');
-    expect(explain).toContain('Your provider charged $345.00 in all.');
+    expect(explain).toContain("The hospital or doctor's office charged $345.00 in all.");
     expect(explain).toContain('Your plan has a lower agreed price of $230.00, so $115.00 was taken off.');
-    expect(explain).toContain('Office visit: your part is $30.00.');
-    expect(explain).toContain('Of that, $30.00 is your copay.');
-    expect(explain).toContain('Chest X-ray: your part is $24.00.');
-    expect(explain).toContain('Of that, $24.00 is your coinsurance.');
+    // A share that is all one kind is said once.
+    expect(explain).toContain('Office visit: your part is $30.00, and all of it is your copay.');
+    expect(explain).toContain('Chest X-ray: your part is $24.00, and all of it is your coinsurance.');
     expect(explain.filter((l) => l === pack.billing.terms.copay.plain.en)).toHaveLength(1);
     expect(explain.filter((l) => l === pack.billing.terms.coinsurance.plain.en)).toHaveLength(1);
     expect(explain).not.toContain(pack.billing.terms.deductible.plain.en);
@@ -601,7 +600,8 @@ describe('bills', () => {
       expect(s.bill!.patientCents).toBe(0);
       expect(s.bill!.lines.every((l) => l.patientCents === 0 && l.math.length === 0)).toBe(true);
       const explain = said(s, 'explain');
-      expect(explain).toEqual([T('bill.main.pending', lang), T('bill.charged', lang, { amount: usd(23900, lang) })]);
+      // The charge comes with what it is: the full price before the plan pays, not what the patient owes.
+      expect(explain).toEqual([T('bill.main.pending', lang), T('bill.charged', lang, { amount: usd(23900, lang) }), T('bill.pendingCharge', lang)]);
       // The only amount said is the charge.
       expect(amountsOf(spokenText(s))).toEqual([23900]);
       expect(said(s, 'next-steps')).not.toContain(pack.billing.nextSteps.paymentPlan.plain[lang]);
@@ -640,13 +640,16 @@ describe('panels', () => {
   });
 
   it('a synthetic report with one high member is outside the range and names that member', () => {
-    const members = [quantityObservation('2345-7', 88, 'mg/dL'), quantityObservation('2823-3', 5.6, 'mmol/L')];
+    const members = [quantityObservation('2345-7', 88, 'mg/dL'), quantityObservation('2823-3', 5.3, 'mmol/L')];
     const s = buildFor(diagnosticReport('24321-2', members), { members, language: 'en' });
     expect(s.safety).toBe('outside-range');
     const explain = said(s, 'explain');
     expect(explain.slice(0, 2)).toEqual(['This report has 2 results.', `1 result is outside the usual range: ${nameIn('2823-3', 'en')}.`]);
-    expect(explain).toContain(`${glucose.name.en}: your number was 88.`);
-    expect(explain).toContain(`${potassium.name.en}: your number was 5.6.`);
+    // Numbers for the result outside its range; the one in range is named, its number on the agent's screen.
+    expect(explain).toContain(`${potassium.name.en}: your number was 5.3.`);
+    expect(explain).toContain(`These are in the usual range: ${nameIn('2345-7', 'en')}.`);
+    expect(explain.join(' ')).not.toContain('88');
+    expect(agentSaid(s, 'explain').some((l) => l.startsWith(`On the record: ${glucose.name.en}: 88 mg/dL (usual range`))).toBe(true);
     expect(explain).toContain('That is higher than the usual range.');
     expect(explain).not.toContain(potassium.higher!.en);
     expect(explain).not.toContain(glucose.higher!.en);
@@ -679,7 +682,7 @@ describe('step order', () => {
         safeties.add(s.safety);
         expect(s.steps.every((st) => st.id === 'context' || st.lines.some((l) => l.say)), `${r.type}/${r.id}`).toBe(true);
         // The CDC Clear Communication checks code can make hold for real-shaped data too (Synthea fixtures included).
-        expect(clearCommunicationScore(s).failed, `${r.type}/${r.id} ${lang}`).toEqual([]);
+        expect(codeCheckedItems(s).failed, `${r.type}/${r.id} ${lang}`).toEqual([]);
       }
     }
     // The sweep goes through every kind of script.

@@ -4,7 +4,7 @@ import type { Json } from '../../main/services/fhir/access';
 import type { CriticalLimits, LabEntry, Language, Localized, PresenceLab, QuantityLab } from '../../main/services/knowledge/schema';
 import { readability } from '../../main/services/readability';
 import type { Script, ScriptSafety } from '../../preload/contract';
-import { clearCommunicationScore } from '../support/clear-communication';
+import { codeCheckedItems } from '../support/clear-communication';
 import { pack, scriptCache, scriptFor, spokenText } from '../support/script-cache';
 import {
   adultFemale,
@@ -69,7 +69,7 @@ function between(target: number, lo: number, hi: number, min: number): number {
   throw new Error(`no value between ${lo} and ${hi}`);
 }
 
-type SampleKind = 'normal' | 'low' | 'high' | 'critical low' | 'critical high' | 'value';
+type SampleKind = 'normal' | 'low' | 'high' | 'same-day low' | 'same-day high' | 'critical low' | 'critical high' | 'value';
 interface Sample {
   kind: SampleKind;
   value: number;
@@ -98,14 +98,21 @@ function quantitySamples(e: QuantityLab, p: Patient): Sample[] {
   const samples: Sample[] = [];
   const mid = low !== undefined && high !== undefined ? (low + high) / 2 : high !== undefined ? high / 2 : (low as number) * 1.05;
   samples.push({ kind: 'normal', value: between(mid, Math.max(low ?? -Infinity, critLow), Math.min(high ?? Infinity, critHigh), d), safety: ok('explain') });
-  if (low !== undefined && low > critLow) {
-    const target = Number.isFinite(critLow) ? (critLow + low) / 2 : low * 0.8;
-    samples.push({ kind: 'low', value: between(target, critLow, low, d), safety: ok('outside-range') });
+  // Outside the range but short of the same-day (near-critical) limits, then past those: a callback today.
+  const sd = limitsOf(e.sameDay);
+  const outerLow = sd.low !== undefined ? sd.low : critLow;
+  const outerHigh = sd.high !== undefined ? sd.high : critHigh;
+  const today: ScriptSafety = clinician ? 'clinician-only' : 'callback-today';
+  if (low !== undefined && low > outerLow) {
+    const target = Number.isFinite(outerLow) ? (outerLow + low) / 2 : low * 0.8;
+    samples.push({ kind: 'low', value: between(target, outerLow, low, d), safety: ok('outside-range') });
   }
-  if (high !== undefined && high < critHigh) {
-    const target = Number.isFinite(critHigh) ? (critHigh + high) / 2 : high * 1.25;
-    samples.push({ kind: 'high', value: between(target, high, critHigh, d), safety: ok('outside-range') });
+  if (high !== undefined && high < outerHigh) {
+    const target = Number.isFinite(outerHigh) ? (outerHigh + high) / 2 : high * 1.25;
+    samples.push({ kind: 'high', value: between(target, high, outerHigh, d), safety: ok('outside-range') });
   }
+  if (sd.low !== undefined && sd.low > critLow) samples.push({ kind: 'same-day low', value: sd.lowInclusive ? sd.low : between(sd.low - 0.01 * Math.abs(sd.low || 1), critLow, sd.low, d), safety: today });
+  if (sd.high !== undefined && sd.high < critHigh) samples.push({ kind: 'same-day high', value: sd.highInclusive ? sd.high : between(sd.high + 0.01 * Math.abs(sd.high || 1), sd.high, critHigh, d), safety: today });
   if (c.low !== undefined) samples.push({ kind: 'critical low', value: c.lowInclusive ? c.low : roundTo(c.low * 0.8, d + 1), safety: 'critical' });
   if (c.high !== undefined) samples.push({ kind: 'critical high', value: c.highInclusive ? c.high : roundTo(c.high * 1.1, d + 1), safety: 'critical' });
   return samples;
@@ -154,7 +161,7 @@ function checkScript(s: Script, label: string, expected: ScriptSafety, violation
   expect(score.words, `${label}: spoken words`).toBeGreaterThan(20);
   expect(score.passes, `${label}: readability ${score.label}, bar ${score.bar}`).toBe(true);
   expect(s.readability).toMatchObject({ score: score.score, passes: true, language: s.language });
-  const cdc = clearCommunicationScore(s);
+  const cdc = codeCheckedItems(s);
   expect(cdc.failed, `${label}: CDC Clear Communication checks`).toEqual([]);
   if (s.language === 'es') {
     const all = s.steps.flatMap((st) => st.lines.map((l) => l.text)).join('\n');

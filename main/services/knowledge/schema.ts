@@ -96,6 +96,13 @@ const labBase = {
    * and flags still send it to the nurse line first).
    */
   explain: z.enum(['ambassador', 'clinician']),
+  /**
+   * A test whose very name is private (HIV, pregnancy, STI, substance screens, genetic tests): its name is never said
+   * aloud, the script is the same whatever it found, and the agent is reminded of proxy and minor-consent rules.
+   */
+  sensitive: z.boolean().default(false),
+  /** Said before the generic 911 line of a critical script: the warning signs that matter for this test. */
+  warningSigns: localized.optional(),
   ...reviewTrail,
 };
 
@@ -116,6 +123,11 @@ const quantityLab = z
     ranges: z.array(range).default([]),
     /** Critical limits for every age and sex (a range's own critical limits replace them). */
     critical: criticalLimits.optional(),
+    /**
+     * Near-critical limits: a recent value beyond them (but not past a critical limit) gets a same-day clinician
+     * callback instead of the usual one (INR above the range a dose decision needs the same day, potassium 5.5).
+     */
+    sameDay: criticalLimits.optional(),
     /** Any result the lab flags as abnormal (H, L, A…) or outside its own range is treated as critical (troponin). */
     abnormalIsCritical: z.boolean().default(false),
     /** What higher than usual means, in everyday words, naming no disease. Agent background only. */
@@ -144,6 +156,11 @@ const presenceLab = z
      * critical result (warm transfer to the nurse line).
      */
     whenDetected: z.enum(['explain', 'callback-today', 'nurse-now']).default('explain'),
+    /**
+     * Lower-case words that name what the test looks for ("group a", "pyogenes", "strep a"). A result text that names
+     * something else and none of these ("Staphylococcus aureus isolated") is unclear, never read as this germ.
+     */
+    targets: z.array(z.string().min(2)).optional(),
     /** Said after a "not found" result, for patients younger than `ageMax` when given (a negative rapid strep test in a child). */
     notDetectedCaveat: z.object({ text: localized, ageMax: age.optional() }).strict().optional(),
   })

@@ -62,9 +62,12 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
     // The main message already says it is not a bill; its definition would say it again.
     explained.add('eobVersusBill');
     explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })));
-    const allowed = m.lines.every((l) => l.allowedCents !== null) ? m.lines.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
-    if (allowed !== null && allowed < m.chargedCents) {
-      explain.push(say(w.t('bill.discount', { allowed: money(allowed), discount: money(m.chargedCents - allowed) })));
+    // The plan's discount is on the lines it priced: a denied line's charge was not "taken off".
+    const priced = m.lines.filter((l) => !l.denied);
+    const allowed = priced.length > 0 && priced.every((l) => l.allowedCents !== null && l.chargedCents !== null) ? priced.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
+    const pricedCharge = priced.reduce((n, l) => n + (l.chargedCents ?? 0), 0);
+    if (allowed !== null && allowed < pricedCharge && priced.length === m.lines.length) {
+      explain.push(say(w.t('bill.discount', { allowed: money(allowed), discount: money(pricedCharge - allowed) })));
     }
     explain.push(say(w.t('bill.planPaid', { amount: money(m.planPaidCents) })));
     const shown = lines.map((l, i) => ({ l, n: i + 1 })).filter(({ l }) => l.patientCents > 0 || l.denied);
@@ -81,6 +84,13 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
         if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: money(l.notCoveredCents) })), ...term('notCovered'));
         continue;
       }
+      // A share that is all one kind is said once: "your part is $26.40, and all of it counts toward your deductible".
+      const kinds = (['deductible', 'copay', 'coinsurance', 'notCovered'] as const).filter((k) => l[`${k}Cents`] > 0);
+      if (kinds.length === 1 && l[`${kinds[0]!}Cents`] === l.patientCents) {
+        const k = kinds[0]!;
+        explain.push(say(w.t('bill.lineAll', { ...service, share: money(l.patientCents), kind: w.t(`bill.kind.${k}`) })), ...term(k));
+        continue;
+      }
       explain.push(say(w.t('bill.line', { ...service, share: money(l.patientCents) })));
       if (l.deductibleCents > 0) explain.push(say(w.t('bill.lineDeductible', { amount: money(l.deductibleCents) })), ...term('deductible'));
       if (l.copayCents > 0) explain.push(say(w.t('bill.lineCopay', { amount: money(l.copayCents) })), ...term('copay'));
@@ -88,7 +98,7 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
       if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: money(l.notCoveredCents) })), ...term('notCovered'));
     }
   } else {
-    explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })));
+    explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })), say(w.t('bill.pendingCharge')));
   }
   const whatKey = { charged: 'bill.whatCharged', planPaid: 'bill.whatPlanPaid', patient: 'bill.whatPatient' } as const;
   const mismatches = check.totals.filter((t) => !t.matches);

@@ -88,13 +88,14 @@ export function buildScript(pack: KnowledgePack, input: ScriptInput, options: Bu
   };
 }
 
-/** The patient facts a script needs, from the cached Patient resource. */
-export function patientFacts(id: string, patient: Json | null, language: string | null): ScriptInput['patient'] {
+/** The patient facts a script needs, from the cached Patient resource. `now` (ms) is when the script is read. */
+export function patientFacts(id: string, patient: Json | null, language: string | null, now?: number): ScriptInput['patient'] {
   const gender = str(patient?.gender);
   return {
     id,
     sex: gender === 'female' || gender === 'male' ? gender : null,
     birthDate: str(patient?.birthDate) ?? null,
     language,
+    ...(now !== undefined ? { now } : {}),
   };
 }

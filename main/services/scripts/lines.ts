@@ -21,7 +21,7 @@ export const action = (text: string): ScriptLine => ({ text, say: true, emphasis
 export const branch = (when: string, text: string): ScriptLine => ({ text, say: true, when });
 
 export function verifyStep(w: Words): ScriptStep {
-  return { id: 'verify', lines: [agent(w.t('verify.agent')), say(w.t('verify.say'))] };
+  return { id: 'verify', lines: [agent(w.t('verify.agent')), agent(w.t('verify.proxy.agent')), say(w.t('verify.say'))] };
 }
 
 export function closeStep(w: Words): ScriptStep {

@@ -1,10 +1,11 @@
 import type { ScriptLine, ScriptSafety, ScriptStep } from '../../../preload/contract';
 import { arr, conceptText, obj, str, type Json } from '../fhir/access';
 import type { KnowledgePack } from '../knowledge/load';
-import type { PresenceLab } from '../knowledge/schema';
-import { classify, findEntry, type Amount, type Classified, type Outcome, type PatientFacts } from './classify';
+import type { LabEntry, PresenceLab } from '../knowledge/schema';
+import { classify, type Amount, type Classified, type Outcome, type PatientFacts } from './classify';
 import { formatDate } from './format';
 import { action, agent, branch, closeStep, listOf, main, midSentence, say, teachBackStep, verifyStep, type Words } from './lines';
+import { ageInterval, type AgeInterval } from './patient-age';
 
 export type { Words } from './lines';
 
@@ -15,25 +16,38 @@ export interface ScriptBody {
   steps: ScriptStep[];
 }
 
+/** A critical result older than this was acted on when the lab called it in: the nurse still checks, calmly. */
+const CRITICAL_PAST_DAYS = 7;
+/** An outside-range result older than this gets a callback only if the patient wants one. */
+const OLD_DAYS = 365;
+const CHILD_AGE = 13;
+const INFANT_AGE = 0.25;
+
 const plural = (w: Words, key: string, count: number, params: Record<string, string | number> = {}) =>
   w.t(`${key}_${count === 1 ? 'one' : 'other'}`, { count, ...params });
 
-/** What the patient hears as the test's name; a record's own (English) name is not put into a Spanish sentence. */
+/** What the patient hears as a test's name; a private name (a sensitive or unknown test) is never said. */
 function spokenName(w: Words, c: Pick<Classified, 'name' | 'recordName'>): string {
   if (c.recordName && w.lang === 'es') return 'esta prueba';
   return midSentence(c.name(w.lang), w.lang);
 }
 
+/** Everything a script needs to know about the result and the patient beyond its outcome. */
 interface Context {
   date: string | undefined;
-  /** The title as said in the context line. */
-  test: string;
+  /** The title as said in the context line; undefined when it must not be said. */
+  test: string | undefined;
   /** Agent lines that go with it (the record's own name where it is not said). */
   notes: ScriptLine[];
+  /** The patient's age on the result date. */
+  age: AgeInterval | undefined;
+  /** The patient's age now (for minor-consent rules). */
+  ageNow: AgeInterval | undefined;
 }
 
 function contextLines(w: Words, ctx: Context, kind: 'result' | 'critical'): ScriptLine[] {
-  const line = ctx.date ? w.t(`${kind}.context`, { date: ctx.date, test: ctx.test }) : w.t(`${kind}.contextNoDate`, { test: ctx.test });
+  const key = ctx.test === undefined ? 'result.contextUnnamed' : `${kind}.context`;
+  const line = ctx.date ? w.t(key, { date: ctx.date, test: ctx.test ?? '' }) : w.t(`${key}NoDate`, { test: ctx.test ?? '' });
   return [say(line), ...ctx.notes];
 }
 
@@ -54,6 +68,37 @@ export function callbackBody(w: Words, title: string, context: ScriptLine[], not
   };
 }
 
+/** A clinician calls back today: a newborn's result, a value near a critical limit, or a sensitive test. */
+function sameDayCallbackBody(w: Words, title: string, context: ScriptLine[], notes: string[], mainKey: 'today.main' | 'sensitive.main'): ScriptBody {
+  const note = notes.join(' ');
+  return {
+    title,
+    safety: 'clinician-only',
+    safetyNote: note,
+    steps: [
+      verifyStep(w),
+      { id: 'context', lines: context },
+      { id: 'explain', lines: [...notes.map(agent), main(w.t(mainKey))] },
+      { id: 'next-steps', lines: [action(w.t('today.action')), agent(w.t('today.agent'))] },
+      teachBackStep(w, w.t('today.teachBack'), w.t('today.reexplain')),
+      closeStep(w),
+    ],
+  };
+}
+
+/**
+ * A sensitive test: the same words whatever it found, its name never said. The call is today when a positive would
+ * need it (HIV, syphilis), whatever this result is, so the timing gives nothing away either.
+ */
+function sensitiveBody(w: Words, title: string, ctx: Context, today: boolean): ScriptBody {
+  const minor = ctx.ageNow !== undefined && ctx.ageNow.max >= 12 && ctx.ageNow.min < 18;
+  const notes = [w.t('sensitive.agent'), ...(minor ? [w.t('sensitive.minor.agent')] : [])];
+  const context = contextLines(w, ctx, 'result');
+  if (today) return sameDayCallbackBody(w, title, context, notes, 'sensitive.main');
+  const body = callbackBody(w, title, context, notes.join(' '), 'clinician-only');
+  return { ...body, steps: body.steps.map((s) => (s.id === 'explain' ? { id: 'explain', lines: [...notes.map(agent), main(w.t('sensitive.mainLater'))] } : s)) };
+}
+
 function whyUnknown(w: Words, o: Outcome): string {
   if (o.kind !== 'unknown') return w.t('unknown.whyValue');
   switch (o.why) {
@@ -69,33 +114,20 @@ function whyUnknown(w: Words, o: Outcome): string {
       return w.t('unknown.whyPreliminary');
     case 'withdrawn':
       return w.t('unknown.whyWithdrawn');
+    case 'comparator':
+      return w.t('unknown.whyComparator');
     default:
       return w.t('unknown.whyValue');
   }
 }
 
-/** A clinician calls back today; the result itself is not said (a sensitive test). */
-function sameDayCallbackBody(w: Words, title: string, context: ScriptLine[]): ScriptBody {
-  const note = w.t('clinicianOnly.agent');
-  return {
-    title,
-    safety: 'clinician-only',
-    safetyNote: note,
-    steps: [
-      verifyStep(w),
-      { id: 'context', lines: context },
-      { id: 'explain', lines: [agent(note), main(w.t('today.main'))] },
-      { id: 'next-steps', lines: [action(w.t('today.action')), agent(w.t('today.agent'))] },
-      teachBackStep(w, w.t('today.teachBack'), w.t('today.reexplain')),
-      closeStep(w),
-    ],
-  };
-}
-
 /** The callback script for a result that may not be explained, with the right reason for the agent. */
 function notExplainedBody(w: Words, title: string, context: ScriptLine[], o: Outcome): ScriptBody {
   if (o.kind === 'clinician') {
-    if (o.sameDay) return sameDayCallbackBody(w, title, context);
+    if (o.sameDay) {
+      const note = o.why === 'newborn' ? 'newborn.agent' : o.why === 'same-day' ? 'sameDay.agent' : 'clinicianOnly.agent';
+      return sameDayCallbackBody(w, title, context, [w.t(note)], 'today.main');
+    }
     return callbackBody(w, title, context, w.t(o.why === 'age' ? 'clinicianAge.agent' : 'clinicianOnly.agent'), 'clinician-only');
   }
   return callbackBody(w, title, context, w.t('unknown.agent', { why: whyUnknown(w, o) }));
@@ -114,6 +146,16 @@ function criticalBody(w: Words, title: string, ctx: Context, critical: Classifie
     })
     .join(' ');
   const note = w.t('critical.agent', { why });
+  // How old the newest critical result is: an old one still goes to the nurse, without "needs care soon".
+  const days = Math.min(...critical.map((c) => c.days ?? 0));
+  const past = days > CRITICAL_PAST_DAYS && ctx.date !== undefined;
+  const child = ctx.age !== undefined && ctx.age.max < CHILD_AGE;
+  const infant = ctx.age !== undefined && ctx.age.max < INFANT_AGE;
+  const variant = (key: string) => (child ? `${key}.child` : key);
+  const explain = [agent(note), ...(past ? [agent(w.t('critical.past.agent', { days: Math.floor(days) }))] : [])];
+  explain.push(main(past ? w.t('critical.mainPast', { date: ctx.date! }) : w.t('critical.main')));
+  // A test's own 911 signs are written for an adult ("if you have…"); a child's critical script has the child signs.
+  const signs = child ? [] : critical.flatMap((c) => (c.entry?.warningSigns ? [w.p(c.entry.warningSigns)] : []));
   return {
     title,
     safety: 'critical',
@@ -121,18 +163,26 @@ function criticalBody(w: Words, title: string, ctx: Context, critical: Classifie
     steps: [
       verifyStep(w),
       { id: 'context', lines: contextLines(w, ctx, 'critical') },
-      { id: 'explain', lines: [agent(note), main(w.t('critical.main'))] },
-      { id: 'next-steps', lines: [action(w.t('critical.action'))] },
-      teachBackStep(w, w.t('critical.teachBack'), w.t('critical.reexplain')),
-      // The call ends at the transfer: no "anything else?" after it.
-      { id: 'close', lines: [say(w.t('critical.transfer')), branch(w.t('branch.cannotStay.agent'), w.t('critical.cannotStay'))] },
+      { id: 'explain', lines: explain },
+      { id: 'next-steps', lines: [action(w.t(variant('critical.action'))), ...[...new Set(signs)].map(say)] },
+      teachBackStep(w, w.t(variant('critical.teachBack')), w.t(variant('critical.reexplain'))),
+      // The call ends at the transfer: no "anything else?" after it. A young baby who cannot wait is seen in the
+      // emergency room, not called back.
+      {
+        id: 'close',
+        lines: [
+          say(w.t('critical.transfer')),
+          infant
+            ? branch(w.t('branch.cannotStay.infant.agent'), w.t('critical.cannotStay.infant'))
+            : branch(w.t('branch.cannotStay.agent'), w.t(variant('critical.cannotStay'))),
+        ],
+      },
     ],
   };
 }
 
 /** A positive test the patient hears about, with a clinician callback booked for today. */
-function todayBody(w: Words, title: string, ctx: Context, found: ScriptLine[], details: ScriptLine[]): ScriptBody {
-  const note = w.t('today.agent');
+function todayBody(w: Words, title: string, ctx: Context, found: ScriptLine[], details: ScriptLine[], note = w.t('today.agent')): ScriptBody {
   return {
     title,
     safety: 'callback-today',
@@ -141,7 +191,7 @@ function todayBody(w: Words, title: string, ctx: Context, found: ScriptLine[], d
       verifyStep(w),
       { id: 'context', lines: contextLines(w, ctx, 'result') },
       { id: 'explain', lines: [...found, main(w.t('today.main')), ...details] },
-      { id: 'next-steps', lines: [action(w.t('today.action')), agent(note)] },
+      { id: 'next-steps', lines: [action(w.t('today.action')), agent(w.t('today.agent'))] },
       teachBackStep(w, w.t('today.teachBack'), w.t('today.reexplain')),
       closeStep(w),
     ],
@@ -150,7 +200,8 @@ function todayBody(w: Words, title: string, ctx: Context, found: ScriptLine[], d
 
 type Group = 'within' | 'outside' | 'found' | 'today' | 'callback';
 
-function groupOf(o: Outcome): Group {
+function groupOf(c: Classified): Group {
+  const o = c.outcome;
   switch (o.kind) {
     case 'within':
     case 'not-detected':
@@ -159,11 +210,13 @@ function groupOf(o: Outcome): Group {
     case 'higher':
     case 'lower':
     case 'outside':
-      return 'outside';
+      return o.urgent ? 'today' : 'outside';
     case 'detected':
       return 'found';
     case 'callback-today':
       return 'today';
+    case 'clinician':
+      return o.sameDay ? 'today' : 'callback';
     default:
       return 'callback';
   }
@@ -181,11 +234,12 @@ function rangeLine(w: Words, o: Outcome): string | undefined {
 }
 
 /** What the record itself says, for the agent: the value and range with their units as written. */
-function onRecord(w: Words, o: Outcome): ScriptLine[] {
+function onRecord(w: Words, o: Outcome, name?: string): ScriptLine[] {
   if (!measured(o)) return [];
   const r = 'range' in o ? o.range : undefined;
   const range = r?.low && r.high ? `${r.low.shown}–${r.high.shown}` : r?.low ? `≥ ${r.low.shown}` : r?.high ? `≤ ${r.high.shown}` : '';
-  return [agent(range ? w.t('result.onRecordRange.agent', { value: o.value.shown, range }) : w.t('result.onRecord.agent', { value: o.value.shown }))];
+  const value = name ? `${name}: ${o.value.shown}` : o.value.shown;
+  return [agent(range ? w.t('result.onRecordRange.agent', { value, range }) : w.t('result.onRecord.agent', { value }))];
 }
 
 /** What a higher or lower value can mean in general: background for the agent, never said as this patient's cause. */
@@ -204,11 +258,13 @@ function presenceLines(w: Words, entry: PresenceLab, o: Outcome): string[] {
   return [w.p(entry.notDetected), ...(applies ? [w.p(caveat.text)] : [])];
 }
 
-/** The lines for one result of a report: its name and outcome, then its numbers. */
+const isPresence = (c: Classified): c is Classified & { entry: PresenceLab } => c.entry?.result === 'presence';
+
+/** The lines for one result of a report that is not in the usual range: its name and outcome, then its numbers. */
 function memberLines(w: Words, c: Classified): ScriptLine[] {
   const o = c.outcome;
   const name = c.recordName && w.lang === 'es' ? 'Esta prueba' : c.name(w.lang);
-  if (c.entry?.result === 'presence' && (o.kind === 'detected' || o.kind === 'not-detected' || o.kind === 'callback-today')) {
+  if (isPresence(c) && (o.kind === 'detected' || o.kind === 'not-detected' || o.kind === 'callback-today')) {
     const [first, ...rest] = presenceLines(w, c.entry, o);
     return [say(w.t('result.member.said', { name, outcome: first ?? '' })), ...rest.map(say)];
   }
@@ -218,38 +274,18 @@ function memberLines(w: Words, c: Classified): ScriptLine[] {
   return [say(w.t('result.member.value', { name, value: o.value.spoken })), ...(range ? [say(range)] : []), say(w.t(verdict)), ...onRecord(w, o), ...background(w, c)];
 }
 
-function reportBody(w: Words, pack: KnowledgePack, title: string, ctx: Context, resource: Json, classified: Classified[]): ScriptBody {
-  const entry = findEntry(pack, resource);
-  const groups = classified.map((c) => groupOf(c.outcome));
-  const count = (g: Group) => groups.filter((x) => x === g).length;
-  const namesOf = (g: Group) => listOf(classified.filter((_, i) => groups[i] === g).map((c) => spokenName(w, c)), w.lang);
-  const summary: string[] = [plural(w, 'result.panel.count', classified.length)];
-  if (count('within') === classified.length) summary.push(plural(w, 'result.panel.allWithin', classified.length));
-  else {
-    if (count('outside') > 0) summary.push(plural(w, 'result.panel.outside', count('outside'), { names: namesOf('outside') }));
-    const found = count('found') + count('today');
-    if (found > 0) {
-      const names = listOf(classified.filter((_, i) => groups[i] === 'found' || groups[i] === 'today').map((c) => spokenName(w, c)), w.lang);
-      summary.push(plural(w, 'result.panel.found', found, { names }));
-    }
-  }
-  const callbacks = classified.filter((_, i) => groups[i] === 'callback');
-  const details: ScriptLine[] = [...(entry ? [say(w.p(entry.why))] : [])];
-  for (const c of classified) details.push(...memberLines(w, c));
-  if (callbacks.length > 0) {
-    details.push(say(plural(w, 'result.panel.careTeam', callbacks.length)));
-    details.push(agent(w.t('result.recordName.agent', { name: listOf(callbacks.map((c) => c.name(w.lang)), w.lang) })));
-  }
-  const mainLines = summary.map(main);
-  if (count('today') > 0) return todayBody(w, title, ctx, mainLines, details);
-  const outside = count('outside') + count('found') > 0;
-  const follow = outside || callbacks.length > 0;
-  return explainedBody(w, title, ctx, outside ? 'outside-range' : 'explain', [...mainLines, ...details], follow);
-}
+type FollowUp = 'within' | 'noRange' | 'outside' | 'found' | 'notDetected' | 'old';
 
-function explainedBody(w: Words, title: string, ctx: Context, safety: ScriptSafety, explain: ScriptLine[], followUp: boolean, noRange = false): ScriptBody {
-  const next = followUp ? [action(w.t('result.action.outside')), agent(w.t('result.action.outside.agent'))] : [action(w.t('result.action.within'))];
-  const kind = followUp ? 'outside' : noRange ? 'noRange' : 'within';
+function explainedBody(w: Words, title: string, ctx: Context, safety: ScriptSafety, explain: ScriptLine[], followUp: FollowUp, panel = false): ScriptBody {
+  const next =
+    followUp === 'outside' || followUp === 'found'
+      ? [action(w.t('result.action.outside')), agent(w.t('result.action.outside.agent'))]
+      : followUp === 'old'
+        ? [action(w.t('result.action.old')), agent(w.t('result.action.old.agent'))]
+        : followUp === 'notDetected'
+          ? [action(w.t('result.action.within')), say(w.t('result.action.notDetected'))]
+          : [action(w.t(followUp === 'noRange' ? 'result.action.noRange' : 'result.action.within'))];
+  const question = panel && (followUp === 'within' || followUp === 'notDetected') ? 'result.teachBack.panel' : followUp === 'noRange' ? 'result.teachBack.noRange' : followUp === 'within' || followUp === 'notDetected' ? 'result.teachBack.within' : 'result.teachBack.outside';
   return {
     title,
     safety,
@@ -259,28 +295,69 @@ function explainedBody(w: Words, title: string, ctx: Context, safety: ScriptSafe
       { id: 'context', lines: contextLines(w, ctx, 'result') },
       { id: 'explain', lines: explain },
       { id: 'next-steps', lines: next },
-      teachBackStep(w, w.t(`result.teachBack.${kind}`), w.t(`result.reexplain.${kind}`)),
+      teachBackStep(w, w.t(question), w.t(`result.reexplain.${followUp}`)),
       closeStep(w),
     ],
   };
+}
+
+/** Whether a follow-up for a result this old is offered rather than sent. */
+const isOld = (c: Classified) => (c.days ?? 0) > OLD_DAYS;
+
+function reportBody(w: Words, entry: LabEntry | undefined, title: string, ctx: Context, classified: Classified[]): ScriptBody {
+  const groups = classified.map(groupOf);
+  const of = (g: Group) => classified.filter((_, i) => groups[i] === g);
+  const names = (list: Classified[]) => listOf(list.map((c) => spokenName(w, c)), w.lang);
+  const outside = of('outside');
+  const found = [...of('found'), ...of('today').filter(isPresence)];
+  const within = of('within');
+  const callbacks = [...of('callback'), ...of('today').filter((c) => !isPresence(c) && !measured(c.outcome))];
+  const summary: string[] = [plural(w, 'result.panel.count', classified.length)];
+  if (within.length === classified.length) summary.push(plural(w, 'result.panel.allWithin', classified.length));
+  else {
+    const measuredOutside = [...outside, ...of('today').filter((c) => measured(c.outcome))];
+    if (measuredOutside.length > 0) summary.push(plural(w, 'result.panel.outside', measuredOutside.length, { names: names(measuredOutside) }));
+    if (found.length > 0) summary.push(plural(w, 'result.panel.found', found.length, { names: names(found) }));
+  }
+  const details: ScriptLine[] = [...(entry ? [say(w.p(entry.why))] : [])];
+  // Numbers only for the results that are not in the usual range: the others are named, their numbers on screen.
+  for (const c of classified) if (groupOf(c) !== 'within' && groupOf(c) !== 'callback') details.push(...memberLines(w, c));
+  for (const c of within.filter((x) => !measured(x.outcome))) details.push(...memberLines(w, c));
+  const withinMeasured = within.filter((c) => measured(c.outcome));
+  if (withinMeasured.length > 0) {
+    details.push(say(w.t(within.length === classified.length ? 'result.panel.allNames' : 'result.panel.someWithin', { names: names(withinMeasured) })));
+    for (const c of withinMeasured) details.push(...onRecord(w, c.outcome, c.name(w.lang)));
+  }
+  if (callbacks.length > 0) {
+    details.push(say(plural(w, 'result.panel.careTeam', callbacks.length)));
+    details.push(agent(w.t('result.recordName.agent', { name: listOf(callbacks.map((c) => c.name(w.lang)), w.lang) })));
+  }
+  const mainLines = summary.map(main);
+  if (of('today').length > 0) return todayBody(w, title, ctx, mainLines, details);
+  const attention = outside.length + found.length > 0;
+  const followUp: FollowUp = attention || callbacks.length > 0 ? (classified.every(isOld) ? 'old' : found.length > 0 && outside.length === 0 ? 'found' : 'outside') : 'within';
+  return explainedBody(w, title, ctx, attention ? 'outside-range' : 'explain', [...mainLines, ...details], followUp, true);
 }
 
 /** One result on its own: the main message, what the test measures, then its number and usual range. */
 function singleBody(w: Words, title: string, ctx: Context, c: Classified): ScriptBody {
   const o = c.outcome;
   const e = c.entry;
-  const test = spokenName(w, c);
+  const test = ctx.test === undefined ? '' : spokenName(w, c);
   const measures = e ? [say(w.p(e.measures))] : [];
-  if (e?.result === 'presence' && (o.kind === 'detected' || o.kind === 'not-detected' || o.kind === 'callback-today')) {
-    const [first, ...rest] = presenceLines(w, e, o);
-    const found = [main(first ?? ''), ...rest.map(say)];
-    if (o.kind === 'callback-today') return todayBody(w, title, ctx, found, measures);
-    return explainedBody(w, title, ctx, o.kind === 'detected' ? 'outside-range' : 'explain', [...found, ...measures], o.kind === 'detected');
+  if (isPresence(c) && (o.kind === 'detected' || o.kind === 'not-detected' || o.kind === 'callback-today')) {
+    const [first, ...rest] = presenceLines(w, c.entry, o);
+    const foundLines = [main(first ?? ''), ...rest.map(say)];
+    if (o.kind === 'callback-today') return todayBody(w, title, ctx, foundLines, measures);
+    if (o.kind === 'detected') return explainedBody(w, title, ctx, 'outside-range', [...foundLines, ...measures], isOld(c) ? 'old' : 'found');
+    // A negative infection test: the patient may still be unwell.
+    const infection = c.entry.whenDetected !== 'explain';
+    return explainedBody(w, title, ctx, 'explain', [...foundLines, ...measures], infection ? 'notDetected' : 'within');
   }
   if (!measured(o)) return notExplainedBody(w, title, contextLines(w, ctx, 'result'), o);
   if (o.kind === 'no-range') {
     const lines = [main(w.t('result.main.noRange', { test })), ...measures, say(w.t('result.value', { value: o.value.spoken })), ...onRecord(w, o)];
-    return explainedBody(w, title, ctx, 'explain', lines, false, true);
+    return explainedBody(w, title, ctx, 'explain', lines, 'noRange');
   }
   const range = rangeLine(w, o);
   const lines = [
@@ -291,15 +368,16 @@ function singleBody(w: Words, title: string, ctx: Context, c: Classified): Scrip
     ...onRecord(w, o),
     ...background(w, c),
   ];
+  if (o.urgent) return todayBody(w, title, ctx, lines.slice(0, 1), lines.slice(1), w.t('sameDay.agent'));
   const outside = o.kind !== 'within';
-  return explainedBody(w, title, ctx, outside ? 'outside-range' : 'explain', lines, outside);
+  return explainedBody(w, title, ctx, outside ? 'outside-range' : 'explain', lines, outside ? (isOld(c) ? 'old' : 'outside') : 'within');
 }
 
 /** An Observation's components as Observations of their own (a blood-pressure panel's systolic and diastolic). */
 function components(o: Json): Json[] {
   return arr(o.component).flatMap((c) => {
     const part = obj(c);
-    return part ? [{ ...part, resourceType: 'Observation', effectiveDateTime: o.effectiveDateTime }] : [];
+    return part ? [{ ...part, resourceType: 'Observation', effectiveDateTime: o.effectiveDateTime, status: o.status }] : [];
   });
 }
 
@@ -319,20 +397,27 @@ export function resultBody(w: Words, pack: KnowledgePack, resource: Json, member
   const own = classify(pack, resource, patient, lang);
   const recordText = conceptText(resource.code);
   const title = own.entry?.name[lang] ?? recordText ?? (lang === 'es' ? 'Resultado' : 'Result');
-  const date = formatDate(str(resource.effectiveDateTime) ?? str(obj(resource.effectivePeriod)?.start) ?? str(resource.issued), lang);
-  const unnamed = own.recordName && lang === 'es';
-  const ctx: Context = {
-    date,
-    test: unnamed ? 'esta prueba' : own.entry ? title : (recordText ?? (lang === 'es' ? 'esta prueba' : 'this test')),
-    notes: unnamed && recordText ? [agent(w.t('result.recordName.agent', { name: recordText }))] : [],
-  };
-
+  const taken = str(resource.effectiveDateTime) ?? str(obj(resource.effectivePeriod)?.start) ?? str(resource.issued);
   const parts = panelMembers(resource, members);
   const isPanel = parts.length > 0;
   const classified = isPanel ? parts.map((m) => classify(pack, m, patient, lang)) : [own];
+  // A sensitive member makes the whole report private: its name, and the report's, are not said.
+  const sensitive = [own, ...classified].filter((c) => c.entry?.sensitive);
+  const unnamed = sensitive.length > 0 || own.privateName;
+  const ctx: Context = {
+    date: formatDate(taken, lang),
+    test: unnamed ? undefined : title,
+    notes: unnamed ? [agent(w.t('result.recordName.agent', { name: title }))] : [],
+    age: ageInterval(patient.birthDate, taken, patient.now),
+    ageNow: ageInterval(patient.birthDate, undefined, patient.now),
+  };
+
   // The report's own critical flag counts too.
   const critical = [...classified, ...(isPanel && own.outcome.kind === 'critical' ? [own] : [])].filter((c) => c.outcome.kind === 'critical');
   if (critical.length > 0) return criticalBody(w, title, ctx, critical);
+  if (sensitive.length > 0) {
+    return sensitiveBody(w, title, ctx, sensitive.some((c) => c.entry?.result === 'presence' && c.entry.whenDetected !== 'explain'));
+  }
 
   const context = contextLines(w, ctx, 'result');
   if (own.entry?.explain === 'clinician') {
@@ -344,6 +429,6 @@ export function resultBody(w: Words, pack: KnowledgePack, resource: Json, member
   if (classified.some((c) => c.outcome.kind === 'unknown' && c.outcome.why === 'code' && c.presence !== undefined && c.presence !== 'not-detected')) {
     return callbackBody(w, title, context, w.t('unknown.agent', { why: w.t('unknown.whyPanelMember') }));
   }
-  if (classified.every((c) => groupOf(c.outcome) === 'callback')) return notExplainedBody(w, title, context, classified[0]!.outcome);
-  return reportBody(w, pack, title, ctx, resource, classified);
+  if (classified.every((c) => groupOf(c) === 'callback')) return notExplainedBody(w, title, context, classified[0]!.outcome);
+  return reportBody(w, own.entry, title, ctx, classified);
 }

@@ -11,7 +11,7 @@ const words: Record<string, Record<Language, string>> = {
   '10*6/uL': { en: 'million', es: 'millones' },
   '10*12/L': { en: 'million', es: 'millones' },
   '%': { en: 'percent', es: 'por ciento' },
-  '[degF]': { en: 'degrees', es: 'grados' },
+  '[degF]': { en: 'degrees', es: 'grados Fahrenheit' },
   Cel: { en: 'degrees Celsius', es: 'grados centígrados' },
   kg: { en: 'kilograms', es: 'kilos' },
   g: { en: 'grams', es: 'gramos' },
