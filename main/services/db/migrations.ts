@@ -153,6 +153,84 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX contacts_open_callbacks ON contacts(patient_id) WHERE callback IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'sources, patient status and links, phone details, event dates as written, deletions',
+    sql: `
+      -- Where data came from: a FHIR server (its base URL) or files. Everything cached before is "local files".
+      CREATE TABLE sources (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL UNIQUE,
+        kind     TEXT NOT NULL,
+        added_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO sources (id, name, kind, added_at) VALUES (1, 'local files', 'files', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+
+      -- resources.id and patients.id are local keys: the FHIR id for source 1, "<FHIR id>~<source id>" for the others
+      -- (a FHIR id never contains "~"), so two sources' Patient/1 stay two patients.
+      ALTER TABLE resources ADD COLUMN source_id INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE resources ADD COLUMN fhir_id TEXT;
+      ALTER TABLE patients ADD COLUMN source_id INTEGER NOT NULL DEFAULT 1;
+
+      CREATE TABLE resource_identifiers_v5 (
+        source_id INTEGER NOT NULL,
+        type      TEXT NOT NULL,
+        system    TEXT NOT NULL,
+        value     TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        PRIMARY KEY (source_id, type, system, value)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO resource_identifiers_v5 (source_id, type, system, value, id) SELECT 1, type, system, value, id FROM resource_identifiers;
+      DROP TABLE resource_identifiers;
+      ALTER TABLE resource_identifiers_v5 RENAME TO resource_identifiers;
+
+      -- What a source deleted: an older copy imported later must not bring it back.
+      CREATE TABLE deleted_resources (
+        type       TEXT NOT NULL,
+        id         TEXT NOT NULL,
+        deleted_at TEXT NOT NULL,
+        PRIMARY KEY (type, id)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Patient.active and deceased[x] (a date, or 'yes' when the record only says deceased), and Patient.link
+      -- (replaced-by, replaces, refer, seealso) plus 'same-identifier' links between sources.
+      ALTER TABLE patients ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE patients ADD COLUMN deceased TEXT;
+      CREATE TABLE patient_links (
+        patient_id TEXT NOT NULL,
+        other_id   TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        PRIMARY KEY (patient_id, other_id, kind)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX patient_links_by_other ON patient_links(other_id);
+
+      -- Phones with their extension, period and rank, and the numbers of a patient's contacts (a parent): contact is
+      -- '' for the patient's own number, else who it belongs to ("Mother").
+      CREATE TABLE patient_phones_v5 (
+        patient_id   TEXT NOT NULL,
+        e164         TEXT NOT NULL,
+        ext          TEXT NOT NULL DEFAULT '',
+        contact      TEXT NOT NULL DEFAULT '',
+        raw          TEXT NOT NULL,
+        use          TEXT,
+        rank         INTEGER,
+        period_start TEXT,
+        period_end   TEXT,
+        PRIMARY KEY (patient_id, e164, ext, contact)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO patient_phones_v5 (patient_id, e164, raw, use) SELECT patient_id, e164, raw, use FROM patient_phones;
+      DROP TABLE patient_phones;
+      ALTER TABLE patient_phones_v5 RENAME TO patient_phones;
+      CREATE INDEX patient_phones_by_number ON patient_phones(e164);
+
+      -- An event's date as the source wrote it: its calendar day in its own offset, how precise it is (year, month,
+      -- day, time) and its offset, so "2019" is shown as 2019 and a 9:00 clinic time stays 9:00.
+      ALTER TABLE events ADD COLUMN local_date TEXT;
+      ALTER TABLE events ADD COLUMN precision TEXT;
+      ALTER TABLE events ADD COLUMN tz TEXT;
+      CREATE INDEX events_by_patient_day ON events(patient_id, local_date);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -50,8 +50,8 @@ export function statements(db: Database): Statements {
     insertIdentifier: db.prepare('INSERT OR IGNORE INTO patient_identifiers (patient_id, system, value) VALUES (?, ?, ?)'),
     deletePhones: db.prepare('DELETE FROM patient_phones WHERE patient_id = ?'),
     insertPhone: db.prepare('INSERT OR IGNORE INTO patient_phones (patient_id, e164, raw, use) VALUES (?, ?, ?, ?)'),
-    upsertResourceIdentifier: db.prepare('INSERT OR REPLACE INTO resource_identifiers (type, system, value, id) VALUES (?, ?, ?, ?)'),
-    findIdentifier: db.prepare('SELECT id FROM resource_identifiers WHERE type = ? AND system = ? AND value = ?').pluck(),
+    upsertResourceIdentifier: db.prepare('INSERT OR REPLACE INTO resource_identifiers (source_id, type, system, value, id) VALUES (1, ?, ?, ?, ?)'),
+    findIdentifier: db.prepare('SELECT id FROM resource_identifiers WHERE source_id = 1 AND type = ? AND system = ? AND value = ?').pluck(),
     patientExists: db.prepare('SELECT 1 FROM patients WHERE id = ?').pluck(),
   };
   cache.set(db, s);
