@@ -68,6 +68,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     key,
     workersDir: options.workersDir,
     emit: (name, payload) => bus.emit(name, payload),
+    organisation: () => settings.get().organisation,
     ...native,
   });
   const notices = [...(options.notices ?? [])];

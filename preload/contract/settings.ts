@@ -96,6 +96,19 @@ const accelerator = z
     { message: 'must be modifiers and a key, like CommandOrControl+Shift+A, or empty' },
   );
 
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code (ISO 3166), like US or MX');
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone name, like America/Chicago');
+
 export const defaultShortcuts = { answer: 'CommandOrControl+Shift+A', hangUp: 'CommandOrControl+Shift+E' };
 
 /** The one definition of the settings: validated here, persisted by electron-store / conf with the JSON schema derived from it. */
@@ -123,6 +136,15 @@ export const Settings = z
       })
       .strict()
       .default({ baseUrl: '' }),
+    organisation: z
+      .object({
+        /** Country of phone numbers written without a country code, where a patient's address does not say (ISO 3166). */
+        country: countryCode.default('US'),
+        /** Time zone of dateTimes written without an offset, and of clinics' appointment times (IANA name). */
+        timeZone: timeZone.default('America/New_York'),
+      })
+      .strict()
+      .default({ country: 'US', timeZone: 'America/New_York' }),
     wrapUp: z
       .object({ dispositions: dispositionList.default(() => defaultDispositions.map((d) => ({ ...d }))) })
       .strict()
@@ -154,6 +176,7 @@ export const SettingsPatch = z
       .partial()
       .optional(),
     fhir: z.object({ baseUrl: httpsUrlOrEmpty }).strict().partial().optional(),
+    organisation: z.object({ country: countryCode, timeZone }).strict().partial().optional(),
     wrapUp: z.object({ dispositions: dispositionList }).strict().partial().optional(),
     desktop: z
       .object({ shortcuts: z.object({ answer: accelerator, hangUp: accelerator }).strict().partial(), notifyIncoming: z.boolean() })

@@ -12,7 +12,7 @@ import { tempDir } from '../support/tmp';
 describe('settings persisted by conf with the contract-derived schema', () => {
   it('derives the store schema from the contract', () => {
     const schema = settingsJsonSchema();
-    expect(Object.keys(schema).sort()).toEqual(['desktop', 'fhir', 'language', 'telephony', 'theme', 'wrapUp']);
+    expect(Object.keys(schema).sort()).toEqual(['desktop', 'fhir', 'language', 'organisation', 'telephony', 'theme', 'wrapUp']);
     expect(schema.theme).toMatchObject({ enum: ['system', 'light', 'dark'], default: 'system' });
   });
 
@@ -31,6 +31,7 @@ describe('settings persisted by conf with the contract-derived schema', () => {
       language: 'es',
       telephony: { ...defaultSettings.telephony, tokenEndpoint: 'https://voice.example.org/token' },
       fhir: { baseUrl: '' },
+      organisation: defaultSettings.organisation,
       wrapUp: defaultSettings.wrapUp,
       // Setting one shortcut keeps the other.
       desktop: { ...defaultSettings.desktop, shortcuts: { ...defaultSettings.desktop.shortcuts, answer: 'Alt+F9' } },
@@ -91,6 +92,12 @@ describe('telephony settings: hold and transfer endpoints and the transfer direc
     expect(fieldsOf({ telephony: { transferEndpoint: 'ftp://voice.example.org/transfer' } })).toEqual([
       'telephony.transferEndpoint: must be an https URL (http only for this computer), or empty to leave it unset',
     ]);
+  });
+
+  it("refuses an organisation country or time zone that is not one, naming the field", () => {
+    expect(fieldsOf({ organisation: { country: 'MX', timeZone: 'America/Chicago' } })).toEqual([]);
+    expect(fieldsOf({ organisation: { country: 'usa' } })).toEqual(['organisation.country: a two-letter country code (ISO 3166), like US or MX']);
+    expect(fieldsOf({ organisation: { timeZone: 'Eastern' } })).toEqual(['organisation.timeZone: an IANA time zone name, like America/Chicago']);
   });
 
   it('refuses a directory entry without an E.164 number, a repeated id, unknown fields or more than 20 entries, naming the field', () => {

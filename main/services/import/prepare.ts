@@ -7,6 +7,7 @@ import { foldForSearch } from '../patients/normalize';
 import type { EventDraft } from '../timeline/event-draft';
 import { toEvent } from '../timeline/normalize';
 import type { ImportMessage } from './messages';
+import type { Organisation } from './run';
 import type { RawItem } from './sources';
 
 export const maxDepth = 40;
@@ -30,6 +31,8 @@ export interface PreparedResource {
 /** What preparation needs to know beyond the item: the bundle's fullUrls and lookups into the cache. */
 export interface PrepareContext {
   file: string;
+  /** What the data leaves unsaid: the country of national phone numbers, the time zone of offset-less times. */
+  organisation: Organisation;
   fullUrls: Map<string, string> | undefined;
   /** Type|system|value → id, for conditional references; checks this import, then the cache. */
   findByIdentifier(type: string, system: string, value: string): string | undefined;

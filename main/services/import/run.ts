@@ -51,7 +51,18 @@ export interface ImportOptions {
   streamAboveBytes?: number;
   /** Where groups are committed: a writer thread for big imports; this thread (on `db`) by default. */
   writer?: GroupWriter;
+  /** The organisation's defaults for what the data leaves unsaid (phone country, time zone of offset-less times). */
+  organisation?: Organisation;
 }
+
+export interface Organisation {
+  /** ISO 3166 country of phone numbers written without a country code. */
+  country: string;
+  /** IANA time zone of dateTimes written without an offset. */
+  timeZone: string;
+}
+
+export const defaultOrganisation: Organisation = { country: 'US', timeZone: 'America/New_York' };
 
 /** Groups being committed while the next is prepared; more would only hold memory. */
 const maxInFlight = 2;
@@ -98,8 +109,10 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
   const s = statements(db);
   const seenIdentifiers = new Map<string, string>();
   const knownPatients = new Set<string>();
+  const organisation = options.organisation ?? defaultOrganisation;
   const ctxFor = (batch: RawBatch) => ({
     file: batch.file,
+    organisation,
     fullUrls: batch.fullUrls,
     findByIdentifier: (type: string, system: string, value: string) =>
       seenIdentifiers.get(`${type}|${system}|${value}`) ?? (s.findIdentifier.get(type, system, value) as string | undefined),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportSummary } from '../../../preload/contract';
 import type { FromImportWorker, ImportJobInput, ImportWorkerInit } from './worker-protocol';
+import type { Organisation } from './run';
 
 export interface ImportServiceOptions {
   dataDir: string;
@@ -13,6 +14,8 @@ export interface ImportServiceOptions {
   workersDir: string;
   nativeBinding?: string;
   emit(event: 'import.progress' | 'import.finished', payload: ImportProgress | ImportSummary): void;
+  /** The organisation's defaults at the time an import starts (settings). */
+  organisation(): Organisation;
 }
 
 export interface ImportService {
@@ -54,6 +57,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
         input,
         reportFile,
         writerScript: path.join(options.workersDir, 'import-writer.js'),
+        organisation: options.organisation(),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       };
       // A bounded heap: a hostile or enormous input ends this import with an error, never the app.

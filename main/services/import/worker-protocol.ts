@@ -1,4 +1,4 @@
-import type { ImportProgress, ImportSummary } from './run';
+import type { ImportProgress, ImportSummary, Organisation } from './run';
 
 export type ImportJobInput = { paths: string[] } | { demo: { seed: number; patients: number } };
 
@@ -10,6 +10,7 @@ export interface ImportWorkerInit {
   reportFile: string;
   /** The built writer thread script (import-writer.js). */
   writerScript: string;
+  organisation: Organisation;
 }
 
 export type FromImportWorker =

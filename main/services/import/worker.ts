@@ -42,6 +42,7 @@ async function main(): Promise<ImportSummary> {
       onProgress: (progress) => post({ type: 'progress', progress }),
       isCancelled: () => cancelled,
       writer,
+      organisation: init.organisation,
     });
     return summary;
   } finally {
