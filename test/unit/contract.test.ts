@@ -40,6 +40,7 @@ describe('contract', () => {
       language: 'en',
       telephony: { tokenEndpoint: '', holdEndpoint: '', transferEndpoint: '', directory: defaultTransferDirectory },
       fhir: { baseUrl: '' },
+      organisation: { country: 'US', timeZone: 'America/New_York', ignoreFictionalNumbers: false },
       wrapUp: { dispositions: defaultDispositions },
       desktop: { shortcuts: defaultShortcuts, notifyIncoming: true },
     });

@@ -32,6 +32,9 @@ const locale: Record<Language, string> = { en: 'en-US', es: 'es-US' };
 const num = (v: number, lang: Language, decimals: number) =>
   new Intl.NumberFormat(locale[lang], { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v);
 const usd = (cents: number, lang: Language) => new Intl.NumberFormat(locale[lang], { style: 'currency', currency: 'USD' }).format(cents / 100);
+/** Money as it is said: whole dollars without ".00". */
+const usdSaid = (cents: number, lang: Language) =>
+  new Intl.NumberFormat(locale[lang], { style: 'currency', currency: 'USD', ...(cents % 100 === 0 ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(cents / 100);
 
 const step = (s: Script, id: StepId) => s.steps.find((st) => st.id === id)?.lines ?? [];
 const said = (s: Script, id: StepId) => step(s, id).filter((l) => l.say).map((l) => l.text);
@@ -158,6 +161,7 @@ describe('results outside the usual range (not critical)', () => {
       potassium.measures.en,
       'Your number was 5.3.',
       'The usual range is 3.5 to 5.1.',
+      T('result.meaning.outside', 'en'),
     ]);
     expect(agentSaid(s, 'explain')[0]).toBe('On the record: 5.3 mmol/L (usual range 3.5 mmol/L–5.1 mmol/L).');
     const forAgent = s.steps.find((st) => st.id === 'explain')!.lines.filter((l) => !l.say).map((l) => l.text).join(' ');
@@ -424,15 +428,15 @@ describe('language', () => {
     expect(es.preferredLanguage).toBe('es');
     expect(said(es, 'verify')).toEqual([pack.texts.texts['verify.say']!.es]);
     expect(es.title).toBe('Explicación de beneficios');
-    expect(spokenText(es)).toContain(`El hospital o el consultorio cobró ${usd(es.bill!.chargedCents, 'es')} en total.`);
-    expect(spokenText(es)).toContain(`Su plan pagó ${usd(es.bill!.planPaidCents, 'es')}.`);
+    expect(spokenText(es)).toContain(`El hospital o el consultorio cobró ${usdSaid(es.bill!.chargedCents, 'es')} en total.`);
+    expect(spokenText(es)).toContain(`Su plan pagó ${usdSaid(es.bill!.planPaidCents, 'es')}.`);
     expect(usd(es.bill!.chargedCents, 'es')).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}$/);
 
     const en = scriptFor(db, patientId, source, 'en');
     expect(en.language).toBe('en');
     expect(en.preferredLanguage).toBe('es');
     expect(said(en, 'verify')).toEqual([pack.texts.texts['verify.say']!.en]);
-    expect(spokenText(en)).toContain(`The hospital or doctor's office charged ${usd(en.bill!.chargedCents, 'en')} in all.`);
+    expect(spokenText(en)).toContain(`The hospital or doctor's office charged ${usdSaid(en.bill!.chargedCents, 'en')} in all.`);
   });
 
   it('a patient with no stated language gets English', () => {
@@ -445,7 +449,7 @@ describe('language', () => {
 });
 
 /** The dollar amounts of a math row, in cents. */
-const amountsOf = (row: string) => [...row.matchAll(/\$([\d,]+\.\d{2})/g)].map((m) => Math.round(Number(m[1]!.replace(/,/g, '')) * 100));
+const amountsOf = (row: string) => [...row.matchAll(/\$([\d,]+(?:\.\d{2})?)/g)].map((m) => Math.round(Number(m[1]!.replace(/,/g, '')) * 100));
 /** Checks a math row adds up: "a − b = c" or "a + b + … = total". */
 function expectRowAddsUp(row: string) {
   const amounts = amountsOf(row);
@@ -482,11 +486,11 @@ describe('bills', () => {
     for (const t of bill.check.totals) expect(t.linesCents, t.what).toBe(t.documentCents);
     expect(bill.chargedCents).toBe(bill.lines.reduce((n, l) => n + (l.chargedCents ?? 0), 0));
     const spoken = spokenText(s);
-    expect(spoken).toMatch(/counts toward your deductible/);
+    expect(spoken).toMatch(/toward your deductible/);
     expect(spoken.split(pack.billing.terms.deductible.plain.en).length - 1).toBe(1);
     // The main message first: not a bill, and the part the plan's document states.
-    expect(said(s, 'explain')[0]).toBe(T('bill.main.owe', 'en', { amount: usd(bill.patientCents, 'en') }));
-    expect(said(s, 'next-steps')[0]).toBe(T('bill.action.owe', 'en', { amount: usd(bill.patientCents, 'en') }));
+    expect(said(s, 'explain')[0]).toBe(T('bill.main.owe', 'en', { amount: usdSaid(bill.patientCents, 'en') }));
+    expect(said(s, 'next-steps')[0]).toBe(T('bill.action.owe', 'en', { amount: usdSaid(bill.patientCents, 'en') }));
     expect(s.safetyNote).toBeNull();
   });
 
@@ -509,12 +513,10 @@ describe('bills', () => {
       const explain = said(s, 'explain');
       expect(explain).toContain(pack.carc.get(code)!.plain[lang]);
       const n = s.bill!.lines.indexOf(line) + 1;
-      expect(explain).toContain(lang === 'en' ? `Your plan did not pay for ${line.service}.` : `Su plan no pagó el servicio ${n}.`);
-      // The English name from the record is never put into a Spanish sentence; the agent sees it.
-      if (lang === 'es') {
-        expect(explain.join(' ')).not.toContain(line.service);
-        expect(agentSaid(s, 'explain')).toContain(T('bill.serviceName.agent', 'es', { n, service: line.service }));
-      }
+      // The service by its plain name from the pack (or its place on the paper), never the record's coding words.
+      expect(explain.some((l) => l.startsWith(lang === 'en' ? 'Your plan did not pay for ' : 'Su plan no pagó '))).toBe(true);
+      expect(explain.join(' ')).not.toContain(line.service);
+      expect(agentSaid(s, 'explain')).toContain(T('bill.serviceName.agent', lang, { n, service: line.service }));
       expect(said(s, 'next-steps')).toContain(pack.billing.nextSteps.appeal.plain[lang]);
     }
   });
@@ -537,7 +539,9 @@ describe('bills', () => {
     const next = said(s, 'next-steps');
     expect(next).not.toContain(pack.billing.nextSteps.paymentPlan.plain.en);
     expect(next).not.toContain(pack.billing.nextSteps.financialAssistance.plain.en);
-    expect(next).toContain(pack.billing.nextSteps.itemizedBill.plain.en);
+    // Nothing owed: no talk of paying, only what to do if a bill comes anyway.
+    expect(next).toEqual([T('bill.action.nothing', 'en')]);
+    expect(said(s, 'teach-back')[0]).toBe(T('bill.teachBackNothing', 'en'));
   });
 
   it('an EOB with something to pay offers the payment plan', () => {
@@ -580,12 +584,13 @@ describe('bills', () => {
     expect(visit!.math.at(-1)).toBe('Your part: copay $30.00 = $30.00');
     expect(xray!.math.at(-1)).toBe('Your part: coinsurance $24.00 = $24.00');
     const explain = said(s, 'explain');
-    expect(explain[0]).toBe('This explanation of benefits is not a bill. Your plan says your part is $54.00.');
-    expect(explain).toContain("The hospital or doctor's office charged $345.00 in all.");
-    expect(explain).toContain('Your plan has a lower agreed price of $230.00, so $115.00 was taken off.');
-    // A share that is all one kind is said once.
-    expect(explain).toContain('Office visit: your part is $30.00, and all of it is your copay.');
-    expect(explain).toContain('Chest X-ray: your part is $24.00, and all of it is your coinsurance.');
+    // Whole dollars without ".00"; what the part is made of in one sentence; each service's share only if asked.
+    expect(explain[0]).toBe('This explanation of benefits is not a bill. Your plan says your part is $54.');
+    expect(explain).toContain("The hospital or doctor's office charged $345 in all.");
+    expect(explain).toContain('Your plan has a lower agreed price of $230, so $115 was taken off.');
+    expect(explain).toContain('That is a $30 copay and $24 of coinsurance.');
+    const lines = step(s, 'explain').filter((l) => l.when);
+    expect(lines.map((l) => l.text)).toEqual(['The office visit: your part is $30.', 'The X-ray: your part is $24.']);
     expect(explain.filter((l) => l === pack.billing.terms.copay.plain.en)).toHaveLength(1);
     expect(explain.filter((l) => l === pack.billing.terms.coinsurance.plain.en)).toHaveLength(1);
     expect(explain).not.toContain(pack.billing.terms.deductible.plain.en);
@@ -601,7 +606,7 @@ describe('bills', () => {
       expect(s.bill!.lines.every((l) => l.patientCents === 0 && l.math.length === 0)).toBe(true);
       const explain = said(s, 'explain');
       // The charge comes with what it is: the full price before the plan pays, not what the patient owes.
-      expect(explain).toEqual([T('bill.main.pending', lang), T('bill.charged', lang, { amount: usd(23900, lang) }), T('bill.pendingCharge', lang)]);
+      expect(explain).toEqual([T('bill.main.pending', lang), T('bill.charged', lang, { amount: usdSaid(23900, lang) }), T('bill.pendingCharge', lang)]);
       // The only amount said is the charge.
       expect(amountsOf(spokenText(s))).toEqual([23900]);
       expect(said(s, 'next-steps')).not.toContain(pack.billing.nextSteps.paymentPlan.plain[lang]);

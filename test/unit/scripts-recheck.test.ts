@@ -115,7 +115,8 @@ describe('newborn results (H4)', () => {
   it("a 5-day-old's bilirubin below the critical limit is called back today, not in 2 business days", () => {
     const s = run(quantityObservation('1975-2', 9.5, 'mg/dL'), { patient: aged(5 / 365.25) });
     expect(s.safety).toBe('clinician-only');
-    expect(said(s, 'next-steps')[0]).toBe(T('today.action'));
+    // Said to the parent: the child form of the same-day call.
+    expect(said(s, 'next-steps')[0]).toBe(T('today.action.child'));
     expect(agentLines(s)).toContain(T('newborn.agent'));
   });
 });

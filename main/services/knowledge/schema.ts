@@ -232,6 +232,11 @@ export const billingFile = z
     nextSteps: z
       .object(Object.fromEntries(nextStepIds.map((id) => [id, billingTerm])) as Record<(typeof nextStepIds)[number], typeof billingTerm>)
       .strict(),
+    /**
+     * Plain names for the services bills list in coding words ("Routine venipuncture" → "blood draw"): the first entry
+     * one of whose `match` words the service's text contains (lower case) names it; otherwise it is "service 2".
+     */
+    services: z.array(z.object({ match: z.array(z.string().min(2)).min(1), label: localized }).strict()).default([]),
   })
   .strict();
 export type BillingPack = z.infer<typeof billingFile>;

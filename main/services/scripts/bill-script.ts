@@ -3,7 +3,7 @@ import type { Json } from '../fhir/access';
 import type { KnowledgePack } from '../knowledge/load';
 import { billMath, checkTotals, type MathLine } from './bill-math';
 import { formatDate, formatMoney } from './format';
-import { action, agent, closeStep, main, say, teachBackStep, verifyStep, type Words } from './lines';
+import { action, agent, branch, closeStep, listOf, main, say, teachBackStep, verifyStep, type Words } from './lines';
 import type { ScriptBody } from './result-script';
 
 function lineMath(w: Words, l: MathLine, money: (c: number) => string): string[] {
@@ -26,14 +26,22 @@ function lineMath(w: Words, l: MathLine, money: (c: number) => string): string[]
   return rows;
 }
 
-/** Words a person can read aloud as they are: letters, digits, spaces and light punctuation, not too long. */
-const speakable = (name: string) => /^[\p{L}\d][\p{L}\d ,.'()-]{0,59}$/u.test(name);
+const sentenceCase = (t: string) => t.charAt(0).toLocaleUpperCase() + t.slice(1);
+
+/** A service as the patient hears it: its plain name from the pack, else "service 2" (its place on the paper). */
+function serviceName(w: Words, pack: KnowledgePack, text: string, n: number): string {
+  const lower = text.toLowerCase().slice(0, 300);
+  const known = pack.billing.services.find((s) => s.match.some((m) => lower.includes(m)));
+  return known ? w.p(known.label) : w.t('bill.serviceNumber', { n });
+}
 
 /** A script for an ExplanationOfBenefit (what the plan paid and why the patient owes what they owe) or a Claim. */
 export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body: ScriptBody; bill: Bill } {
   const m = billMath(resource);
   const check = checkTotals(m);
   const money = (c: number) => formatMoney(c, m.currency, w.lang);
+  // Said aloud, whole dollars lose their ".00".
+  const spoken = (c: number) => formatMoney(c, m.currency, w.lang, c % 100 === 0 ? 0 : 2);
   const terms = pack.billing.terms;
   const date = formatDate(m.date, w.lang) ?? '';
   const title = resource.resourceType === 'ExplanationOfBenefit' ? (w.lang === 'es' ? 'Explicación de beneficios' : 'Explanation of benefits') : w.lang === 'es' ? 'Reclamo' : 'Claim';
@@ -56,49 +64,45 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
   };
   const owedCents = m.document.patientCents ?? m.patientCents;
   const state = !m.adjudicated ? 'pending' : m.patientCents === 0 && (m.document.patientCents ?? 0) === 0 ? 'nothing' : 'owe';
-  const owed = money(owedCents);
+  const owed = spoken(owedCents);
   explain.push(main(w.t(`bill.main.${state}`, { amount: owed })));
   if (state !== 'pending') {
     // The main message already says it is not a bill; its definition would say it again.
     explained.add('eobVersusBill');
-    explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })));
+    explain.push(say(w.t('bill.charged', { amount: spoken(m.chargedCents) })));
     // The plan's discount is on the lines it priced: a denied line's charge was not "taken off".
     const priced = m.lines.filter((l) => !l.denied);
     const allowed = priced.length > 0 && priced.every((l) => l.allowedCents !== null && l.chargedCents !== null) ? priced.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
     const pricedCharge = priced.reduce((n, l) => n + (l.chargedCents ?? 0), 0);
     if (allowed !== null && allowed < pricedCharge && priced.length === m.lines.length) {
-      explain.push(say(w.t('bill.discount', { allowed: money(allowed), discount: money(pricedCharge - allowed) })));
+      explain.push(say(w.t('bill.discount', { allowed: spoken(allowed), discount: spoken(pricedCharge - allowed) })));
     }
-    explain.push(say(w.t('bill.planPaid', { amount: money(m.planPaidCents) })));
-    const shown = lines.map((l, i) => ({ l, n: i + 1 })).filter(({ l }) => l.patientCents > 0 || l.denied);
-    if (shown.length > 1) explain.push(agent(w.t('bill.chunk.agent')));
-    for (const { l, n } of shown) {
-      // The record's own name is said only in English and only when it can be said as written ("Office visit", not
-      // "Hep A, ped/adol, 2 dose"); otherwise the line is "Service 2" and the agent sees the name.
-      const sayable = w.lang === 'en' && speakable(l.service);
-      const service = { service: sayable ? l.service : w.t('bill.serviceNumber', { n }), n };
-      if (!sayable) explain.push(agent(w.t('bill.serviceName.agent', { service: l.service, n })));
-      if (l.denied) {
-        explain.push(say(w.t('bill.lineDenied', service)));
-        for (const r of l.reasons) explain.push(say(r.text));
-        if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: money(l.notCoveredCents) })), ...term('notCovered'));
-        continue;
+    explain.push(say(w.t('bill.planPaid', { amount: spoken(m.planPaidCents) })));
+    // What the patient's part is made of, in one sentence; each service's share only if the patient asks.
+    const kinds = ['deductible', 'copay', 'coinsurance', 'notCovered'] as const;
+    const totals = kinds.map((k) => [k, lines.filter((l) => !l.denied).reduce((n, l) => n + l[`${k}Cents`], 0)] as const).filter(([, c]) => c > 0);
+    if (totals.length > 0) {
+      explain.push(say(w.t('bill.summary', { parts: listOf(totals.map(([k, c]) => w.t(`bill.summaryPart.${k}`, { amount: spoken(c) })), w.lang) })));
+      for (const [k] of totals) explain.push(...term(k));
+    }
+    const named = (l: BillLine, n: number) => serviceName(w, pack, l.service, n);
+    for (const [i, l] of lines.entries()) {
+      if (!l.denied) continue;
+      explain.push(agent(w.t('bill.serviceName.agent', { service: l.service, n: i + 1 })));
+      explain.push(say(w.t('bill.lineDenied', { service: named(l, i + 1), n: i + 1 })));
+      for (const r of l.reasons) explain.push(say(r.text));
+      if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: spoken(l.notCoveredCents) })), ...term('notCovered'));
+    }
+    const shares = lines.map((l, i) => ({ l, n: i + 1 })).filter(({ l }) => l.patientCents > 0 && !l.denied);
+    if (shares.length > 1) {
+      const when = w.t('branch.lines.agent');
+      for (const { l, n } of shares) {
+        explain.push(agent(w.t('bill.serviceName.agent', { service: l.service, n })));
+        explain.push(branch(when, sentenceCase(w.t('bill.line', { service: named(l, n), n, share: spoken(l.patientCents) }))));
       }
-      // A share that is all one kind is said once: "your part is $26.40, and all of it counts toward your deductible".
-      const kinds = (['deductible', 'copay', 'coinsurance', 'notCovered'] as const).filter((k) => l[`${k}Cents`] > 0);
-      if (kinds.length === 1 && l[`${kinds[0]!}Cents`] === l.patientCents) {
-        const k = kinds[0]!;
-        explain.push(say(w.t('bill.lineAll', { ...service, share: money(l.patientCents), kind: w.t(`bill.kind.${k}`) })), ...term(k));
-        continue;
-      }
-      explain.push(say(w.t('bill.line', { ...service, share: money(l.patientCents) })));
-      if (l.deductibleCents > 0) explain.push(say(w.t('bill.lineDeductible', { amount: money(l.deductibleCents) })), ...term('deductible'));
-      if (l.copayCents > 0) explain.push(say(w.t('bill.lineCopay', { amount: money(l.copayCents) })), ...term('copay'));
-      if (l.coinsuranceCents > 0) explain.push(say(w.t('bill.lineCoinsurance', { amount: money(l.coinsuranceCents) })), ...term('coinsurance'));
-      if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: money(l.notCoveredCents) })), ...term('notCovered'));
     }
   } else {
-    explain.push(say(w.t('bill.charged', { amount: money(m.chargedCents) })), say(w.t('bill.pendingCharge')));
+    explain.push(say(w.t('bill.charged', { amount: spoken(m.chargedCents) })), say(w.t('bill.pendingCharge')));
   }
   const whatKey = { charged: 'bill.whatCharged', planPaid: 'bill.whatPlanPaid', patient: 'bill.whatPatient' } as const;
   const mismatches = check.totals.filter((t) => !t.matches);
@@ -111,10 +115,10 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
   const next: ScriptLine[] = [action(w.t(`bill.action.${state}`, { amount: owed }))];
   const steps = pack.billing.nextSteps;
   const help: ScriptLine[] = [];
-  if (state === 'owe') help.push(say(w.p(steps.paymentPlan.plain)), say(w.p(steps.financialAssistance.plain)));
-  if (state !== 'pending') help.push(say(w.p(steps.itemizedBill.plain)));
+  // Nothing owed: no talk of paying (only what to do if a bill comes anyway, in the call to action).
+  if (state === 'owe') help.push(say(w.p(steps.paymentPlan.plain)), say(w.p(steps.financialAssistance.plain)), say(w.p(steps.itemizedBill.plain)));
   if (lines.some((l) => l.denied)) help.push(say(w.p(steps.appeal.plain)));
-  if (help.length) next.push(say(w.t('bill.nextIntro')), ...help);
+  if (help.length) next.push(...(state === 'owe' ? [say(w.t('bill.nextIntro'))] : []), ...help);
 
   const key = m.adjudicated ? 'bill.contextEob' : 'bill.contextClaim';
   const body: ScriptBody = {
@@ -126,7 +130,7 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
       { id: 'context', lines: [say(date ? w.t(key, { date }) : w.t(`${key}NoDate`))] },
       { id: 'explain', lines: explain },
       { id: 'next-steps', lines: next },
-      teachBackStep(w, w.t(state === 'pending' ? 'bill.teachBackPending' : 'bill.teachBack'), w.t(`bill.reexplain.${state}`, { amount: owed })),
+      teachBackStep(w, w.t(state === 'pending' ? 'bill.teachBackPending' : state === 'nothing' ? 'bill.teachBackNothing' : 'bill.teachBack'), w.t(`bill.reexplain.${state}`, { amount: owed })),
       closeStep(w),
     ],
   };

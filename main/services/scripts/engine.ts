@@ -6,7 +6,11 @@ import { billBody } from './bill-script';
 import type { PatientFacts } from './classify';
 import { findViolations, type Violation } from './guardrails';
 import { callbackBody, resultBody, type ScriptBody, type Words } from './result-script';
+import { ageInterval } from './patient-age';
 import { textRenderer } from './texts';
+
+/** Under this age the caller is taken to be a parent or guardian. */
+export const CHILD_AGE = 13;
 
 export interface ScriptInput {
   patient: PatientFacts & { id: string; language: string | null };
@@ -28,7 +32,7 @@ function preferred(language: string | null): ScriptLanguage | null {
   return language === 'es' || language === 'en' ? language : null;
 }
 
-function words(pack: KnowledgePack, lang: ScriptLanguage): { w: Words; authored: string[] } {
+function words(pack: KnowledgePack, lang: ScriptLanguage, child = false): { w: Words; authored: string[] } {
   const authored: string[] = [];
   const t = textRenderer(pack, lang, authored);
   return {
@@ -36,6 +40,7 @@ function words(pack: KnowledgePack, lang: ScriptLanguage): { w: Words; authored:
     w: {
       t,
       lang,
+      child,
       p: (text) => {
         authored.push(text[lang]);
         return text[lang];
@@ -63,12 +68,15 @@ function body(pack: KnowledgePack, input: ScriptInput, w: Words): { body: Script
 export function buildScript(pack: KnowledgePack, input: ScriptInput, options: BuildOptions = {}): Script {
   const preferredLanguage = preferred(input.patient.language);
   const language = input.language ?? preferredLanguage ?? 'en';
-  const { w, authored } = words(pack, language);
+  // A child's results are asked about by a parent: lines that have a form for that use it.
+  const ageNow = ageInterval(input.patient.birthDate, undefined, input.patient.now);
+  const child = input.source.type !== 'Claim' && input.source.type !== 'ExplanationOfBenefit' && ageNow !== undefined && ageNow.max < CHILD_AGE;
+  const { w, authored } = words(pack, language, child);
   let built = body(pack, input, w);
   const violations = findViolations(authored, language);
   if (violations.length > 0) {
     options.onViolation?.(violations, input.source);
-    const fresh = words(pack, language).w;
+    const fresh = words(pack, language, child).w;
     built = { kind: built.kind, bill: null, body: callbackBody(fresh, built.body.title, [], fresh.t('unknown.agent', { why: fresh.t('unknown.whyGuardrail') })) };
   }
   const spoken = built.body.steps.flatMap((s) => s.lines.filter((l) => l.say).map((l) => l.text)).join('\n');

@@ -2,8 +2,9 @@ import type { Language } from '../knowledge/schema';
 
 const locale: Record<Language, string> = { en: 'en-US', es: 'es-US' };
 
-export function formatMoney(cents: number, currency: string, lang: Language): string {
-  return new Intl.NumberFormat(locale[lang], { style: 'currency', currency }).format(cents / 100);
+export function formatMoney(cents: number, currency: string, lang: Language, decimals?: number): string {
+  const digits = decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+  return new Intl.NumberFormat(locale[lang], { style: 'currency', currency, ...digits }).format(cents / 100);
 }
 
 /** A number with as many decimals as it was reported with (never more than 3). */

@@ -4,9 +4,16 @@ import type { RenderText } from './texts';
 
 export interface Words {
   t: RenderText;
+  /** The patient is a child (under 13 now): the caller is a parent, and lines that have a ".child" form use it. */
+  child: boolean;
   /** A sentence from the pack, in the script's language (recorded for the guardrails). */
   p: (text: Localized) => string;
   lang: Language;
+}
+
+/** A sentence in its ".child" form when the patient is a child and that form exists. */
+export function tc(w: Words, key: string, params: Record<string, string | number> = {}): string {
+  return w.child && w.t.has(`${key}.child`) ? w.t(`${key}.child`, params) : w.t(key, params);
 }
 
 /** Read to the patient. */

@@ -4,7 +4,7 @@ import type { KnowledgePack } from '../knowledge/load';
 import type { LabEntry, PresenceLab } from '../knowledge/schema';
 import { classify, type Amount, type Classified, type Outcome, type PatientFacts } from './classify';
 import { formatDate } from './format';
-import { action, agent, branch, closeStep, listOf, main, midSentence, say, teachBackStep, verifyStep, type Words } from './lines';
+import { action, agent, branch, closeStep, listOf, main, midSentence, say, tc, teachBackStep, verifyStep, type Words } from './lines';
 import { ageInterval, type AgeInterval } from './patient-age';
 
 export type { Words } from './lines';
@@ -20,7 +20,6 @@ export interface ScriptBody {
 const CRITICAL_PAST_DAYS = 7;
 /** An outside-range result older than this gets a callback only if the patient wants one. */
 const OLD_DAYS = 365;
-const CHILD_AGE = 13;
 const INFANT_AGE = 0.25;
 
 const plural = (w: Words, key: string, count: number, params: Record<string, string | number> = {}) =>
@@ -47,7 +46,7 @@ interface Context {
 
 function contextLines(w: Words, ctx: Context, kind: 'result' | 'critical'): ScriptLine[] {
   const key = ctx.test === undefined ? 'result.contextUnnamed' : `${kind}.context`;
-  const line = ctx.date ? w.t(key, { date: ctx.date, test: ctx.test ?? '' }) : w.t(`${key}NoDate`, { test: ctx.test ?? '' });
+  const line = ctx.date ? tc(w, key, { date: ctx.date, test: ctx.test ?? '' }) : tc(w, `${key}NoDate`, { test: ctx.test ?? '' });
   return [say(line), ...ctx.notes];
 }
 
@@ -61,7 +60,7 @@ export function callbackBody(w: Words, title: string, context: ScriptLine[], not
       verifyStep(w),
       { id: 'context', lines: context },
       { id: 'explain', lines: [agent(note), main(w.t('callback.main'))] },
-      { id: 'next-steps', lines: [action(w.t('callback.action')), agent(w.t('callback.action.agent'))] },
+      { id: 'next-steps', lines: [action(tc(w, 'callback.action')), agent(w.t('callback.action.agent'))] },
       teachBackStep(w, w.t('callback.teachBack'), w.t('callback.reexplain')),
       closeStep(w),
     ],
@@ -79,7 +78,7 @@ function sameDayCallbackBody(w: Words, title: string, context: ScriptLine[], not
       verifyStep(w),
       { id: 'context', lines: context },
       { id: 'explain', lines: [...notes.map(agent), main(w.t(mainKey))] },
-      { id: 'next-steps', lines: [action(w.t('today.action')), agent(w.t('today.agent'))] },
+      { id: 'next-steps', lines: [action(tc(w, 'today.action')), agent(w.t('today.agent'))] },
       teachBackStep(w, w.t('today.teachBack'), w.t('today.reexplain')),
       closeStep(w),
     ],
@@ -149,8 +148,9 @@ function criticalBody(w: Words, title: string, ctx: Context, critical: Classifie
   // How old the newest critical result is: an old one still goes to the nurse, without "needs care soon".
   const days = Math.min(...critical.map((c) => c.days ?? 0));
   const past = days > CRITICAL_PAST_DAYS && ctx.date !== undefined;
-  const child = ctx.age !== undefined && ctx.age.max < CHILD_AGE;
-  const infant = ctx.age !== undefined && ctx.age.max < INFANT_AGE;
+  // Who the words are for is decided by the patient's age now (a parent calls about a child).
+  const child = w.child;
+  const infant = ctx.ageNow !== undefined && ctx.ageNow.max < INFANT_AGE;
   const variant = (key: string) => (child ? `${key}.child` : key);
   const explain = [agent(note), ...(past ? [agent(w.t('critical.past.agent', { days: Math.floor(days) }))] : [])];
   explain.push(main(past ? w.t('critical.mainPast', { date: ctx.date! }) : w.t('critical.main')));
@@ -191,7 +191,7 @@ function todayBody(w: Words, title: string, ctx: Context, found: ScriptLine[], d
       verifyStep(w),
       { id: 'context', lines: contextLines(w, ctx, 'result') },
       { id: 'explain', lines: [...found, main(w.t('today.main')), ...details] },
-      { id: 'next-steps', lines: [action(w.t('today.action')), agent(w.t('today.agent'))] },
+      { id: 'next-steps', lines: [action(tc(w, 'today.action')), agent(w.t('today.agent'))] },
       teachBackStep(w, w.t('today.teachBack'), w.t('today.reexplain')),
       closeStep(w),
     ],
@@ -279,12 +279,12 @@ type FollowUp = 'within' | 'noRange' | 'outside' | 'found' | 'notDetected' | 'ol
 function explainedBody(w: Words, title: string, ctx: Context, safety: ScriptSafety, explain: ScriptLine[], followUp: FollowUp, panel = false): ScriptBody {
   const next =
     followUp === 'outside' || followUp === 'found'
-      ? [action(w.t('result.action.outside')), agent(w.t('result.action.outside.agent'))]
+      ? [action(tc(w, 'result.action.outside')), agent(w.t('result.action.outside.agent'))]
       : followUp === 'old'
         ? [action(w.t('result.action.old')), agent(w.t('result.action.old.agent'))]
         : followUp === 'notDetected'
-          ? [action(w.t('result.action.within')), say(w.t('result.action.notDetected'))]
-          : [action(w.t(followUp === 'noRange' ? 'result.action.noRange' : 'result.action.within'))];
+          ? [action(tc(w, 'result.action.within')), say(tc(w, 'result.action.notDetected'))]
+          : [action(tc(w, followUp === 'noRange' ? 'result.action.noRange' : 'result.action.within'))];
   const question = panel && (followUp === 'within' || followUp === 'notDetected') ? 'result.teachBack.panel' : followUp === 'noRange' ? 'result.teachBack.noRange' : followUp === 'within' || followUp === 'notDetected' ? 'result.teachBack.within' : 'result.teachBack.outside';
   return {
     title,
@@ -356,15 +356,16 @@ function singleBody(w: Words, title: string, ctx: Context, c: Classified): Scrip
   }
   if (!measured(o)) return notExplainedBody(w, title, contextLines(w, ctx, 'result'), o);
   if (o.kind === 'no-range') {
-    const lines = [main(w.t('result.main.noRange', { test })), ...measures, say(w.t('result.value', { value: o.value.spoken })), ...onRecord(w, o)];
+    const lines = [main(tc(w, 'result.main.noRange', { test })), ...measures, say(tc(w, 'result.value', { value: o.value.spoken })), ...onRecord(w, o)];
     return explainedBody(w, title, ctx, 'explain', lines, 'noRange');
   }
   const range = rangeLine(w, o);
   const lines = [
-    main(w.t(`result.main.${o.kind}`, { test })),
+    main(tc(w, `result.main.${o.kind}`, { test })),
     ...measures,
-    say(w.t('result.value', { value: o.value.spoken })),
+    say(tc(w, 'result.value', { value: o.value.spoken })),
     ...(range ? [say(range)] : []),
+    ...(o.kind !== 'within' ? [say(tc(w, 'result.meaning.outside'))] : []),
     ...onRecord(w, o),
     ...background(w, c),
   ];

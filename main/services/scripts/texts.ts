@@ -8,7 +8,7 @@ export class MissingTextError extends Error {}
  * the guardrails check, so `authored` collects it with every value blanked out.
  */
 export function textRenderer(pack: KnowledgePack, lang: Language, authored: string[]) {
-  return (key: string, params: Record<string, string | number> = {}): string => {
+  const render = (key: string, params: Record<string, string | number> = {}): string => {
     const entry = pack.texts.texts[key];
     if (!entry) throw new MissingTextError(`scripts.yaml has no text "${key}"`);
     const template = entry[lang];
@@ -18,5 +18,6 @@ export function textRenderer(pack: KnowledgePack, lang: Language, authored: stri
       return String(params[name]);
     });
   };
+  return Object.assign(render, { has: (key: string) => key in pack.texts.texts });
 }
 export type RenderText = ReturnType<typeof textRenderer>;
