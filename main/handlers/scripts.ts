@@ -1,6 +1,6 @@
 import { contract } from '../../preload/contract';
 import type { ContactsService } from '../services/contacts/service';
-import { KnowledgePackUnavailable, type ScriptsService } from '../services/scripts/service';
+import { KnowledgePackUnavailable, PatientDeceased, type ScriptsService } from '../services/scripts/service';
 import { handlersFor, UserFacingError } from './registry';
 
 export const scriptsHandlers = (deps: { scripts: ScriptsService }) =>
@@ -9,7 +9,7 @@ export const scriptsHandlers = (deps: { scripts: ScriptsService }) =>
       try {
         return await deps.scripts.build(req);
       } catch (error) {
-        if (error instanceof KnowledgePackUnavailable) throw new UserFacingError(error.message);
+        if (error instanceof KnowledgePackUnavailable || error instanceof PatientDeceased) throw new UserFacingError(error.message);
         throw error;
       }
     },

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import { ScriptLanguage, StepId } from './scripts';
+import { localIdPattern } from './ids';
 
 export const teachBacks = ['understood', 'needs-another', 'declined'] as const;
 export const TeachBack = z.enum(teachBacks);
 export type TeachBack = z.infer<typeof TeachBack>;
 
-const id = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'not a valid id');
+const id = z.string().regex(localIdPattern, 'not a valid id');
 
 /** A script used on a contact, with how the patient's teach-back went. */
 export const ContactScript = z.object({

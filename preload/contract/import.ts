@@ -6,6 +6,8 @@ export const ImportCounts = z.object({
   imported: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** Resources their source deleted (DELETE entries, bulk deleted output), removed from the cache. */
+  deleted: z.number().int(),
   skipped: z.number().int(),
   rejected: z.number().int(),
   warnings: z.number().int(),
@@ -53,7 +55,12 @@ const ImportPaths = z.array(z.string().min(1).max(4096)).min(1, 'choose at least
 export const importChannels = {
   /** Electron shows the system file dialog; the browser host cannot, and says so (the UI then asks for a path). */
   pickPaths: channel('import.pickPaths', z.object({}).strict(), z.object({ supported: z.boolean(), paths: z.array(z.string()) })),
-  start: channel('import.start', z.object({ paths: ImportPaths }).strict(), z.object({ jobId: z.string() })),
+  /** `source`: the system the files come from, when they are not from the same one as "local files" (two EHRs' exports). */
+  start: channel(
+    'import.start',
+    z.object({ paths: ImportPaths, source: z.string().trim().min(1).max(120).optional() }).strict(),
+    z.object({ jobId: z.string() }),
+  ),
   cancel: channel('import.cancel', z.object({ jobId: z.string().max(64) }).strict(), z.object({ cancelled: z.boolean() })),
   report: channel('import.report', z.object({ jobId: z.string().max(64) }).strict(), z.object({ fileName: z.string(), text: z.string() })),
   status: channel('import.status', z.object({}).strict(), z.object({ running: ImportProgress.nullable(), last: ImportSummary.nullable() })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
+import { localIdPattern } from './ids';
 
 export const eventKinds = [
   'encounter',
@@ -83,7 +84,7 @@ export const timelineChannels = {
   query: channel('timeline.query', TimelineQuery, TimelinePage),
   source: channel(
     'timeline.source',
-    z.object({ type: z.string().regex(/^[A-Z][A-Za-z]{1,40}$/), id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/) }).strict(),
+    z.object({ type: z.string().regex(/^[A-Z][A-Za-z]{1,40}$/), id: z.string().regex(localIdPattern) }).strict(),
     SourceResource.nullable(),
   ),
 };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import DatabaseCtor from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { loadOrCreateDbKey } from '../../main/services/db/key';
-import { applyMigrations, latestSchemaVersion, SchemaTooNewError, type Migration } from '../../main/services/db/migrations';
+import { applyMigrations, latestSchemaVersion, migrations, SchemaTooNewError, type Migration } from '../../main/services/db/migrations';
 import { keyDatabase, openDatabase } from '../../main/services/db/open';
 import { tempDir } from '../support/tmp';
 
@@ -46,6 +46,29 @@ describe('opening the encrypted cache', () => {
     keyDatabase(asNew, k, 'aegis');
     expect(() => asNew.prepare('SELECT count(*) FROM sqlite_master').get()).toThrow(/not a database/);
     asNew.close();
+  });
+
+  it('migrates a schema-4 cache to the latest without losing a patient, an identifier, a phone or a resource', () => {
+    const file = path.join(tempDir(), 'desk.db');
+    const k = key();
+    const old = new DatabaseCtor(file);
+    keyDatabase(old, k, 'aegis');
+    applyMigrations(old, migrations.filter((m) => m.version <= 4));
+    old.prepare("INSERT INTO patients (id, name, name_search, updated_at) VALUES ('p1', 'Odile Brannock', 'odile brannock', 'now')").run();
+    old.prepare("INSERT INTO patient_identifiers VALUES ('p1', 'urn:oid:1.2.3', 'MRN-9')").run();
+    old.prepare("INSERT INTO patient_phones VALUES ('p1', '+15552010001', '(555) 201-0001', 'home')").run();
+    old.prepare("INSERT INTO resources (type, id, patient_id, hash, json) VALUES ('Patient', 'p1', 'p1', 'h', '{}')").run();
+    old.prepare("INSERT INTO resource_identifiers VALUES ('Patient', 'urn:oid:1.2.3', 'MRN-9', 'p1')").run();
+    old.close();
+    const { db, schemaVersion } = openDatabase({ file, key: k });
+    expect(schemaVersion).toBe(latestSchemaVersion);
+    expect(db.prepare('SELECT id, source_id, active FROM patients').all()).toEqual([{ id: 'p1', source_id: 1, active: 1 }]);
+    expect(db.prepare('SELECT system, value FROM patient_identifiers').all()).toEqual([{ system: 'urn:oid:1.2.3', value: 'MRN-9' }]);
+    expect(db.prepare('SELECT e164, ext, contact, raw, use FROM patient_phones').all()).toEqual([{ e164: '+15552010001', ext: '', contact: '', raw: '(555) 201-0001', use: 'home' }]);
+    expect(db.prepare('SELECT source_id, id FROM resource_identifiers').all()).toEqual([{ source_id: 1, id: 'p1' }]);
+    expect(db.prepare('SELECT type, id, source_id FROM resources').all()).toEqual([{ type: 'Patient', id: 'p1', source_id: 1 }]);
+    expect(db.prepare('SELECT name FROM sources').pluck().all()).toEqual(['local files']);
+    db.close();
   });
 
   it('moves a database it cannot decrypt aside, untouched, and starts a new one', () => {

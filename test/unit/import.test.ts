@@ -265,7 +265,7 @@ describe('bad input', () => {
       expect.arrayContaining([expect.stringMatching(/reference urn:uuid:missing points to nothing in this bundle/), expect.stringMatching(/JSON syntax error.*rest of the file was not read/)]),
     );
     expect(byFile('deep.json')[0]?.message).toBe('is nested more than 40 levels deep');
-    expect(byFile('notes.txt')[0]?.message).toBe('not a .json or .ndjson file');
+    expect(byFile('notes.txt')[0]?.message).toBe('not FHIR JSON or NDJSON (by its name or its first bytes)');
     expect(searchPatients(db, 'before-break', 5).map((p) => p.id)).toEqual(['before-break']);
     expect(searchPatients(db, 'after-break', 5)).toEqual([]);
     db.close();

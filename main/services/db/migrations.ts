@@ -231,6 +231,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX events_by_patient_day ON events(patient_id, local_date);
     `,
   },
+  {
+    version: 6,
+    name: 'what a resource said before its references were resolved, and how many stayed unresolved',
+    sql: `
+      -- source_hash: the resource as its source sent it, before references were made concrete. A later import of the
+      -- same content that resolves more references (its target arrived since) replaces the copy; a different content
+      -- with nothing to tell which is newer is a conflict, as before.
+      ALTER TABLE resources ADD COLUMN source_hash TEXT;
+      ALTER TABLE resources ADD COLUMN unresolved INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX resource_identifiers_by_value ON resource_identifiers(source_id, type, value);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

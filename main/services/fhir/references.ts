@@ -2,25 +2,53 @@ import { arr, obj, str, type Json } from './access';
 
 export interface Conditional {
   type: string;
+  /** Empty when the reference gives only a value ("Patient?identifier=MRN-1"). */
   system: string;
   value: string;
+  /** Search parameters other than identifier, which the desk cannot check ("active=true"). */
+  ignored: string[];
 }
 
-/** `Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|9999974493` → its parts; undefined for other forms. */
+/**
+ * `Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|9999974493` → its parts; also `Patient?identifier=MRN-1`
+ * (no system) and extra parameters (`&active=true`, reported as ignored). Undefined for other searches.
+ */
 export function parseConditional(ref: string): Conditional | undefined {
-  const m = /^([A-Z][A-Za-z]+)\?identifier=([^|&]*)\|([^&]+)$/.exec(ref);
-  if (!m) return undefined;
+  const m = /^([A-Z][A-Za-z]+)\?(.+)$/.exec(ref);
+  if (!m || ref.length > 2048) return undefined;
+  let params: URLSearchParams;
   try {
-    return { type: m[1]!, system: decodeURIComponent(m[2]!), value: decodeURIComponent(m[3]!) };
+    params = new URLSearchParams(m[2]!);
   } catch {
-    return undefined; // a malformed %-escape: left as it came, like any reference we cannot resolve
+    return undefined;
   }
+  const identifier = params.getAll('identifier');
+  if (identifier.length !== 1) return undefined;
+  const raw = identifier[0]!;
+  const bar = raw.indexOf('|');
+  const system = bar >= 0 ? raw.slice(0, bar) : '';
+  const value = bar >= 0 ? raw.slice(bar + 1) : raw;
+  if (!value) return undefined;
+  const ignored = [...params.keys()].filter((k) => k !== 'identifier');
+  return { type: m[1]!, system, value, ignored };
 }
+
+/** A local id: a FHIR id, with "~<source>" for sources after the first. */
+const localId = '[A-Za-z0-9\\-.]{1,64}(?:~\\d{1,9})?';
+const literal = new RegExp(`(?:^|/)([A-Z][A-Za-z]+)/(${localId})(?:/_history/[^/]+)?$`);
 
 /** `Patient/123` (or an absolute URL ending in it, or a versioned `Patient/123/_history/2`) → type and id. */
 export function parseLiteral(ref: string): { type: string; id: string } | undefined {
-  const m = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref);
+  if (ref.length > 2048) return undefined;
+  const m = literal.exec(ref);
   return m ? { type: m[1]!, id: m[2]! } : undefined;
+}
+
+/** The server base of an absolute reference or fullUrl ("https://x.org/fhir/Patient/1" → "https://x.org/fhir"). */
+export function baseOf(url: string): string | undefined {
+  if (url.length > 2048) return undefined;
+  const m = /^(https?:\/\/.+?)\/[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[^/]+)?$/.exec(url);
+  return m ? m[1] : undefined;
 }
 
 /**

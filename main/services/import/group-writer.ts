@@ -8,27 +8,43 @@ export interface GroupResult {
   imported: number;
   updated: number;
   unchanged: number;
+  deleted: number;
   older: number[];
   conflict: number[];
+  /** Different content with the same meta.lastUpdated. */
+  sameDateConflict: number[];
+  /** A Patient under a cached id that is plainly another person. */
+  identityConflict: number[];
+  /** Deleted by its source, and this copy is not newer than the deletion. */
+  tombstoned: number[];
   /** Set when the transaction failed and was rolled back: nothing of the group was saved. */
   error?: string;
 }
 
+const emptyResult = (): GroupResult => ({ imported: 0, updated: 0, unchanged: 0, deleted: 0, older: [], conflict: [], sameDateConflict: [], identityConflict: [], tombstoned: [] });
+const listOf = {
+  older: 'older',
+  conflict: 'conflict',
+  'same-date-conflict': 'sameDateConflict',
+  'identity-conflict': 'identityConflict',
+  tombstoned: 'tombstoned',
+} as const;
+
 /** Writes a group in one transaction; a failure rolls all of it back. */
 export function writeGroup(db: Database, group: readonly PreparedResource[]): GroupResult {
   const s = statements(db);
-  const result: GroupResult = { imported: 0, updated: 0, unchanged: 0, older: [], conflict: [] };
+  const result: GroupResult = emptyResult();
   const now = new Date().toISOString();
   try {
     db.transaction(() => {
       group.forEach((r, i) => {
         const outcome = writeResource(s, r, now);
-        if (outcome === 'older' || outcome === 'conflict') result[outcome].push(i);
-        else result[outcome]++;
+        if (outcome === 'imported' || outcome === 'updated' || outcome === 'unchanged' || outcome === 'deleted') result[outcome]++;
+        else result[listOf[outcome]].push(i);
       });
     })();
   } catch (error) {
-    return { imported: 0, updated: 0, unchanged: 0, older: [], conflict: [], error: (error as Error).message };
+    return { ...emptyResult(), error: (error as Error).message };
   }
   return result;
 }

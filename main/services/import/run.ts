@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { arr, detach, obj } from '../fhir/access';
+import { arr, detach, obj, str } from '../fhir/access';
 import { formatMessage, type ImportMessage } from './messages';
 import { localGroupWriter, type GroupResult, type GroupWriter } from './group-writer';
-import { prepare, type PreparedResource } from './prepare';
-import { bundleItems, planFiles, readPlannedFile, type RawBatch } from './sources';
+import { keepNewestVersions, resolveConditionalWrites } from './entry-semantics';
+import { prepare, type PrepareContext, type PreparedResource } from './prepare';
+import { defaultSourceName, sourceRegistry } from './source-registry';
+import { bundleItems, planFiles, readPlannedFile, type RawBatch, type RawItem } from './sources';
 import { statements } from './write';
 
 export type ImportInput = { paths: readonly string[] } | { bundles: Iterable<unknown>; count: number; label: string };
@@ -14,6 +16,7 @@ export interface ImportCounts {
   imported: number;
   updated: number;
   unchanged: number;
+  deleted: number;
   skipped: number;
   rejected: number;
   warnings: number;
@@ -53,6 +56,11 @@ export interface ImportOptions {
   writer?: GroupWriter;
   /** The organisation's defaults for what the data leaves unsaid (phone country, time zone of offset-less times). */
   organisation?: Organisation;
+  /**
+   * The source files belong to ("local files" by default): data from a FHIR server is keyed by the server's base URL
+   * when its fullUrls name one; otherwise by this name, so two systems' Patient/1 can be kept apart by naming them.
+   */
+  source?: string;
 }
 
 export interface Organisation {
@@ -60,9 +68,11 @@ export interface Organisation {
   country: string;
   /** IANA time zone of dateTimes written without an offset. */
   timeZone: string;
+  /** Leave 555-0100…555-0199 numbers (reserved for fiction) out of the phone index. */
+  ignoreFictionalNumbers?: boolean;
 }
 
-export const defaultOrganisation: Organisation = { country: 'US', timeZone: 'America/New_York' };
+export const defaultOrganisation: Organisation = { country: 'US', timeZone: 'America/New_York', ignoreFictionalNumbers: false };
 
 /** Groups being committed while the next is prepared; more would only hold memory. */
 const maxInFlight = 2;
@@ -85,7 +95,7 @@ function bundleToBatch(bundle: unknown, label: string, index: number): RawBatch 
  */
 export async function runImport(db: Database, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
-  const counts: ImportCounts = { read: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, warnings: 0, failedBatches: 0 };
+  const counts: ImportCounts = { read: 0, imported: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, rejected: 0, warnings: 0, failedBatches: 0 };
   const reasons = new Map<string, { severity: string; message: string; count: number }>();
   const firstMessages: ImportMessage[] = [];
   const report = fs.openSync(options.reportFile, 'w', 0o600);
@@ -107,15 +117,27 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
   };
 
   const s = statements(db);
+  const sources = sourceRegistry(db);
+  // Identifiers seen in this import, per source: "source|type|system|value" → local id, and "source|type|value" → ids.
   const seenIdentifiers = new Map<string, string>();
+  const seenValues = new Map<string, Set<string>>();
   const knownPatients = new Set<string>();
   const organisation = options.organisation ?? defaultOrganisation;
-  const ctxFor = (batch: RawBatch) => ({
+  const fileSource = sources.idFor(options.source?.trim() || defaultSourceName, 'files');
+  const findByIdentifier = (sourceId: number, type: string, system: string, value: string): string | undefined => {
+    if (system) return seenIdentifiers.get(`${sourceId}|${type}|${system}|${value}`) ?? (s.findIdentifier.get(sourceId, type, system, value) as string | undefined);
+    // No system: only a value that one resource alone has.
+    const ids = new Set([...(seenValues.get(`${sourceId}|${type}|${value}`) ?? []), ...(s.findIdentifierValue.all(sourceId, type, value) as string[])]);
+    return ids.size === 1 ? [...ids][0] : undefined;
+  };
+  const ctxFor = (batch: RawBatch): PrepareContext => ({
     file: batch.file,
     organisation,
+    sourceId: batch.base ? sources.idFor(batch.base, 'server') : fileSource,
+    base: batch.base,
+    sourceOf: (base: string) => sources.idOfBase(base),
     fullUrls: batch.fullUrls,
-    findByIdentifier: (type: string, system: string, value: string) =>
-      seenIdentifiers.get(`${type}|${system}|${value}`) ?? (s.findIdentifier.get(type, system, value) as string | undefined),
+    findByIdentifier: (type: string, system: string, value: string) => findByIdentifier(batch.base ? sources.idFor(batch.base, 'server') : fileSource, type, system, value),
     patientKnown: (id: string) => {
       if (knownPatients.has(id)) return true;
       if (s.patientExists.get(id)) {
@@ -174,22 +196,28 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     counts.imported += result.imported;
     counts.updated += result.updated;
     counts.unchanged += result.unchanged;
-    for (const i of result.older) {
-      const { file, resource: r } = group[i]!;
-      counts.skipped++;
-      record({ severity: 'skipped', file, where: r.where, resource: `${r.type}/${r.id}`, message: 'the cache already holds a newer version' });
-    }
-    for (const i of result.conflict) {
-      const { file, resource: r } = group[i]!;
-      counts.skipped++;
-      record({
-        severity: 'skipped',
-        file,
-        where: r.where,
-        resource: `${r.type}/${r.id}`,
-        message: 'differs from the cached copy, and neither has a meta.lastUpdated or versionId to tell which is newer; the cached copy was kept',
-      });
-    }
+    counts.deleted += result.deleted;
+    const skipped = (indexes: number[], severity: 'skipped' | 'error', message: string) => {
+      for (const i of indexes) {
+        const { file, resource: r } = group[i]!;
+        if (severity === 'error') counts.rejected++;
+        else counts.skipped++;
+        record({ severity, file, where: r.where, resource: `${r.type}/${r.id.split('~')[0]}`, message });
+      }
+    };
+    skipped(result.older, 'skipped', 'the cache already holds a newer version');
+    skipped(
+      result.conflict,
+      'skipped',
+      'differs from the cached copy, and neither has a meta.lastUpdated or versionId to tell which is newer; the cached copy was kept (import it with the source named, or as a newer export, if it is)',
+    );
+    skipped(result.sameDateConflict, 'skipped', 'differs from the cached copy, but both carry the same meta.lastUpdated; the cached copy was kept');
+    skipped(
+      result.identityConflict,
+      'error',
+      'has the id of a cached patient but another birth date and none of its identifiers: it looks like another person from another system, so it was not merged. Import files from different systems with a source name each (--source)',
+    );
+    skipped(result.tombstoned, 'skipped', 'was deleted by its source, and this copy is not newer than the deletion; it was not brought back');
   };
   const commit = async () => {
     if (pending.length > 0) {
@@ -206,9 +234,22 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     await Promise.all([...inFlight]);
   };
 
-  const writeBatch = async (batch: RawBatch) => {
+  // Resources left with references that resolved to nothing: tried again once everything has been read.
+  const retry: { item: RawItem; batch: RawBatch; unresolved: number }[] = [];
+  const maxRetry = 20_000;
+
+  const writeBatch = async (batch: RawBatch, depth = 0) => {
     const ctx = ctxFor(batch);
+    resolveConditionalWrites(batch, ctx);
+    if (batch.bundleType === 'history') keepNewestVersions(batch);
     for (const item of batch.items) {
+      // A Bundle inside a file (bulk "deleted" output, a collection in a collection) is read as the bundle it is.
+      const inner = obj(item.value);
+      if (inner?.resourceType === 'Bundle' && depth < 2 && !item.error) {
+        const nested = bundleItems(arr(inner.entry), `${item.where} `, str(inner.type));
+        if (nested.items.length) await writeBatch({ file: batch.file, ...nested }, depth + 1);
+        continue;
+      }
       counts.read++;
       let outcome: ReturnType<typeof prepare>;
       try {
@@ -225,7 +266,18 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
       }
       for (const n of outcome.notes) record(n);
       const r = outcome.resource;
-      for (const i of r.identifiers) seenIdentifiers.set(detach(`${r.type}|${i.system}|${i.value}`), detach(r.id));
+      if (r.unresolved > 0 && retry.length < maxRetry) retry.push({ item, batch, unresolved: r.unresolved });
+      for (const i of r.identifiers) {
+        const claimed = findByIdentifier(r.sourceId, r.type, i.system, i.value);
+        if (claimed && claimed !== r.id) {
+          // Never repoint: references by this identifier keep meaning the first resource that had it.
+          record({ severity: 'warning', file: batch.file, where: r.where, resource: `${r.type}/${r.id.split('~')[0]}`, message: `shares an identifier (${i.system.slice(0, 120)}|…) with ${r.type}/${claimed.split('~')[0]}; references by that identifier keep pointing at the first` });
+          continue;
+        }
+        seenIdentifiers.set(detach(`${r.sourceId}|${r.type}|${i.system}|${i.value}`), detach(r.id));
+        const byValue = `${r.sourceId}|${r.type}|${i.value}`;
+        seenValues.set(detach(byValue), (seenValues.get(byValue) ?? new Set()).add(detach(r.id)));
+      }
       if (r.type === 'Patient') knownPatients.add(detach(r.id));
       pending.push({ file: batch.file, resource: r });
     }
@@ -277,6 +329,18 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
         if (index % 20 === 0) await new Promise((r) => setImmediate(r));
       }
     }
+    // References that resolved to nothing may resolve now that everything has been read (a Patient file named after
+    // the Observations that point at it): the copy that resolves more replaces the first.
+    let repaired = 0;
+    for (const { item, batch, unresolved } of cancelled ? [] : retry) {
+      const again = prepare(item, ctxFor(batch));
+      if (again.ok && again.resource.unresolved < unresolved) {
+        pending.push({ file: batch.file, resource: again.resource });
+        repaired++;
+        if (pending.length >= transactionSize) await commit();
+      }
+    }
+    if (repaired) record({ severity: 'warning', file: '(this import)', where: 'second pass', message: `${repaired} resources had references that resolved once the whole import had been read` });
     await drain();
   } finally {
     currentFile = null;

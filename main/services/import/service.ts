@@ -42,7 +42,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
   let running: { jobId: string; worker: Worker; progress: ImportProgress | null; done: Promise<void> } | undefined;
   let last: ImportSummary | null = null;
 
-  const emptyCounts = { read: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, warnings: 0, failedBatches: 0 };
+  const emptyCounts = { read: 0, imported: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, rejected: 0, warnings: 0, failedBatches: 0 };
 
   return {
     start(input, label) {

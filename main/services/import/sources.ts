@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import zlib from 'node:zlib';
 import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { arr, detach, obj, str } from '../fhir/access';
+import { baseOf } from '../fhir/references';
 import { importOrder } from '../fhir/resource-types';
 import type { ImportMessage } from './messages';
 
@@ -17,6 +19,10 @@ export interface PlannedFile {
   file: string;
   size: number;
   format: 'ndjson' | 'json';
+  /** A .gz file, read through gunzip. */
+  gzip?: boolean;
+  /** The resource type of its first line (NDJSON), which decides the import order better than its name. */
+  firstType?: string;
 }
 
 /** One thing read from a file: a parsed value or the reason it could not be read. */
@@ -24,22 +30,96 @@ export interface RawItem {
   where: string;
   value?: unknown;
   error?: string;
+  /** Nothing to import, with the reason (a response entry, a search request). */
+  skip?: string;
   fullUrl?: string;
   method?: string;
+  /** request.url of a transaction or batch entry: "Patient/123", "Patient?identifier=…". */
+  url?: string;
+  /** request.ifNoneExist: create only when no resource matches. */
+  ifNoneExist?: string;
+  /** response.lastModified (history bundles, transaction responses): when the server last changed it. */
+  lastModified?: string;
+  /** Set by the import for a conditional write: the local id of the resource the condition found (or a new one). */
+  targetId?: string;
+  /** Set by the import when a conditional create (ifNoneExist) found the resource already there: nothing to create. */
+  matched?: boolean;
 }
 
 export interface RawBatch {
   file: string;
   items: RawItem[];
-  /** For bundles: fullUrl → "Type/id" over the whole bundle, to resolve urn:uuid references. */
+  /** For bundles: fullUrl → "Type/id" over the whole bundle, to resolve references to entries. */
   fullUrls?: Map<string, string>;
+  /** Bundle.type: history bundles keep only each resource's newest entry. */
+  bundleType?: string;
+  /** The server the bundle came from, when its fullUrls are absolute URLs of one server. */
+  base?: string;
 }
 
-function orderKey(file: string): number {
-  const base = path.basename(file);
+/** Which type a file holds, from its name: "Patient.ndjson", "Patient-1.ndjson", "1.Patient.ndjson", "patient_2.ndjson". */
+function typeFromName(base: string): string | undefined {
+  const lower = base.toLowerCase();
+  return importOrder.find((t) => {
+    const l = t.toLowerCase();
+    return lower.startsWith(`${l}.`) || lower.startsWith(`${l}-`) || lower.startsWith(`${l}_`) || new RegExp(`^\\d+\\.${l}\\.`).test(lower);
+  });
+}
+
+function orderKey(f: PlannedFile): number {
+  const base = path.basename(f.file);
   if (/^(hospital|practitioner)Information/i.test(base)) return -1;
-  const i = importOrder.findIndex((t) => base.startsWith(`${t}.`) || base.startsWith(`${t}-`));
+  const type = f.firstType ?? typeFromName(base);
+  const i = type ? importOrder.indexOf(type) : -1;
   return i === -1 ? importOrder.length : i;
+}
+
+/** The first bytes of a file, gunzipped when it is gzip. */
+function head(file: string, gzip: boolean, bytes = 65536): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const data = buf.subarray(0, n);
+    if (!gzip) return data.toString('utf8');
+    try {
+      return zlib.gunzipSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString('utf8');
+    } catch {
+      return '';
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The resourceType of a text's first line when that line is a JSON object on its own (NDJSON). */
+function firstLineType(text: string): string | undefined {
+  const line = withoutBom(text).split(/\r?\n/).find((l) => l.trim() !== '');
+  if (!line || line.length >= text.length - 1) return undefined;
+  try {
+    return str(obj(JSON.parse(line))?.resourceType);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a data file is, from its name or, without a known extension, its content (bulk clients save opaque names). */
+function classify(file: string, size: number): PlannedFile | undefined {
+  const lower = file.toLowerCase();
+  const gzip = lower.endsWith('.gz');
+  const name = gzip ? lower.slice(0, -3) : lower;
+  const sniff = () => head(file, gzip);
+  if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) {
+    const firstType = firstLineType(sniff());
+    return { file, size, format: 'ndjson', gzip, ...(firstType ? { firstType } : {}) };
+  }
+  if (name.endsWith('.json')) return { file, size, format: 'json', gzip };
+  if (path.extname(name) !== '' && !/\.\d+$/.test(name)) return undefined;
+  // No extension (or only a number): read the start. NDJSON if the first line is an object of its own, else JSON.
+  const text = sniff();
+  if (!/^\s*[{[]/.test(withoutBom(text))) return undefined;
+  const firstType = firstLineType(text);
+  return firstType ? { file, size, format: 'ndjson', gzip, firstType } : { file, size, format: 'json', gzip };
 }
 
 /** Expands files and folders (recursively) into the files to import, referenced types first. */
@@ -58,13 +138,18 @@ export function planFiles(paths: readonly string[]): { files: PlannedFile[]; pro
       for (const name of fs.readdirSync(p).sort()) if (!name.startsWith('.')) visit(path.join(p, name));
       return;
     }
-    const lower = p.toLowerCase();
-    if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) files.push({ file: p, size: stat.size, format: 'ndjson' });
-    else if (lower.endsWith('.json')) files.push({ file: p, size: stat.size, format: 'json' });
-    else problems.push({ severity: 'skipped', file: p, where: 'file', message: 'not a .json or .ndjson file' });
+    let planned: PlannedFile | undefined;
+    try {
+      planned = classify(p, stat.size);
+    } catch (error) {
+      problems.push({ severity: 'error', file: p, where: 'file', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    if (planned) files.push(planned);
+    else problems.push({ severity: 'skipped', file: p, where: 'file', message: 'not FHIR JSON or NDJSON (by its name or its first bytes)' });
   };
   for (const p of paths) visit(path.resolve(p));
-  files.sort((a, b) => orderKey(a.file) - orderKey(b.file) || a.file.localeCompare(b.file));
+  files.sort((a, b) => orderKey(a) - orderKey(b) || a.file.localeCompare(b.file));
   return { files, problems };
 }
 
@@ -80,21 +165,27 @@ export function jsonError(error: unknown): string {
 
 const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
-function looksBinary(file: string): boolean {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(4096);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).includes(0);
-  } finally {
-    fs.closeSync(fd);
-  }
+function looksBinary(file: string, gzip: boolean): boolean {
+  return head(file, gzip, 4096).includes('\u0000');
 }
 
-function typeAndId(resource: unknown): string | undefined {
-  const o = obj(resource);
-  const type = str(o?.resourceType);
-  const id = str(o?.id);
+/** The id an entry's resource will have: its own, else the one its fullUrl or its PUT url gives. */
+export function entryId(item: RawItem): string | undefined {
+  const o = obj(item.value);
+  const own = str(o?.id);
+  if (own) return own;
+  const full = item.fullUrl;
+  if (full?.startsWith('urn:uuid:')) return full.slice('urn:uuid:'.length);
+  if (full?.startsWith('urn:oid:')) return full.slice('urn:oid:'.length);
+  const fromFull = full ? /\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(full)?.[1] : undefined;
+  if (fromFull && baseOf(full!)) return fromFull;
+  if (item.method === 'PUT' && item.url) return /^[A-Z][A-Za-z]+\/([A-Za-z0-9\-.]{1,64})$/.exec(item.url)?.[1];
+  return undefined;
+}
+
+function typeAndId(item: RawItem): string | undefined {
+  const type = str(obj(item.value)?.resourceType);
+  const id = entryId(item);
   return type && id ? `${type}/${id}` : undefined;
 }
 
@@ -105,23 +196,54 @@ function entryItem(entry: unknown, index: number, wherePrefix = ''): RawItem {
   const item: RawItem = { where };
   const fullUrl = str(e.fullUrl);
   if (fullUrl) item.fullUrl = fullUrl;
-  const method = str(obj(e.request)?.method);
+  const request = obj(e.request);
+  const method = str(request?.method);
   if (method) item.method = method.toUpperCase();
-  if (e.resource === undefined) item.error = 'entry has no resource';
-  else item.value = e.resource;
+  const url = str(request?.url);
+  if (url) item.url = url;
+  const ifNoneExist = str(request?.ifNoneExist);
+  if (ifNoneExist) item.ifNoneExist = ifNoneExist;
+  const lastModified = str(obj(e.response)?.lastModified);
+  if (lastModified) item.lastModified = lastModified;
+  if (e.resource !== undefined) item.value = e.resource;
+  else if (item.method === 'DELETE') return item;
+  else if (item.method === 'GET' || item.method === 'HEAD') item.skip = 'a search (GET) entry carries no resource to import';
+  else if (e.response !== undefined) item.skip = 'a response entry (transaction-response or batch-response) carries no resource to import';
+  else item.error = 'entry has no resource';
   return item;
 }
 
-async function* readNdjson(file: string, onBytes: (n: number) => void): AsyncGenerator<RawBatch> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+/** The server a bundle came from, when every absolute fullUrl names the same one. */
+function bundleBase(items: readonly RawItem[]): string | undefined {
+  let base: string | undefined;
+  for (const item of items) {
+    const b = item.fullUrl ? baseOf(item.fullUrl) : undefined;
+    if (!b) continue;
+    if (base && b !== base) return undefined;
+    base = b;
+  }
+  return base;
+}
+
+function textStream(file: string, gzip: boolean, onBytes?: (n: number) => void): NodeJS.ReadableStream {
+  const raw = fs.createReadStream(file);
+  // Progress counts the file's own bytes (compressed ones for .gz), as its size was counted.
+  if (onBytes) raw.on('data', (chunk: Buffer | string) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+  const stream = gzip ? raw.pipe(zlib.createGunzip()) : raw;
+  stream.setEncoding('utf8');
+  return stream;
+}
+
+async function* readNdjson(file: string, onBytes: (n: number) => void, gzip = false): AsyncGenerator<RawBatch> {
+  const lines = readline.createInterface({ input: textStream(file, gzip, onBytes), crlfDelay: Infinity });
   let items: RawItem[] = [];
   let lineNo = 0;
   for await (const line of lines) {
     lineNo++;
-    onBytes(Buffer.byteLength(line) + 1);
     if (!line.trim()) continue;
     try {
-      items.push({ where: `line ${lineNo}`, value: JSON.parse(lineNo === 1 ? withoutBom(line) : line) });
+      // A BOM can start any line: files concatenated with cat keep each one's.
+      items.push({ where: `line ${lineNo}`, value: JSON.parse(withoutBom(line)) });
     } catch (error) {
       items.push({ where: `line ${lineNo}`, error: jsonError(error) });
     }
@@ -134,15 +256,15 @@ async function* readNdjson(file: string, onBytes: (n: number) => void): AsyncGen
 }
 
 /** Streams the entries of a bundle too large to parse whole; a syntax error ends the file after what was read. */
-async function* streamBundle(file: string, fullUrls: Map<string, string> | undefined, onBytes: (n: number) => void): AsyncGenerator<RawBatch> {
+async function* streamBundle(file: string, fullUrls: Map<string, string> | undefined, onBytes: (n: number) => void, gzip = false): AsyncGenerator<RawBatch> {
   // Bytes are counted inside the pipeline: a 'data' listener on the file would switch it to flowing mode and
   // read the whole file ahead of the parser, defeating backpressure.
-  const input = fs.createReadStream(file, { encoding: 'utf8' });
+  const input: NodeJS.ReadableStream = gzip ? fs.createReadStream(file).pipe(zlib.createGunzip()).setEncoding('utf8') : fs.createReadStream(file, { encoding: 'utf8' });
   const countBytes = (text: string) => {
     onBytes(Buffer.byteLength(text));
     return text;
   };
-  const pipeline = chain([input, countBytes, parser({ streamValues: false }), pick({ filter: 'entry' }), streamArray()]);
+  const pipeline = chain([input as fs.ReadStream, countBytes, parser({ streamValues: false }), pick({ filter: 'entry' }), streamArray()]);
   let items: RawItem[] = [];
   let index = 0;
   try {
@@ -160,32 +282,36 @@ async function* streamBundle(file: string, fullUrls: Map<string, string> | undef
   if (items.length) yield fullUrls ? { file, items, fullUrls } : { file, items };
 }
 
-async function collectFullUrls(file: string): Promise<Map<string, string>> {
+async function collectFullUrls(file: string, gzip = false): Promise<Map<string, string>> {
   const map = new Map<string, string>();
-  for await (const batch of streamBundle(file, undefined, () => {})) {
+  for await (const batch of streamBundle(file, undefined, () => {}, gzip)) {
     for (const item of batch.items) {
-      const target = typeAndId(item.value);
+      const target = typeAndId(item);
       if (item.fullUrl && target) map.set(detach(item.fullUrl), detach(target));
     }
   }
   return map;
 }
 
-/** A bundle's entries as raw items, with its fullUrl → "Type/id" map (files and in-memory bundles alike). */
-export function bundleItems(entries: unknown[], wherePrefix = ''): { items: RawItem[]; fullUrls: Map<string, string> } {
+/**
+ * A bundle's entries as raw items, with its fullUrl → "Type/id" map (files and in-memory bundles alike), its type, and
+ * the server its absolute fullUrls name.
+ */
+export function bundleItems(entries: unknown[], wherePrefix = '', bundleType?: string): Omit<RawBatch, 'file'> & { fullUrls: Map<string, string> } {
   const items = entries.map((e, i) => entryItem(e, i, wherePrefix));
   const fullUrls = new Map<string, string>();
   for (const item of items) {
-    const target = typeAndId(item.value);
+    const target = typeAndId(item);
     if (item.fullUrl && target) fullUrls.set(item.fullUrl, target);
   }
-  return { items, fullUrls };
+  const base = bundleBase(items);
+  return { items, fullUrls, ...(bundleType ? { bundleType } : {}), ...(base ? { base } : {}) };
 }
 
-function bundleBatches(file: string, entries: unknown[]): RawBatch[] {
-  const { items, fullUrls } = bundleItems(entries);
+function bundleBatches(file: string, entries: unknown[], bundleType?: string): RawBatch[] {
+  const { items, ...rest } = bundleItems(entries, '', bundleType);
   const batches: RawBatch[] = [];
-  for (let i = 0; i < items.length; i += batchSize) batches.push({ file, items: items.slice(i, i + batchSize), fullUrls });
+  for (let i = 0; i < items.length; i += batchSize) batches.push({ file, items: items.slice(i, i + batchSize), ...rest });
   return batches;
 }
 
@@ -193,7 +319,7 @@ async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, str
   const { file, size } = planned;
   if (size > streamAbove) {
     let entries = 0;
-    for await (const batch of streamBundle(file, await collectFullUrls(file), onBytes)) {
+    for await (const batch of streamBundle(file, await collectFullUrls(file, planned.gzip), onBytes, planned.gzip)) {
       entries += batch.items.length;
       yield batch;
     }
@@ -203,15 +329,21 @@ async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, str
     return;
   }
   let parsed: unknown;
+  const text = withoutBom(planned.gzip ? zlib.gunzipSync(fs.readFileSync(file)).toString('utf8') : fs.readFileSync(file, 'utf8'));
   try {
-    parsed = JSON.parse(withoutBom(fs.readFileSync(file, 'utf8')));
+    parsed = JSON.parse(text);
   } catch (error) {
+    // A .json file that holds NDJSON (one resource per line) is read as NDJSON.
+    if (firstLineType(text)) {
+      yield* readNdjson(file, onBytes, planned.gzip);
+      return;
+    }
     // Salvage what precedes a syntax error: stream the entries up to it.
     const salvaged: RawItem[] = [];
     let fullUrls: Map<string, string> | undefined;
     try {
-      fullUrls = await collectFullUrls(file);
-      for await (const batch of streamBundle(file, fullUrls, () => {})) salvaged.push(...batch.items);
+      fullUrls = await collectFullUrls(file, planned.gzip);
+      for await (const batch of streamBundle(file, fullUrls, () => {}, planned.gzip)) salvaged.push(...batch.items);
     } catch {
       // nothing could be salvaged
     }
@@ -227,10 +359,12 @@ async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, str
   const o = obj(parsed);
   if (o?.resourceType === 'Bundle') {
     const entries = arr(o.entry);
-    const batches = bundleBatches(file, entries);
+    const batches = bundleBatches(file, entries, str(o.type));
     if (batches.length === 0) {
       onBytes(size);
-      yield { file, items: [{ where: 'file', error: 'bundle has no entries' }] };
+      // An empty search result is a valid answer, not an error.
+      const empty = o.type === 'searchset' || o.type === 'history' ? { skip: `an empty ${String(o.type)} bundle: nothing to import` } : { error: 'bundle has no entries' };
+      yield { file, items: [{ where: 'file', ...empty }] };
       return;
     }
     for (const batch of batches) {
@@ -254,7 +388,7 @@ export async function* readPlannedFile(
   streamAbove = streamThresholdBytes,
 ): AsyncGenerator<RawBatch> {
   try {
-    if (looksBinary(planned.file)) {
+    if (looksBinary(planned.file, planned.gzip === true)) {
       onBytes(planned.size);
       yield { file: planned.file, items: [{ where: 'file', error: 'is binary data, not FHIR JSON' }] };
       return;
@@ -263,6 +397,6 @@ export async function* readPlannedFile(
     yield { file: planned.file, items: [{ where: 'file', error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }] };
     return;
   }
-  if (planned.format === 'ndjson') yield* readNdjson(planned.file, onBytes);
+  if (planned.format === 'ndjson') yield* readNdjson(planned.file, onBytes, planned.gzip === true);
   else yield* readJson(planned, onBytes, streamAbove);
 }

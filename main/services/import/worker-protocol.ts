@@ -1,6 +1,6 @@
 import type { ImportProgress, ImportSummary, Organisation } from './run';
 
-export type ImportJobInput = { paths: string[] } | { demo: { seed: number; patients: number } };
+export type ImportJobInput = { paths: string[]; source?: string } | { demo: { seed: number; patients: number } };
 
 export interface ImportWorkerInit {
   file: string;

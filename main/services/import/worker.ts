@@ -43,6 +43,7 @@ async function main(): Promise<ImportSummary> {
       isCancelled: () => cancelled,
       writer,
       organisation: init.organisation,
+      ...('paths' in init.input && init.input.source ? { source: init.input.source } : {}),
     });
     return summary;
   } finally {

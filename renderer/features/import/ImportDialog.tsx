@@ -13,6 +13,7 @@ export function ImportDialog() {
   const transport = useTransport();
   const { running, last, error } = useAppSelector((s) => s.imports);
   const [path, setPath] = useState('');
+  const [source, setSource] = useState('');
   const [startedJob, setStartedJob] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -29,7 +30,7 @@ export function ImportDialog() {
       .map((p) => p.trim())
       .filter(Boolean);
     if (!paths.length) return;
-    const result = await dispatch(startImport(paths));
+    const result = await dispatch(startImport({ paths, source }));
     if (startImport.fulfilled.match(result)) setStartedJob(result.payload.jobId);
   };
   const close = () => dispatch(importDialogClosed());
@@ -56,6 +57,19 @@ export function ImportDialog() {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
             }}
             placeholder="/home/agent/fhir-export"
+          />
+          <label htmlFor="import-source">{t('import.sourceLabel')}</label>
+          <p className="hint" id="import-source-hint">
+            {t('import.sourceHint')}
+          </p>
+          <input
+            id="import-source"
+            type="text"
+            value={source}
+            maxLength={120}
+            aria-describedby="import-source-hint"
+            onChange={(e) => setSource(e.target.value)}
+            placeholder={t('import.sourcePlaceholder')}
           />
           <div className="dialog-actions">
             <button type="submit" className="primary" disabled={!path.trim()}>

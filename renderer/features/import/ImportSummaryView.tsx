@@ -23,6 +23,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
     [t('import.imported'), summary.imported],
     [t('import.updated'), summary.updated],
     [t('import.unchanged'), summary.unchanged],
+    [t('import.deleted'), summary.deleted],
     [t('import.skipped'), summary.skipped],
     [t('import.rejected'), summary.rejected],
     [t('import.warnings'), summary.warnings],

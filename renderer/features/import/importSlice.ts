@@ -4,9 +4,11 @@ import { createAppThunk } from '../../app/hooks';
 
 export const loadImportStatus = createAppThunk('imports/status', async (_: void, { extra }) => extra.transport.invoke('import.status', {}));
 
-export const startImport = createAppThunk('imports/start', async (paths: string[], { extra, rejectWithValue }) => {
+/** `source`: the system the files come from, when it is not the one "local files" stands for. */
+export const startImport = createAppThunk('imports/start', async (input: string[] | { paths: string[]; source?: string }, { extra, rejectWithValue }) => {
+  const { paths, source } = Array.isArray(input) ? { paths: input, source: undefined } : input;
   try {
-    return await extra.transport.invoke('import.start', { paths });
+    return await extra.transport.invoke('import.start', { paths, ...(source?.trim() ? { source: source.trim() } : {}) });
   } catch (error) {
     return rejectWithValue((error as Error).message);
   }
