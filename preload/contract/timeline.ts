@@ -24,11 +24,25 @@ export type EventKind = z.infer<typeof EventKind>;
 export const ResultFlag = z.enum(['normal', 'abnormal', 'critical']);
 export type ResultFlag = z.infer<typeof ResultFlag>;
 
+/**
+ * How much of its date an event's source gave: a year ("2019"), a month, a day, a clock time; 'approximate' when the
+ * date was worked out from an age and the birth date (about that year); 'undated' when the source gave no usable date.
+ */
+export const EventPrecision = z.enum(['year', 'month', 'day', 'time', 'approximate', 'undated']);
+export type EventPrecision = z.infer<typeof EventPrecision>;
+
 /** One row of the unified timeline, whatever it came from. */
 export const TimelineEvent = z.object({
   id: z.number().int(),
   patientId: z.string(),
+  /** The instant it sorts by (UTC). Shown only through localDate, precision and tz when those are set. */
   at: z.string(),
+  /** The calendar day as the source wrote it, in its own offset (YYYY-MM-DD); null when undated, or cached before it was kept. */
+  localDate: z.string().nullable(),
+  /** Null for events cached before precision was kept, and the desk's own contacts: read `at` in the agent's zone. */
+  precision: EventPrecision.nullable(),
+  /** The offset of a clock time as written ("-07:00"): a clinic's 9:00 appointment is shown as 9:00. */
+  tz: z.string().nullable(),
   kind: EventKind,
   title: z.string(),
   status: z.string().nullable(),

@@ -58,6 +58,8 @@ export interface PrepareContext {
    */
   findByIdentifier(type: string, system: string, value: string): string | undefined;
   patientKnown(id: string): boolean;
+  /** Birth date and gender of a patient in this import or the cache: dates an onset given as an age, picks reference ranges. */
+  patientFacts?(id: string): { birthDate: string | null; gender: string | null } | undefined;
 }
 
 const codedElement: Record<string, string> = {
@@ -164,8 +166,7 @@ export function prepare(item: RawItem, ctx: PrepareContext): PrepareOutcome {
     }
   }
 
-  const event = patientId && type !== 'Patient' ? toEvent(r) : undefined;
-  if (patientId && type !== 'Patient' && !event) note('has no usable date; kept, but not placed on the timeline');
+  const event = patientId && type !== 'Patient' ? toEvent(r, { timeZone: ctx.organisation.timeZone, patient: ctx.patientFacts?.(patientId), note }) : undefined;
   const json = JSON.stringify(r);
   const meta = obj(r.meta);
   return {

@@ -122,6 +122,8 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
   const seenIdentifiers = new Map<string, string>();
   const seenValues = new Map<string, Set<string>>();
   const knownPatients = new Set<string>();
+  const facts = new Map<string, { birthDate: string | null; gender: string | null }>();
+  const factsOf = db.prepare('SELECT birth_date AS birthDate, gender FROM patients WHERE id = ?');
   const organisation = options.organisation ?? defaultOrganisation;
   const fileSource = sources.idFor(options.source?.trim() || defaultSourceName, 'files');
   const findByIdentifier = (sourceId: number, type: string, system: string, value: string): string | undefined => {
@@ -138,6 +140,14 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     sourceOf: (base: string) => sources.idOfBase(base),
     fullUrls: batch.fullUrls,
     findByIdentifier: (type: string, system: string, value: string) => findByIdentifier(batch.base ? sources.idFor(batch.base, 'server') : fileSource, type, system, value),
+    patientFacts: (id: string) => {
+      let f = facts.get(id);
+      if (!f) {
+        f = factsOf.get(id) as { birthDate: string | null; gender: string | null } | undefined;
+        if (f) facts.set(detach(id), f);
+      }
+      return f;
+    },
     patientKnown: (id: string) => {
       if (knownPatients.has(id)) return true;
       if (s.patientExists.get(id)) {
@@ -279,6 +289,7 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
         seenValues.set(detach(byValue), (seenValues.get(byValue) ?? new Set()).add(detach(r.id)));
       }
       if (r.type === 'Patient') knownPatients.add(detach(r.id));
+      if (r.patient) facts.set(detach(r.id), { birthDate: r.patient.birthDate, gender: r.patient.gender });
       pending.push({ file: batch.file, resource: r });
     }
     if (pending.length >= transactionSize) await commit();

@@ -60,10 +60,10 @@ export function statements(db: Database): Statements {
     setPatientSource: db.prepare('UPDATE patients SET source_id = ? WHERE id = ? AND source_id != ?'),
     deleteEvent: db.prepare('DELETE FROM events WHERE id = ?'),
     insertEvent: db.prepare(`
-      INSERT INTO events (patient_id, at, kind, title, status, source_type, source_id, value, unit, interpretation,
-        flag, amount_cents, patient_cents, currency, detail, search)
-      VALUES (@patientId, @at, @kind, @title, @status, @sourceType, @sourceId, @value, @unit, @interpretation,
-        @flag, @amountCents, @patientCents, @currency, @detail, @search)`),
+      INSERT INTO events (patient_id, at, local_date, precision, tz, kind, title, status, source_type, source_id, value,
+        unit, interpretation, flag, amount_cents, patient_cents, currency, detail, search)
+      VALUES (@patientId, @at, @localDate, @precision, @tz, @kind, @title, @status, @sourceType, @sourceId, @value,
+        @unit, @interpretation, @flag, @amountCents, @patientCents, @currency, @detail, @search)`),
     upsertPatient: db.prepare(`
       INSERT INTO patients (id, name, name_search, birth_date, gender, mrn, phone, language, postal_code, active, deceased, updated_at)
       VALUES (@id, @name, @nameSearch, @birthDate, @gender, @mrn, @phone, @language, @postalCode, @active, @deceased, @updatedAt)

@@ -1,6 +1,7 @@
 // Runs inside the database worker.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { arr, obj, str, type Json } from '../fhir/access';
+import { containedResults } from '../timeline/contained';
 
 export interface ScriptSourceRows {
   patient: Json | null;
@@ -12,7 +13,7 @@ export interface ScriptSourceRows {
 
 const referencedIds = (list: unknown, type: string): string[] =>
   arr(list).flatMap((r) => {
-    const m = str(obj(r)?.reference)?.match(new RegExp(`^${type}/([A-Za-z0-9\\-.]{1,64})$`));
+    const m = str(obj(r)?.reference)?.match(new RegExp(`^${type}/([A-Za-z0-9\\-.]{1,64}(?:~\\d{1,9})?)$`));
     return m?.[1] ? [m[1]] : [];
   });
 
@@ -32,5 +33,8 @@ export function scriptSources(db: Database, a: { patientId: string; type: string
     const m = readJson(db, 'Observation', id, a.patientId);
     return m ? [m] : [];
   });
+  // Results sent inside the report ("#c1" references to contained Observations) are members too, so a contained
+  // critical glucose reaches the script's safety check like a cached one.
+  if (resource) members.push(...containedResults(resource).slice(0, 100));
   return { patient, language, resource, members };
 }

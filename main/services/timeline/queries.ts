@@ -18,6 +18,9 @@ interface Row {
   id: number;
   patient_id: string;
   at: string;
+  local_date: string | null;
+  precision: TimelineEvent['precision'];
+  tz: string | null;
   kind: TimelineEvent['kind'];
   title: string;
   status: string | null;
@@ -37,6 +40,9 @@ const toEvent = (r: Row): TimelineEvent => ({
   id: r.id,
   patientId: r.patient_id,
   at: r.at,
+  localDate: r.local_date,
+  precision: r.precision,
+  tz: r.tz,
   kind: r.kind,
   title: r.title,
   status: r.status,
@@ -68,10 +74,10 @@ function decodeCursor(cursor: string): { at: string; id: number } {
   return { at, id: n };
 }
 
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/** Midnight starting `date` (YYYY-MM-DD), plus `days`, on this machine's clock: the agent's, as the renderer groups. */
+function localMidnight(date: string, days = 0): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + days).toISOString();
 }
 
 /** One page of a patient's events, newest first, with the filters applied and a cursor for the next page. */
@@ -82,13 +88,17 @@ export function queryTimeline(db: Database, f: TimelineFilter): TimelinePage {
     where.push(`kind IN (${f.kinds.map((_, i) => `@k${i}`).join(', ')})`);
     f.kinds.forEach((k, i) => (params[`k${i}`] = k));
   }
+  // By the day as written (local_date), as the timeline groups; undated events match no date range. Events without
+  // local_date (cached before it was kept; the desk's own contacts) are read on the agent's clock, as they are shown.
   if (f.from) {
-    where.push('at >= @from');
+    where.push('(local_date >= @from OR (precision IS NULL AND at >= @fromAt))');
     params.from = f.from;
+    params.fromAt = localMidnight(f.from);
   }
   if (f.to) {
-    where.push('at < @to');
-    params.to = nextDay(f.to);
+    where.push('(local_date <= @to OR (precision IS NULL AND at < @toAt))');
+    params.to = f.to;
+    params.toAt = localMidnight(f.to, 1);
   }
   const text = f.text ? foldForSearch(f.text) : '';
   if (text) {

@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { SourceResource } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useTransport } from '../../app/TransportContext';
-import { formatDay, dayKey, formatMoney, formatTime } from './format';
+import { EventWhen } from './EventWhen';
+import { formatMoney } from './format';
 import { ResourceView } from './ResourceView';
+import { statusBadge } from './status';
+import { StatusBadge, statusLabel } from './StatusBadge';
 import { eventOpened } from './timelineSlice';
 
 export function EventDrawer() {
@@ -63,7 +66,7 @@ export function EventDrawer() {
         <div>
           <dt>{t('timeline.when')}</dt>
           <dd>
-            {formatDay(dayKey(event.at), i18n.language)} {formatTime(event.at, i18n.language)}
+            <EventWhen event={event} />
           </dd>
         </div>
         <div>
@@ -73,7 +76,7 @@ export function EventDrawer() {
         {event.status && (
           <div>
             <dt>{t('timeline.status')}</dt>
-            <dd>{event.status}</dd>
+            <dd>{statusBadge(event.status) ? <StatusBadge status={event.status} /> : statusLabel(event.status, t)}</dd>
           </div>
         )}
         {event.value && (

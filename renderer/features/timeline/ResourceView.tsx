@@ -48,7 +48,8 @@ function Value({ value, depth }: { value: unknown; depth: number }) {
 }
 
 function Fields({ resource, depth }: { resource: Record<string, unknown>; depth: number }) {
-  const entries = Object.entries(resource).filter(([k]) => !hidden.has(k) && k !== 'extension' && k !== 'modifierExtension');
+  // The resource's own narrative (text), type and contained copies are left out; a CodeableConcept's text is shown.
+  const entries = Object.entries(resource).filter(([k]) => !(depth === 0 && hidden.has(k)) && k !== 'extension' && k !== 'modifierExtension');
   return (
     <dl className="resource-fields">
       {entries.map(([k, v]) => (

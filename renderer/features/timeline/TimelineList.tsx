@@ -3,9 +3,12 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { dayKey, formatDay, formatMoney, formatTime } from './format';
+import { EventWhen } from './EventWhen';
+import { formatGroup, formatMoney, groupKey } from './format';
 import { kindGlyph } from './kinds';
+import { StatusBadge, statusText } from './StatusBadge';
 import { eventOpened, loadMoreTimeline } from './timelineSlice';
+import './timeline-status.css';
 
 type Row = { type: 'day'; key: string } | { type: 'event'; event: TimelineEvent; index: number };
 
@@ -20,7 +23,7 @@ export function TimelineList() {
     const out: Row[] = [];
     let day = '';
     events.forEach((event, index) => {
-      const key = dayKey(event.at);
+      const key = groupKey(event);
       if (key !== day) {
         out.push({ type: 'day', key });
         day = key;
@@ -96,7 +99,7 @@ export function TimelineList() {
           if (row.type === 'day') {
             return (
               <div key={`d-${row.key}`} role="presentation" className="timeline-day" style={style} data-index={item.index} ref={virtualizer.measureElement}>
-                {formatDay(row.key, i18n.language)}
+                {formatGroup(row.key, i18n.language, t)}
               </div>
             );
           }
@@ -122,11 +125,15 @@ export function TimelineList() {
                 {kindGlyph[e.kind]}
               </span>
               <span className="event-main">
-                <span className="visually-hidden">{formatDay(dayKey(e.at), i18n.language)}: </span>
-                <span className="event-title">{e.title}</span>
+                <span className="visually-hidden">{formatGroup(groupKey(e), i18n.language, t)}: </span>
+                <span className="event-title-line">
+                  <span className="event-title">{e.title}</span>
+                  <StatusBadge status={e.status} />
+                </span>
                 <span className="event-meta">
-                  {formatTime(e.at, i18n.language)} · {t(`timeline.kind.${e.kind}`)}
-                  {e.status ? ` · ${e.status}` : ''}
+                  <EventWhen event={e} short />
+                  {t(`timeline.kind.${e.kind}`)}
+                  {statusText(e.status, t)}
                   {e.detail ? ` · ${e.detail}` : ''}
                 </span>
               </span>
