@@ -23,8 +23,16 @@ const value = (flag: string) => {
 const out = value('--out') ?? 'script-sample.md';
 const seed = Number(value('--seed') ?? Date.now() % 100000);
 const perKind = Number(value('--per-kind') ?? 4);
-// Scripts are read as on the day after the demo data's reference date (its results are then fresh), unless told.
-const now = Date.parse(value('--now') ?? `${REFERENCE_DATE}T12:00:00Z`) + (value('--now') ? 0 : 86_400_000);
+// By default each script is read the day after its own result was taken (as an agent reads fresh results, so that
+// critical and same-day scripts come up); --now reads them all on one date instead (old results then show too).
+const fixedNow = value('--now') ? Date.parse(value('--now')!) : undefined;
+const now = fixedNow ?? Date.parse(`${REFERENCE_DATE}T12:00:00Z`) + 86_400_000;
+const readOn = (resource: Json | null) => {
+  if (fixedNow !== undefined) return fixedNow;
+  const taken = Date.parse(str(resource?.effectiveDateTime) ?? str(obj(resource?.billablePeriod)?.start) ?? str(resource?.issued) ?? '');
+  return Number.isNaN(taken) ? now : taken + 86_400_000;
+};
+const YEAR_MS = 365.25 * 86_400_000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pack = loadKnowledgePack(path.join(root, 'resources', 'knowledge'));
@@ -36,7 +44,7 @@ function facts(patient: Json | null, resource: Json | null): string {
   const q = obj(resource?.valueQuantity);
   const value = q ? `${String(q.comparator ?? '')}${String(q.value)} ${String(q.unit ?? q.code ?? '')}` : (conceptText(resource?.valueCodeableConcept) ?? str(resource?.valueString) ?? '(members or no value)');
   const taken = str(resource?.effectiveDateTime) ?? str(resource?.issued) ?? 'no date';
-  return `_patient born ${str(patient?.birthDate) ?? '?'}, ${str(patient?.gender) ?? 'sex unknown'}; record value ${value}; taken ${taken}; read on ${new Date(now).toISOString().slice(0, 10)}_`;
+  return `_patient born ${str(patient?.birthDate) ?? '?'}, ${str(patient?.gender) ?? 'sex unknown'}; record value ${value}; taken ${taken}; read on ${new Date(readOn(resource)).toISOString().slice(0, 10)}_`;
 }
 
 function render(s: Script, label: string, about: string): string {
@@ -58,7 +66,12 @@ try {
   const rows = db.prepare("SELECT type, id, patient_id FROM resources WHERE type IN ('Observation', 'DiagnosticReport', 'ExplanationOfBenefit', 'Claim')").all() as Row[];
   const build = (r: Row, language: 'en' | 'es') => {
     const src = scriptSources(db, { patientId: r.patient_id, type: r.type, id: r.id });
-    return buildScript(pack, { patient: patientFacts(r.patient_id, src.patient, src.language, now), resource: src.resource, members: src.members, source: { type: r.type, id: r.id }, language });
+    return buildScript(pack, { patient: patientFacts(r.patient_id, src.patient, src.language, readOn(src.resource)), resource: src.resource, members: src.members, source: { type: r.type, id: r.id }, language });
+  };
+  // Children get scripts of their own (spoken to a parent): a kind of their own in the sample.
+  const isChild = (r: Row) => {
+    const born = Date.parse(str(scriptSources(db, { patientId: r.patient_id, type: r.type, id: r.id }).patient?.birthDate) ?? '');
+    return !Number.isNaN(born) && (now - born) / YEAR_MS < 13;
   };
   // A few of each kind of script (critical, outside the range, a bill...), each a different test.
   let x = seed || 1;
@@ -67,9 +80,10 @@ try {
   for (let i = 0; i < 6000 && rows.length > 0; i++) {
     const row = rows[Math.floor(random() * rows.length)]!;
     const s = build(row, 'en');
-    const list = kinds.get(`${s.kind} ${s.safety}`) ?? [];
+    const kind = `${s.kind} ${s.safety}${s.kind === 'result' && isChild(row) ? ' (child)' : ''}`;
+    const list = kinds.get(kind) ?? [];
     if (list.length < perKind && !list.some((e) => e.title === s.title)) list.push({ row, title: s.title });
-    kinds.set(`${s.kind} ${s.safety}`, list);
+    kinds.set(kind, list);
   }
   const parts = [`# A sample of generated scripts (seed ${seed}, ${new Date().toISOString().slice(0, 10)})`, ''];
   let n = 0;

@@ -1,14 +1,39 @@
 import { z } from 'zod';
 import { channel } from './channel';
 
+/** A number to call the patient on: current (not old, not outside its period), with its extension to key in. */
+export const PatientPhone = z.object({
+  /** E.164. */
+  number: z.string(),
+  /** Digits to key in after the call connects, or null. */
+  ext: z.string().nullable(),
+  use: z.string().nullable(),
+  /** The patient's own number, or one of their contacts' (Patient.contact: a parent, a guardian). */
+  via: z.enum(['own', 'contact']),
+  /** Who the contact is, as the record says ("Mother"); null for the patient's own number or an unnamed contact. */
+  viaLabel: z.string().nullable(),
+});
+export type PatientPhone = z.infer<typeof PatientPhone>;
+
 export const PatientSummary = z.object({
   id: z.string(),
   name: z.string(),
   birthDate: z.string().nullable(),
   gender: z.string().nullable(),
   mrn: z.string().nullable(),
+  /** The best current number of the patient's own (E.164), or null. */
   phone: z.string().nullable(),
   language: z.string().nullable(),
+  /** False for a record its source retired (Patient.active false, or replaced by another record). */
+  active: z.boolean(),
+  /** The date of death as the record gives it (YYYY, YYYY-MM or YYYY-MM-DD), 'yes' when it gives none; null if living. */
+  deceased: z.string().nullable(),
+  /** The record that replaced this one in a merge: its id, and its name when it is in the cache. */
+  mergedInto: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  /** Current numbers for outbound calls: the patient's own first (best first), then their contacts'. */
+  phones: z.array(PatientPhone),
+  /** For a search hit on an identifier: which one (two systems can share a value). */
+  matchedIdentifier: z.object({ system: z.string(), value: z.string() }).optional(),
 });
 export type PatientSummary = z.infer<typeof PatientSummary>;
 
@@ -24,6 +49,17 @@ export const CallerMatch = z.object({
   patient: PatientSummary,
   phoneUse: z.string().nullable(),
   lastContactAt: z.string().nullable(),
+  /** Whether the number is the patient's own or one of their contacts' (a parent's number on a child's record). */
+  via: z.enum(['own', 'contact']),
+  /** Who the contact is, as the record says ("Mother"); null for the patient's own number or an unnamed contact. */
+  viaLabel: z.string().nullable(),
+  /** The number is on this retired record, which was merged into `patient` (the surviving record). */
+  mergedFrom: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /**
+   * Whether the desk may take this match as the caller when it is the only one: the patient's own number, on a
+   * living patient's record in use. Never for a deceased patient, a retired record, or a contact's number.
+   */
+  autoSelect: z.boolean(),
 });
 export type CallerMatch = z.infer<typeof CallerMatch>;
 

@@ -142,9 +142,11 @@ export const Settings = z
         country: countryCode.default('US'),
         /** Time zone of dateTimes written without an offset, and of clinics' appointment times (IANA name). */
         timeZone: timeZone.default('America/New_York'),
+        /** Leave phone numbers in the 555-0100…555-0199 range (reserved for fiction in North America) out of caller matching. */
+        ignoreFictionalNumbers: z.boolean().default(false),
       })
       .strict()
-      .default({ country: 'US', timeZone: 'America/New_York' }),
+      .default({ country: 'US', timeZone: 'America/New_York', ignoreFictionalNumbers: false }),
     wrapUp: z
       .object({ dispositions: dispositionList.default(() => defaultDispositions.map((d) => ({ ...d }))) })
       .strict()
@@ -176,7 +178,7 @@ export const SettingsPatch = z
       .partial()
       .optional(),
     fhir: z.object({ baseUrl: httpsUrlOrEmpty }).strict().partial().optional(),
-    organisation: z.object({ country: countryCode, timeZone }).strict().partial().optional(),
+    organisation: z.object({ country: countryCode, timeZone, ignoreFictionalNumbers: z.boolean() }).strict().partial().optional(),
     wrapUp: z.object({ dispositions: dispositionList }).strict().partial().optional(),
     desktop: z
       .object({ shortcuts: z.object({ answer: accelerator, hangUp: accelerator }).strict().partial(), notifyIncoming: z.boolean() })

@@ -134,7 +134,7 @@ export const es: Strings = {
     born: 'Nació el {{date}}',
     mrn: 'Expediente {{mrn}}',
     failed: 'La búsqueda falló: {{error}}',
-    identifier: 'ID {{value}} · {{system}}',
+    identifier: 'Identificador {{value}} · {{system}}',
   },
   patient: {
     none: 'No hay paciente seleccionado. Busque un paciente o atienda una llamada.',
@@ -154,7 +154,7 @@ export const es: Strings = {
     mergedLine: 'Este registro se unió al de {{name}}. Use ese registro para esta llamada.',
     mergedLineElsewhere: 'Este registro se unió a otro que no está en la caché. Busque al paciente antes de seguir.',
     openSurvivor: 'Abrir el registro vigente de {{name}}',
-    ext: 'ext. {{ext}}',
+    ext: 'extensión {{ext}}',
     contactNumber: 'número de: {{who}}',
     contactNumberUnnamed: 'número de un contacto',
     phoneUse: { home: 'casa', work: 'trabajo', mobile: 'celular', temp: 'temporal' },

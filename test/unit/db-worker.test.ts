@@ -31,7 +31,19 @@ describe('patients through the database worker', () => {
     expect(await names('seph')).toEqual([]);
     expect(await names('50%_')).toEqual([]);
     const [jose] = await patients.search('álvarez', 1);
-    expect(jose).toEqual({ id: 'p1', name: 'José Álvarez', birthDate: '1961-04-02', gender: null, mrn: 'MRN-001', phone: '+15550000001', language: null });
+    expect(jose).toEqual({
+      id: 'p1',
+      name: 'José Álvarez',
+      birthDate: '1961-04-02',
+      gender: null,
+      mrn: 'MRN-001',
+      phone: '+15550000001',
+      language: null,
+      active: true,
+      deceased: null,
+      mergedInto: null,
+      phones: [],
+    });
     await db.close();
   });
 

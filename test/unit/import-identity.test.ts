@@ -116,6 +116,9 @@ describe('identity is source-qualified (C1)', () => {
       { patient_id: ids[0], other_id: ids[1] },
       { patient_id: ids[1], other_id: ids[0] },
     ]);
+    // When one system deletes its record, the link goes with it.
+    await importFiles(db, dir, { 'del.json': transaction({ request: { method: 'DELETE', url: 'Patient/b9' } }) }, 'EHR two');
+    expect(one(db, 'SELECT count(*) FROM patient_links')).toBe(0);
   });
 });
 

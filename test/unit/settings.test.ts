@@ -7,6 +7,7 @@ import { settingsHandlers } from '../../main/handlers/settings';
 import { openConfSettings } from '../../main/services/settings/conf-backing';
 import { settingsJsonSchema } from '../../main/services/settings/schema';
 import { createSettingsService, setAsideInvalidSettings } from '../../main/services/settings/service';
+import { memorySettings } from '../support/settings';
 import { tempDir } from '../support/tmp';
 
 describe('settings persisted by conf with the contract-derived schema', () => {
@@ -98,6 +99,12 @@ describe('telephony settings: hold and transfer endpoints and the transfer direc
     expect(fieldsOf({ organisation: { country: 'MX', timeZone: 'America/Chicago' } })).toEqual([]);
     expect(fieldsOf({ organisation: { country: 'usa' } })).toEqual(['organisation.country: a two-letter country code (ISO 3166), like US or MX']);
     expect(fieldsOf({ organisation: { timeZone: 'Eastern' } })).toEqual(['organisation.timeZone: an IANA time zone name, like America/Chicago']);
+  });
+
+  it('changes one organisation default without resetting the others', () => {
+    const settings = memorySettings({ organisation: { timeZone: 'America/Chicago', ignoreFictionalNumbers: true } });
+    settings.set({ organisation: { country: 'MX' } });
+    expect(settings.get().organisation).toEqual({ country: 'MX', timeZone: 'America/Chicago', ignoreFictionalNumbers: true });
   });
 
   it('refuses a directory entry without an E.164 number, a repeated id, unknown fields or more than 20 entries, naming the field', () => {

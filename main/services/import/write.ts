@@ -11,6 +11,7 @@ interface Statements {
   tombstoneOf: Statement;
   clearTombstone: Statement;
   deletePatientRow: Statement;
+  deletePatientLinks: Statement;
   deleteResourceIdentifiers: Statement;
   sameIdentifier: Statement;
   insertLink: Statement;
@@ -52,6 +53,7 @@ export function statements(db: Database): Statements {
     tombstoneOf: db.prepare('SELECT deleted_at FROM deleted_resources WHERE type = ? AND id = ?').pluck(),
     clearTombstone: db.prepare('DELETE FROM deleted_resources WHERE type = ? AND id = ?'),
     deletePatientRow: db.prepare('DELETE FROM patients WHERE id = ?'),
+    deletePatientLinks: db.prepare('DELETE FROM patient_links WHERE patient_id = @id OR other_id = @id'),
     deleteResourceIdentifiers: db.prepare('DELETE FROM resource_identifiers WHERE type = ? AND id = ?'),
     sameIdentifier: db.prepare(`
       SELECT DISTINCT i.patient_id FROM patient_identifiers i JOIN patients p ON p.id = i.patient_id
@@ -209,6 +211,7 @@ function deleteResource(s: Statements, r: PreparedResource, now: string): WriteO
   s.deleteResourceIdentifiers.run(r.type, r.id);
   if (r.type === 'Patient') {
     s.deletePatientRow.run(r.id);
+    s.deletePatientLinks.run({ id: r.id });
     s.deleteIdentifiers.run(r.id);
     s.deletePhones.run(r.id);
   }

@@ -47,6 +47,7 @@ export function createSettingsService(backing: SettingsBacking): SettingsService
         ...patch,
         telephony: { ...current.telephony, ...patch.telephony },
         fhir: { ...current.fhir, ...patch.fhir },
+        organisation: { ...current.organisation, ...patch.organisation },
         wrapUp: { ...current.wrapUp, ...patch.wrapUp },
         desktop: {
           ...current.desktop,

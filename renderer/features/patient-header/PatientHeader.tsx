@@ -1,12 +1,16 @@
 import { useTranslation } from 'react-i18next';
+import type { PatientPhone, PatientSummary } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useTransport } from '../../app/TransportContext';
 import { patientSelected } from '../patient-search/patientSearchSlice';
 import { Region } from '../layout/Region';
 import { useDial } from '../softphone/useDial';
+import { PatientMarks, phoneUse } from './PatientMarks';
 
 export function PatientHeader() {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
+  const transport = useTransport();
   const patient = useAppSelector((s) => s.patientSearch.selected);
   const idle = useAppSelector((s) => s.softphone.call.phase === 'idle');
   const dial = useDial();
@@ -19,11 +23,24 @@ export function PatientHeader() {
       return code;
     }
   };
+  const openSurvivor = async (id: string) => {
+    const found = await transport.invoke('patients.search', { text: id, limit: 5 });
+    const survivor = found.find((p) => p.id === id);
+    if (survivor) dispatch(patientSelected(survivor));
+  };
+  const phoneLabel = (p: PatientPhone) =>
+    [p.ext ? t('patient.ext', { ext: p.ext }) : '', p.via === 'contact' ? (p.viaLabel ? t('patient.contactNumber', { who: p.viaLabel }) : t('patient.contactNumberUnnamed')) : phoneUse(t, p.use)]
+      .filter(Boolean)
+      .join(' · ');
+  const phones: PatientPhone[] = patient ? (patient.phones.length ? patient.phones : patient.phone ? [{ number: patient.phone, ext: null, use: null, via: 'own', viaLabel: null }] : []) : [];
   return (
     <Region label={t('regions.patientHeader')} className="patient-header">
       {patient ? (
         <div className="patient-card">
-          <p className="patient-name">{patient.name}</p>
+          <p className="patient-name">
+            {patient.name} <PatientMarks patient={patient} />
+          </p>
+          <PatientNotices patient={patient} onOpenSurvivor={(id) => void openSurvivor(id)} />
           <dl className="patient-facts">
             <div>
               <dt>{t('patient.born')}</dt>
@@ -36,11 +53,21 @@ export function PatientHeader() {
             <div>
               <dt>{t('patient.phone')}</dt>
               <dd>
-                {or(patient.phone)}
-                {patient.phone && idle && (
-                  <button type="button" className="link" onClick={() => void dial(patient.phone!)}>
-                    {t('softphone.callPatient', { number: patient.phone })}
-                  </button>
+                {phones.length === 0 && t('patient.unknown')}
+                {phones.length > 0 && (
+                  <ul className="phone-list">
+                    {phones.map((p) => (
+                      <li key={`${p.number};${p.ext ?? ''};${p.via};${p.viaLabel ?? ''}`}>
+                        {p.number}
+                        {phoneLabel(p) && <span className="phone-meta"> · {phoneLabel(p)}</span>}
+                        {idle && (
+                          <button type="button" className="link" onClick={() => void dial(p.number)}>
+                            {t('softphone.callPatient', { number: p.number })}
+                          </button>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
                 )}
               </dd>
             </div>
@@ -57,5 +84,27 @@ export function PatientHeader() {
         <p className="empty">{t('patient.none')}</p>
       )}
     </Region>
+  );
+}
+
+/** What the agent should know before speaking: a death on record, or a record replaced by another. */
+function PatientNotices({ patient, onOpenSurvivor }: { patient: PatientSummary; onOpenSurvivor: (id: string) => void }) {
+  const { t } = useTranslation();
+  const survivor = patient.mergedInto;
+  if (!patient.deceased && !survivor) return null;
+  return (
+    <div className="patient-notices">
+      {patient.deceased && <p className="patient-notice notice-deceased">{t('patient.deceasedLine')}</p>}
+      {survivor && (
+        <p className="patient-notice notice-retired">
+          {survivor.name ? t('patient.mergedLine', { name: survivor.name }) : t('patient.mergedLineElsewhere')}{' '}
+          {survivor.name && (
+            <button type="button" onClick={() => onOpenSurvivor(survivor.id)}>
+              {t('patient.openSurvivor', { name: survivor.name })}
+            </button>
+          )}
+        </p>
+      )}
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { PatientMarks } from '../patient-header/PatientMarks';
 import { patientSelected, queryChanged, searchPatients } from './patientSearchSlice';
 
 const debounceMs = 200;
@@ -61,6 +62,12 @@ export function PatientSearch() {
   };
 
   const choose = (p: PatientSummary) => dispatch(patientSelected(p));
+  // One identifier value under two systems (two hospitals' MRN 100200): each hit says whose it is.
+  const systemsByValue = new Map<string, Set<string>>();
+  for (const p of results) {
+    if (p.matchedIdentifier) systemsByValue.set(p.matchedIdentifier.value, (systemsByValue.get(p.matchedIdentifier.value) ?? new Set()).add(p.matchedIdentifier.system));
+  }
+  const ambiguous = (p: PatientSummary) => !!p.matchedIdentifier && (systemsByValue.get(p.matchedIdentifier.value)?.size ?? 0) > 1;
 
   let statusText = '';
   if (status === 'loading') statusText = t('search.searching');
@@ -93,10 +100,13 @@ export function PatientSearch() {
           {results.map((p, i) => (
             <li key={p.id}>
               <button type="button" className="search-result" onClick={() => choose(p)} onKeyDown={onResultKey(i)}>
-                <span className="result-name">{p.name}</span>
+                <span className="result-name">
+                  {p.name} <PatientMarks patient={p} />
+                </span>
                 <span className="result-meta">
                   {p.birthDate && t('search.born', { date: p.birthDate })}
                   {p.mrn && ` · ${t('search.mrn', { mrn: p.mrn })}`}
+                  {ambiguous(p) && ` · ${t('search.identifier', { value: p.matchedIdentifier!.value, system: p.matchedIdentifier!.system })}`}
                 </span>
               </button>
             </li>

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Contact } from '../../../preload/contract';
+import type { CallerMatch, Contact } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useTransport } from '../../app/TransportContext';
+import { PatientMarks, phoneUse } from '../patient-header/PatientMarks';
 import { patientSelected } from '../patient-search/patientSearchSlice';
 import { callPatientChosen } from '../softphone/softphoneSlice';
 import { useVoice } from '../softphone/VoiceContext';
 import { useDispositionLabel } from '../wrap-up/useDispositionLabel';
+import { autoPickedMatch } from './autoPick';
 import { IdentityCheckForm } from './IdentityCheckForm';
 
 /**
@@ -50,6 +52,10 @@ export function ScreenPop() {
   const callbacks = earlier.filter((c) => c.callback && !c.callback.due.startsWith('0'));
   const explained = earlier.flatMap((c) => c.scripts);
   const verified = identity.outcome === 'verified';
+  // One candidate the desk may not take on its own (deceased, retired, a contact's number) is offered, not picked.
+  const offer = matches.length > 1 || (matches.length === 1 && !autoPickedMatch(lookup.result));
+  const via = (m: CallerMatch) =>
+    m.via === 'contact' ? (m.viaLabel ? t('screenPop.contactOf', { who: m.viaLabel, name: m.patient.name }) : t('screenPop.contactOfUnnamed', { name: m.patient.name })) : null;
 
   return (
     <section className="screen-pop" aria-label={t('screenPop.label')}>
@@ -69,14 +75,18 @@ export function ScreenPop() {
           {withoutPatient && <p className="muted">{t('screenPop.withoutPatient')}</p>}
         </div>
       )}
-      {matches.length > 1 && (
+      {offer && (
         <div role="group" aria-label={t('screenPop.chooser')} className="chooser">
-          <p>{t('screenPop.several', { count: matches.length })}</p>
+          <p>{matches.length > 1 ? t('screenPop.several', { count: matches.length }) : t('screenPop.one')}</p>
           {matches.map((m) => (
-            <button key={m.patient.id} type="button" aria-pressed={patientId === m.patient.id} onClick={() => choose(m.patient.id)}>
-              {m.patient.name}
-              {verified && m.patient.birthDate ? ` · ${m.patient.birthDate}` : ''}
-              {m.phoneUse ? ` · ${m.phoneUse}` : ''}
+            <button key={m.patient.id} type="button" className="candidate" aria-pressed={patientId === m.patient.id} onClick={() => choose(m.patient.id)}>
+              <span className="candidate-name">
+                {m.patient.name}
+                {verified && m.patient.birthDate ? ` · ${m.patient.birthDate}` : ''}
+                {m.via === 'own' && m.phoneUse ? ` · ${phoneUse(t, m.phoneUse)}` : ''}
+              </span>
+              {via(m) && <span className="candidate-via">{via(m)}</span>}
+              <PatientMarks patient={m.patient} />
             </button>
           ))}
         </div>
@@ -93,6 +103,7 @@ export function ScreenPop() {
           <p className="caller-name">
             <strong>{current?.patient.name ?? (selected?.id === patientId ? selected.name : t('screenPop.chosenPatient'))}</strong>
           </p>
+          {current && <CallerNotes match={current} via={via(current)} />}
           <dl className="caller-facts">
             <dt>{t('screenPop.lastContact')}</dt>
             <dd>{last ? `${last.startedAt.slice(0, 10)}${last.disposition ? ` · ${label(last.disposition)}` : ''}` : t('screenPop.none')}</dd>
@@ -105,5 +116,24 @@ export function ScreenPop() {
         </div>
       )}
     </section>
+  );
+}
+
+/** How this caller relates to the record on screen: a contact's number, a merged record, a death on record. */
+function CallerNotes({ match, via }: { match: CallerMatch; via: string | null }) {
+  const { t } = useTranslation();
+  const { patient, mergedFrom } = match;
+  if (!via && !mergedFrom && !patient.deceased && patient.active) return null;
+  return (
+    <div className="caller-notes">
+      {(patient.deceased || !patient.active) && (
+        <p className="caller-marks">
+          <PatientMarks patient={patient} />
+        </p>
+      )}
+      {via && <p className="caller-note">{t('screenPop.contactHint', { via })}</p>}
+      {mergedFrom && <p className="caller-note">{t('screenPop.mergedFrom', { old: mergedFrom.name, name: patient.name })}</p>}
+      {patient.deceased && <p className="patient-notice notice-deceased">{t('patient.deceasedLine')}</p>}
+    </div>
   );
 }

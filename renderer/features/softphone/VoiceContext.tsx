@@ -3,6 +3,7 @@ import type { CallFacts, ContactPatch } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
 import { useTransport } from '../../app/TransportContext';
 import { patientSelected } from '../patient-search/patientSearchSlice';
+import { autoPickedMatch } from '../screen-pop/autoPick';
 import { durations, type CallState } from './callMachine';
 import {
   callInput,
@@ -116,7 +117,7 @@ export function VoiceRoot({ children }: { children: ReactNode }) {
     try {
       const found = await transport.invoke('patients.byPhone', { phone: number });
       dispatch(lookupDone(found));
-      const chosen = found.matches.find((m) => m.patient.id === forPatient) ?? (found.matches.length === 1 ? found.matches[0] : undefined);
+      const chosen = found.matches.find((m) => m.patient.id === forPatient) ?? autoPickedMatch(found);
       if (chosen) {
         patientId = chosen.patient.id;
         if (forPatient) dispatch(callPatientChosen(patientId));

@@ -1,5 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { CallbackPromise, CallerLookup, Contact, IdentityCheck } from '../../../preload/contract';
+import { autoPickedMatch } from '../screen-pop/autoPick';
 import { initialCallState, transition, type CallState, type MachineInput } from './callMachine';
 import type { QualityWarning } from './voice/types';
 
@@ -87,7 +88,7 @@ const slice = createSlice({
     },
     lookupDone: (state, action: PayloadAction<CallerLookup>) => {
       state.lookup = { status: 'done', result: action.payload, error: null };
-      const only = action.payload.matches.length === 1 ? action.payload.matches[0] : undefined;
+      const only = autoPickedMatch(action.payload);
       if (only && !state.patientId) state.patientId = only.patient.id;
     },
     lookupFailed: (state, action: PayloadAction<string>) => {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { CallerLookup, CallerMatch } from '../../preload/contract';
+import { lookupDone, lookupStarted, softphoneReducer } from '../../renderer/features/softphone/softphoneSlice';
+
+const match = (id: string, extra: Partial<CallerMatch> = {}, patient: Partial<CallerMatch['patient']> = {}): CallerMatch => ({
+  patient: { id, name: id, birthDate: null, gender: null, mrn: null, phone: '+15554070001', language: null, active: true, deceased: null, mergedInto: null, phones: [], ...patient },
+  phoneUse: 'home',
+  lastContactAt: null,
+  via: 'own',
+  viaLabel: null,
+  mergedFrom: null,
+  autoSelect: true,
+  ...extra,
+});
+
+const chosenAfter = (lookup: CallerLookup) => {
+  const state = softphoneReducer(softphoneReducer(undefined, lookupStarted()), lookupDone(lookup));
+  return state.patientId;
+};
+
+describe('the screen-pop takes a caller as the patient only when main allows it', () => {
+  it('takes the one living patient on their own number', () => {
+    expect(chosenAfter({ e164: '+15554070001', matches: [match('living')] })).toBe('living');
+  });
+
+  it('never takes a deceased patient, a retired record or a contact’s number on its own', () => {
+    expect(chosenAfter({ e164: '+15554070002', matches: [match('deceased', { autoSelect: false }, { deceased: '2023-02-01' })] })).toBeNull();
+    expect(chosenAfter({ e164: '+15554070003', matches: [match('retired', { autoSelect: false }, { active: false })] })).toBeNull();
+    expect(chosenAfter({ e164: '+15554070004', matches: [match('child', { autoSelect: false, via: 'contact', viaLabel: 'Mother' })] })).toBeNull();
+  });
+
+  it('never picks one of several', () => {
+    expect(chosenAfter({ e164: '+15554070005', matches: [match('a'), match('b')] })).toBeNull();
+  });
+});
