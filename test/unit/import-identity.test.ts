@@ -291,6 +291,44 @@ describe('references that used to resolve to nothing (M1, M2)', () => {
     expect(one(db2, "SELECT patient_id FROM resources WHERE type = 'Observation'")).toBe('777');
     expect(messages(s2).join('\n')).toMatch(/resolved once the whole import had been read/);
   });
+
+  it('a shared Organization bundle named after nothing goes before patient bundles named patient-*.json', async () => {
+    const { db, dir } = freshDb();
+    const org = { resourceType: 'Organization', id: 'org1', meta: { lastUpdated: '2024-01-01T00:00:00Z' }, identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }], name: 'Clinic' };
+    const bundle = transaction(
+      { fullUrl: 'urn:uuid:aa000000-0000-4000-8000-000000000001', resource: patient('p1', 'Ana Shared', '1980-01-01', { managingOrganization: { reference: 'Organization?identifier=http://hl7.org/fhir/sid/us-npi|1234567893' } }), request: { method: 'PUT', url: 'Patient/p1' } },
+      { fullUrl: 'urn:uuid:aa000000-0000-4000-8000-000000000002', resource: glucose('g1', { reference: 'urn:uuid:aa000000-0000-4000-8000-000000000001' }), request: { method: 'PUT', url: 'Observation/g1' } },
+    );
+    const s = await importFiles(db, dir, { 'patient-000000.json': bundle, '000-shared.json': transaction({ resource: org, request: { method: 'PUT', url: 'Organization/org1' } }) });
+    expect({ imported: s.imported, updated: s.updated, skipped: s.skipped, warnings: s.warnings }).toEqual({ imported: 3, updated: 0, skipped: 0, warnings: 0 });
+    expect(JSON.parse(one(db, "SELECT json FROM resources WHERE type = 'Patient'") as string).managingOrganization.reference).toBe('Organization/org1');
+  });
+
+  it('a bundle resource repaired on the second pass replaces its first copy, and its early warning is not reported', async () => {
+    const { db, dir } = freshDb();
+    const org = { resourceType: 'Organization', id: 'org2', meta: { lastUpdated: '2024-01-01T00:00:00Z' }, identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1497758544' }], name: 'Lab' };
+    // One bundle: the observation points at its patient by fullUrl (resolved at once) and at the lab by identifier,
+    // and the lab comes after it.
+    const bundle = transaction(
+      { fullUrl: 'urn:uuid:bb000000-0000-4000-8000-000000000001', resource: patient('p2', 'Ben Later', '1975-05-05'), request: { method: 'PUT', url: 'Patient/p2' } },
+      { fullUrl: 'urn:uuid:bb000000-0000-4000-8000-000000000002', resource: glucose('g2', { reference: 'urn:uuid:bb000000-0000-4000-8000-000000000001' }, 98, { performer: [{ reference: 'Organization?identifier=http://hl7.org/fhir/sid/us-npi|1497758544' }], meta: { lastUpdated: '2024-03-01T10:00:00Z' } }), request: { method: 'PUT', url: 'Observation/g2' } },
+      { resource: org, request: { method: 'PUT', url: 'Organization/org2' } },
+    );
+    const s = await importFiles(db, dir, { 'everything.json': bundle });
+    expect(s.skipped).toBe(0);
+    const obs = JSON.parse(one(db, "SELECT json FROM resources WHERE type = 'Observation'") as string);
+    expect(obs.subject.reference).toBe('Patient/p2');
+    expect(obs.performer[0].reference).toBe('Organization/org2');
+    expect(one(db, "SELECT unresolved FROM resources WHERE type = 'Observation'")).toBe(0);
+    const text = messages(s).join('\n');
+    expect(text).not.toMatch(/matches nothing/);
+    expect(text).toMatch(/1 resources had references that resolved once the whole import had been read/);
+    // A reference that never resolves is still reported, once.
+    const { db: db2, dir: dir2 } = freshDb();
+    const s2 = await importFiles(db2, dir2, { 'alone.json': transaction(bundle.entry[0]!, bundle.entry[1]!) });
+    expect(messages(s2).filter((m) => /matches nothing/.test(m))).toHaveLength(1);
+    expect(s2.reasons.map((r) => r.message)).toContain('Observation reference Organization?identifier=http://hl7.org/fhir/sid/us-npi|… matches nothing in the cache or this import');
+  });
 });
 
 describe('files as exports come (M3, L1, L2)', () => {

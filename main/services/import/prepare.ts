@@ -30,6 +30,8 @@ export interface PreparedResource {
   sourceHash: string;
   /** How many of its references could not be resolved (a later import that resolves more replaces it). */
   unresolved: number;
+  /** The resource as it came, kept only when something did not resolve, so that it can be prepared again. */
+  retrySource?: string;
   /** Its status, for corrections that carry no meta (re-sent as entered-in-error). */
   status: string | null;
   json: string;
@@ -184,6 +186,7 @@ export function prepare(item: RawItem, ctx: PrepareContext): PrepareOutcome {
       hash: hash(json),
       sourceHash: hash(sourceJson),
       unresolved,
+      ...(unresolved > 0 ? { retrySource: sourceJson } : {}),
       status: str(r.status) ?? null,
       json,
       event,

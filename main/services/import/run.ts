@@ -109,9 +109,10 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     if (firstMessages.length < keptMessages) firstMessages.push(JSON.parse(JSON.stringify(m)) as ImportMessage);
     reportBuffer.push(formatMessage(m));
     // Group by the message with ids and paths taken out, so the summary says "what" and "how often".
-    const generic = m.message.replace(/[A-Za-z]+\/[A-Za-z0-9\-.]+|urn:uuid:[\w-]+|\d+/g, '…');
+    const generic = m.message.replace(/(https?:\/\/[^\s|)]+)|[A-Za-z]+\/[A-Za-z0-9\-.]+|urn:uuid:[\w-]+|\d+/g, (match, url?: string) => url ?? '…');
     const key = `${m.severity}|${m.resource?.split('/')[0] ?? ''}|${generic}`;
-    const r = reasons.get(key) ?? { severity: m.severity, message: `${m.resource?.split('/')[0] ?? ''} ${generic}`.trim(), count: 0 };
+    const type = m.resource?.split('/')[0] ?? '';
+    const r = reasons.get(key) ?? { severity: m.severity, message: generic.startsWith(`${type} `) ? generic : `${type} ${generic}`.trim(), count: 0 };
     r.count++;
     reasons.set(key, r);
   };
@@ -245,7 +246,7 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
   };
 
   // Resources left with references that resolved to nothing: tried again once everything has been read.
-  const retry: { item: RawItem; batch: RawBatch; unresolved: number }[] = [];
+  const retry: { item: RawItem; batch: RawBatch; unresolved: number; notes: ImportMessage[] }[] = [];
   const maxRetry = 20_000;
 
   const writeBatch = async (batch: RawBatch, depth = 0) => {
@@ -274,9 +275,12 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
         record(outcome.message);
         continue;
       }
-      for (const n of outcome.notes) record(n);
       const r = outcome.resource;
-      if (r.unresolved > 0 && retry.length < maxRetry) retry.push({ item, batch, unresolved: r.unresolved });
+      // What did not resolve is reported after the second pass, and only if it still does not resolve then.
+      if (r.retrySource !== undefined && retry.length < maxRetry) {
+        retry.push({ item: { ...item, value: JSON.parse(r.retrySource) as unknown }, batch, unresolved: r.unresolved, notes: outcome.notes });
+      } else for (const n of outcome.notes) record(n);
+      delete r.retrySource;
       for (const i of r.identifiers) {
         const claimed = findByIdentifier(r.sourceId, r.type, i.system, i.value);
         if (claimed && claimed !== r.id) {
@@ -343,13 +347,15 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     // References that resolved to nothing may resolve now that everything has been read (a Patient file named after
     // the Observations that point at it): the copy that resolves more replaces the first.
     let repaired = 0;
-    for (const { item, batch, unresolved } of cancelled ? [] : retry) {
-      const again = prepare(item, ctxFor(batch));
-      if (again.ok && again.resource.unresolved < unresolved) {
+    for (const { item, batch, unresolved, notes } of retry) {
+      const again = cancelled ? undefined : prepare(item, ctxFor(batch));
+      if (again?.ok && again.resource.unresolved < unresolved) {
+        for (const n of again.notes) record(n);
+        delete again.resource.retrySource;
         pending.push({ file: batch.file, resource: again.resource });
         repaired++;
         if (pending.length >= transactionSize) await commit();
-      }
+      } else for (const n of notes) record(n);
     }
     if (repaired) record({ severity: 'warning', file: '(this import)', where: 'second pass', message: `${repaired} resources had references that resolved once the whole import had been read` });
     await drain();

@@ -103,6 +103,12 @@ function firstLineType(text: string): string | undefined {
   }
 }
 
+/** The first resourceType in a JSON text other than the Bundle's own. */
+function firstEntryType(text: string): string | undefined {
+  for (const m of text.matchAll(/"resourceType"\s*:\s*"([A-Za-z]{1,64})"/g)) if (m[1] !== 'Bundle') return m[1];
+  return undefined;
+}
+
 /** What a data file is, from its name or, without a known extension, its content (bulk clients save opaque names). */
 function classify(file: string, size: number): PlannedFile | undefined {
   const lower = file.toLowerCase();
@@ -113,13 +119,19 @@ function classify(file: string, size: number): PlannedFile | undefined {
     const firstType = firstLineType(sniff());
     return { file, size, format: 'ndjson', gzip, ...(firstType ? { firstType } : {}) };
   }
-  if (name.endsWith('.json')) return { file, size, format: 'json', gzip };
+  if (name.endsWith('.json')) {
+    // A bundle sorts by its first entry: a shared Organization/Practitioner bundle goes before patient bundles.
+    const firstType = firstEntryType(sniff());
+    return { file, size, format: 'json', gzip, ...(firstType ? { firstType } : {}) };
+  }
   if (path.extname(name) !== '' && !/\.\d+$/.test(name)) return undefined;
   // No extension (or only a number): read the start. NDJSON if the first line is an object of its own, else JSON.
   const text = sniff();
   if (!/^\s*[{[]/.test(withoutBom(text))) return undefined;
   const firstType = firstLineType(text);
-  return firstType ? { file, size, format: 'ndjson', gzip, firstType } : { file, size, format: 'json', gzip };
+  if (firstType) return { file, size, format: 'ndjson', gzip, firstType };
+  const entryType = firstEntryType(text);
+  return { file, size, format: 'json', gzip, ...(entryType ? { firstType: entryType } : {}) };
 }
 
 /** Expands files and folders (recursively) into the files to import, referenced types first. */
