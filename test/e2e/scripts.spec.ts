@@ -131,7 +131,7 @@ test('an EOB with a deductible: the arithmetic, what the patient owes and why, i
   for (let i = 0; i < count && !found; i++) {
     await option.nth(i).click();
     await expect(option.nth(i)).toHaveAttribute('aria-selected', 'true');
-    found = await expect(panel.getByText(/cuenta para su deducible/).first())
+    found = await expect(panel.getByText(/^Su parte, \$[\d,.]+, es .*para su deducible/).first())
       .toBeVisible({ timeout: 2000 })
       .then(() => true, () => false);
   }
@@ -145,7 +145,7 @@ test('an EOB with a deductible: the arithmetic, what the patient owes and why, i
   await page.screenshot({ path: path.join(shots, 'script-eob-deductible-es.png'), fullPage: true });
 
   await panel.getByRole('button', { name: /^English/ }).click();
-  await expect(panel).toContainText(/counts toward your deductible/);
+  await expect(panel).toContainText(/Your part, \$[\d,.]+, is .*toward your deductible/);
   await expect(panel.getByRole('table')).toContainText(/Allowed \$[\d,.]+ − plan paid \$[\d,.]+ = your part \$[\d,.]+/);
   await page.screenshot({ path: path.join(shots, 'script-eob-deductible-en.png'), fullPage: true });
 });

@@ -7,6 +7,7 @@ import { demoPatientId, SHOWCASE } from '../../main/services/demo-data';
 import { getContact, recordScript, startContact } from '../../main/services/contacts/queries';
 import type { Json } from '../../main/services/fhir/access';
 import { loadKnowledgePack, type KnowledgePack } from '../../main/services/knowledge/load';
+import { serviceLabel } from '../../main/services/scripts/bill-script';
 import type { Language, Localized, QuantityLab } from '../../main/services/knowledge/schema';
 import type { Violation } from '../../main/services/scripts/guardrails';
 import { stepIds, type Script, type StepId } from '../../preload/contract';
@@ -521,6 +522,19 @@ describe('bills', () => {
     }
   });
 
+  it('services are named the way a patient knows them: a flu shot is not a flu test (round 3, F21)', () => {
+    const named = (text: string) => serviceLabel(pack, text)?.en;
+    expect(named('Influenza virus vaccine, quadrivalent, preservative free')).toBe('the flu shot');
+    expect(named('Influenza virus nucleic acid test')).toBe('the flu test');
+    expect(named('COVID-19 (SARS-CoV-2) nucleic acid test')).toBe('the COVID-19 test');
+    expect(named('SARS-CoV-2 (COVID-19) vaccine, mRNA, 30 mcg/0.3mL dose')).toBe('the COVID-19 shot');
+    expect(named('Spirometry, including graphic record')).toBe('the breathing test');
+    expect(named('Routine venipuncture')).toBe('the blood draw');
+    expect(named('Office visit, established patient, low complexity')).toBe('the office visit');
+    expect(named('Hepatic function panel')).toBeUndefined();
+    for (const s of pack.billing.services) expect(s.label.es.length).toBeGreaterThan(0);
+  });
+
   it('an EOB with nothing denied offers no appeal', () => {
     const { patientId, source } = showcaseBills.deductible(db);
     const s = scriptFor(db, patientId, source, 'en');
@@ -588,7 +602,13 @@ describe('bills', () => {
     expect(explain[0]).toBe('This explanation of benefits is not a bill. Your plan says your part is $54.');
     expect(explain).toContain("The hospital or doctor's office charged $345 in all.");
     expect(explain).toContain('Your plan has a lower agreed price of $230, so $115 was taken off.');
-    expect(explain).toContain('That is a $30 copay and $24 of coinsurance.');
+    // The summary names its subject and follows the main message: "That is…" after "Your plan paid $X" pointed at the
+    // plan's payment (round 3, F22).
+    expect(explain[1]).toBe('Your part, $54, is a $30 copay and $24 of coinsurance.');
+    for (const lang of ['en', 'es'] as const) {
+      const all = buildFor(copayCoinsuranceEob(), { language: lang }).steps.flatMap((st) => st.lines.filter((l) => l.say).map((l) => l.text));
+      expect(all.filter((t) => /^(That|This|It) is |^(Eso|Esto) es /.test(t))).toEqual([]);
+    }
     const lines = step(s, 'explain').filter((l) => l.when);
     expect(lines.map((l) => l.text)).toEqual(['The office visit: your part is $30.', 'The X-ray: your part is $24.']);
     expect(explain.filter((l) => l === pack.billing.terms.copay.plain.en)).toHaveLength(1);

@@ -1,6 +1,7 @@
 import type { Bill, BillLine, ScriptLine } from '../../../preload/contract';
 import type { Json } from '../fhir/access';
 import type { KnowledgePack } from '../knowledge/load';
+import type { Localized } from '../knowledge/schema';
 import { billMath, checkTotals, type MathLine } from './bill-math';
 import { formatDate, formatMoney } from './format';
 import { action, agent, branch, closeStep, listOf, main, say, teachBackStep, verifyStep, type Words } from './lines';
@@ -28,11 +29,16 @@ function lineMath(w: Words, l: MathLine, money: (c: number) => string): string[]
 
 const sentenceCase = (t: string) => t.charAt(0).toLocaleUpperCase() + t.slice(1);
 
+/** The pack's plain name for a service's coding words ("Routine venipuncture" → "the blood draw"): the first match. */
+export function serviceLabel(pack: KnowledgePack, text: string): Localized | undefined {
+  const lower = text.toLowerCase().slice(0, 300);
+  return pack.billing.services.find((s) => s.match.some((m) => lower.includes(m)))?.label;
+}
+
 /** A service as the patient hears it: its plain name from the pack, else "service 2" (its place on the paper). */
 function serviceName(w: Words, pack: KnowledgePack, text: string, n: number): string {
-  const lower = text.toLowerCase().slice(0, 300);
-  const known = pack.billing.services.find((s) => s.match.some((m) => lower.includes(m)));
-  return known ? w.p(known.label) : w.t('bill.serviceNumber', { n });
+  const known = serviceLabel(pack, text);
+  return known ? w.p(known) : w.t('bill.serviceNumber', { n });
 }
 
 /** A script for an ExplanationOfBenefit (what the plan paid and why the patient owes what they owe) or a Claim. */
@@ -69,6 +75,16 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
   if (state !== 'pending') {
     // The main message already says it is not a bill; its definition would say it again.
     explained.add('eobVersusBill');
+    // What the patient's part is made of, right after the part itself and naming it (never "that is", which would
+    // point back at whichever amount came last); each service's share only if the patient asks.
+    const kinds = ['deductible', 'copay', 'coinsurance', 'notCovered'] as const;
+    const totals = kinds.map((k) => [k, lines.filter((l) => !l.denied).reduce((n, l) => n + l[`${k}Cents`], 0)] as const).filter(([, c]) => c > 0);
+    if (totals.length > 0) {
+      const parts = listOf(totals.map(([k, c]) => w.t(`bill.summaryPart.${k}`, { amount: spoken(c) })), w.lang);
+      const whole = totals.reduce((n, [, c]) => n + c, 0) === owedCents;
+      explain.push(say(whole ? w.t('bill.summary', { amount: owed, parts }) : w.t('bill.summaryIncludes', { parts })));
+      for (const [k] of totals) explain.push(...term(k));
+    }
     explain.push(say(w.t('bill.charged', { amount: spoken(m.chargedCents) })));
     // The plan's discount is on the lines it priced: a denied line's charge was not "taken off".
     const priced = m.lines.filter((l) => !l.denied);
@@ -78,13 +94,6 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
       explain.push(say(w.t('bill.discount', { allowed: spoken(allowed), discount: spoken(pricedCharge - allowed) })));
     }
     explain.push(say(w.t('bill.planPaid', { amount: spoken(m.planPaidCents) })));
-    // What the patient's part is made of, in one sentence; each service's share only if the patient asks.
-    const kinds = ['deductible', 'copay', 'coinsurance', 'notCovered'] as const;
-    const totals = kinds.map((k) => [k, lines.filter((l) => !l.denied).reduce((n, l) => n + l[`${k}Cents`], 0)] as const).filter(([, c]) => c > 0);
-    if (totals.length > 0) {
-      explain.push(say(w.t('bill.summary', { parts: listOf(totals.map(([k, c]) => w.t(`bill.summaryPart.${k}`, { amount: spoken(c) })), w.lang) })));
-      for (const [k] of totals) explain.push(...term(k));
-    }
     const named = (l: BillLine, n: number) => serviceName(w, pack, l.service, n);
     for (const [i, l] of lines.entries()) {
       if (!l.denied) continue;
