@@ -7,9 +7,12 @@ import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { arr, detach, obj, str } from '../fhir/access';
+import { markDecimalToken, parseFhirJson, restoreDecimals } from '../fhir/decimal-json';
 import { baseOf } from '../fhir/references';
 import { importOrder } from '../fhir/resource-types';
 import type { ImportMessage } from './messages';
+
+type Token = Parameters<ReturnType<typeof pick>>[0];
 
 /** Files above this size are streamed instead of parsed whole (memory stays bounded). */
 export const streamThresholdBytes = 64 * 1024 * 1024;
@@ -255,7 +258,7 @@ async function* readNdjson(file: string, onBytes: (n: number) => void, gzip = fa
     if (!line.trim()) continue;
     try {
       // A BOM can start any line: files concatenated with cat keep each one's.
-      items.push({ where: `line ${lineNo}`, value: JSON.parse(withoutBom(line)) });
+      items.push({ where: `line ${lineNo}`, value: parseFhirJson(withoutBom(line)) });
     } catch (error) {
       items.push({ where: `line ${lineNo}`, error: jsonError(error) });
     }
@@ -276,12 +279,12 @@ async function* streamBundle(file: string, fullUrls: Map<string, string> | undef
     onBytes(Buffer.byteLength(text));
     return text;
   };
-  const pipeline = chain([input as fs.ReadStream, countBytes, parser({ streamValues: false }), pick({ filter: 'entry' }), streamArray()]);
+  const pipeline = chain([input as fs.ReadStream, countBytes, parser({ streamValues: false }), (t: Token) => markDecimalToken(t), pick({ filter: 'entry' }), streamArray()]);
   let items: RawItem[] = [];
   let index = 0;
   try {
     for await (const { value } of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
-      items.push(entryItem(value, index++));
+      items.push(entryItem(restoreDecimals(value), index++));
       if (items.length >= batchSize) {
         yield fullUrls ? { file, items, fullUrls } : { file, items };
         items = [];
@@ -343,7 +346,7 @@ async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, str
   let parsed: unknown;
   const text = withoutBom(planned.gzip ? zlib.gunzipSync(fs.readFileSync(file)).toString('utf8') : fs.readFileSync(file, 'utf8'));
   try {
-    parsed = JSON.parse(text);
+    parsed = parseFhirJson(text);
   } catch (error) {
     // A .json file that holds NDJSON (one resource per line) is read as NDJSON.
     if (firstLineType(text)) {

@@ -1,6 +1,7 @@
 import type { ResultFlag } from '../../../preload/contract';
 import { arr, codings, conceptText, num, obj, str, type Json } from '../fhir/access';
 import { describeDate, readFhirDate } from './dates';
+import { decimalText } from '../fhir/decimal-json';
 import { plainNumber } from './numbers';
 import { chooseRange, type PatientFacts } from './reference-range';
 
@@ -109,16 +110,25 @@ export function resultTitle(o: Json): string | undefined {
 /** Units as written, except UCUM's bracketed millimetres of mercury. */
 const unitText = (u: string | undefined) => (u === 'mm[Hg]' ? 'mmHg' : u);
 
+/** A number with the decimals its source wrote ("7.0"), never in exponent notation. */
+function written(holder: Json, key: string): string | undefined {
+  const n = num(holder[key]);
+  if (n === undefined) return undefined;
+  const text = decimalText(holder, key);
+  return text && !/[eE]/.test(text) ? text : plainNumber(n);
+}
+
 function quantityText(q: Json): { value: string; unit: string | null; number: number | undefined } | undefined {
   const n = num(q.value);
-  if (n === undefined) return undefined;
+  const text = written(q, 'value');
+  if (n === undefined || text === undefined) return undefined;
   const comparator = str(q.comparator) ?? '';
-  return { value: `${comparator}${plainNumber(n)}`, unit: unitText(str(q.unit) ?? str(q.code)) ?? null, number: n };
+  return { value: `${comparator}${text}`, unit: unitText(str(q.unit) ?? str(q.code)) ?? null, number: n };
 }
 
 const number = (q: unknown) => {
-  const n = num(obj(q)?.value);
-  return n === undefined ? undefined : plainNumber(n);
+  const o = obj(q);
+  return o ? written(o, 'value') : undefined;
 };
 const unitOf = (q: unknown) => unitText(str(obj(q)?.unit) ?? str(obj(q)?.code));
 
