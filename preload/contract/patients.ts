@@ -32,6 +32,13 @@ export const PatientSummary = z.object({
   mergedInto: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
   /** Current numbers for outbound calls: the patient's own first (best first), then their contacts'. */
   phones: z.array(PatientPhone),
+  /** Where this record came from: a configured source name ("local files") or a FHIR server's base URL. */
+  source: z.string(),
+  /**
+   * Other records shown as this same person: the same identifier (system and value) in another source, or a record
+   * its source merged into this one. Their results are on this patient's timeline.
+   */
+  linked: z.array(z.object({ id: z.string(), source: z.string(), mrn: z.string().nullable(), how: z.enum(['same-identifier', 'merged']) })),
   /** For a search hit on an identifier: which one (two systems can share a value). */
   matchedIdentifier: z.object({ system: z.string(), value: z.string() }).optional(),
 });

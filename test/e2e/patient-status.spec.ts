@@ -3,7 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importDemoPatients, spawnHost, type RunningHost } from '../support/host';
+import { spawnSync } from 'node:child_process';
+import { distDir, importDemoPatients, spawnHost, type RunningHost } from '../support/host';
 
 const shots = path.join('test-results', 'screenshots');
 
@@ -45,6 +46,13 @@ const patients = [
   },
   {
     resourceType: 'Patient',
+    id: 'e2e-two-sources',
+    identifier: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, system: 'urn:oid:2.16.840.1.113883.19.5', value: 'MRN-77120' }],
+    name: [{ use: 'official', family: 'Okafor', given: ['Lena'] }],
+    birthDate: '1966-09-14',
+  },
+  {
+    resourceType: 'Patient',
     id: 'e2e-child',
     name: [{ use: 'official', family: 'Ruiz', given: ['Ana'] }],
     birthDate: '2016-04-02',
@@ -60,6 +68,21 @@ test.beforeAll(() => {
   const file = path.join(dataDir, 'status-patients.json');
   fs.writeFileSync(file, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: patients.map((resource) => ({ resource })) }));
   importDemoPatients(dataDir, { seed: 11, patients: 2, alsoImport: [file] });
+  // The same person in a second system, under its own id, with a result of hers that only that system has.
+  const clinicB = path.join(dataDir, 'clinic-b.json');
+  const lena = patients.find((p) => p.id === 'e2e-two-sources')!;
+  const result = {
+    resourceType: 'Observation',
+    id: '1',
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '2345-7', display: 'Glucose' }], text: 'Glucose' },
+    subject: { reference: 'Patient/1' },
+    effectiveDateTime: '2026-11-20T09:00:00-05:00',
+    valueQuantity: { value: 104, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' },
+  };
+  fs.writeFileSync(clinicB, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { ...lena, id: '1' } }, { resource: result }] }));
+  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), clinicB, '--data-dir', dataDir, '--source', 'Clinic B EHR'], { encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) throw new Error(run.stderr);
 });
 
 test.beforeEach(async () => {
@@ -147,6 +170,25 @@ test('a deceased patient and a merged record are marked in the screen-pop, the s
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await hangUpAndFinish(page);
+});
+
+test('one person in two sources is one search hit, with both records listed and one timeline', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(softphone(page).getByText('TRAINING')).toBeVisible();
+  await page.getByLabel('Find a patient').fill('lena okafor');
+  const results = page.getByRole('list', { name: 'Search results' }).getByRole('button');
+  await expect(results).toHaveCount(1);
+  await expect(results.first()).toContainText('Also in 1 other source');
+  await results.first().click();
+  const header = page.getByRole('region', { name: 'Patient' });
+  await expect(header).toContainText('Shown with this person’s record from 1 other source. Its results are on this timeline.');
+  const records = header.locator('.record-list li');
+  await expect(records).toHaveText(['local files · MRN MRN-77120 · this record', 'Clinic B EHR · MRN MRN-77120 · same identifier']);
+  // Clinic B's glucose is on her one timeline.
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('104 mg/dL');
+  await page.screenshot({ path: path.join(shots, 'patient-two-sources-1366.png') });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: path.join(shots, 'patient-two-sources-1920.png') });
 });
 
 test('the marks in Spanish', async ({ page }) => {

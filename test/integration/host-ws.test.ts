@@ -50,7 +50,7 @@ describe('browser host over its WebSocket', () => {
     expect((found.value as { name: string }[]).map((p) => p.name)).toEqual(['Renata Quiñones', 'Walter Quincy']);
     const byMrn = await ws.request('patients.search', { text: 'MRN-7001' });
     expect(byMrn.value).toEqual([
-      { id: 'pat-1', name: 'Renata Quiñones', birthDate: '1958-03-14', gender: null, mrn: 'MRN-7001', phone: '+15551230001', language: 'es', active: true, deceased: null, mergedInto: null, phones: [] },
+      { id: 'pat-1', name: 'Renata Quiñones', birthDate: '1958-03-14', gender: null, mrn: 'MRN-7001', phone: '+15551230001', language: 'es', active: true, deceased: null, mergedInto: null, phones: [], source: 'local files', linked: [] },
     ]);
     expect(await ws.request('settings.get', {})).toMatchObject({ ok: true, value: { theme: 'system', language: 'en' } });
     ws.close();

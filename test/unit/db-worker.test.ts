@@ -43,6 +43,8 @@ describe('patients through the database worker', () => {
       deceased: null,
       mergedInto: null,
       phones: [],
+      source: 'local files',
+      linked: [],
     });
     await db.close();
   });

@@ -2,6 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { CallerMatch, PatientSummary } from '../../../preload/contract';
 import { comparePhones, contactFallbackLabel } from './from-fhir';
+import { linkedRecords, primaryRecord, sourceName } from './linked';
 import { foldForSearch } from './normalize';
 import { toE164 } from './phone';
 import type { PatientRecord } from './record';
@@ -115,11 +116,15 @@ function survivorOf(s: Statements, id: string): string | undefined {
 const via = (contact: string) =>
   contact === '' ? { via: 'own' as const, viaLabel: null } : { via: 'contact' as const, viaLabel: contact === contactFallbackLabel ? null : contact };
 
-function summary(s: Statements, r: Row, now: string): PatientSummary {
+function summary(db: Database, s: Statements, r: Row, now: string): PatientSummary {
   const rows = (s.phonesOf.all({ id: r.id, now }) as PhoneRow[]).sort(comparePhoneRows);
   const own = rows.find((ph) => ph.contact === '');
   const survivor = survivorOf(s, r.id);
   const survivorRow = survivor ? (s.byId.get(survivor) as Row | undefined) : undefined;
+  const linked = linkedRecords(db, r.id).flatMap((l) => {
+    const other = s.byId.get(l.id) as Row | undefined;
+    return other ? [{ id: l.id, source: sourceName(db, l.id), mrn: other.mrn, how: l.how }] : [];
+  });
   return {
     id: r.id,
     name: r.name,
@@ -133,6 +138,8 @@ function summary(s: Statements, r: Row, now: string): PatientSummary {
     deceased: r.deceased,
     mergedInto: survivor ? { id: survivor, name: survivorRow?.name ?? null } : null,
     phones: rows.map((ph) => ({ number: ph.e164, ext: ph.ext || null, use: ph.use, ...via(ph.contact) })),
+    source: sourceName(db, r.id),
+    linked,
   };
 }
 
@@ -140,7 +147,7 @@ function summary(s: Statements, r: Row, now: string): PatientSummary {
 export function patientSummary(db: Database, id: string): PatientSummary | undefined {
   const s = prepared(db);
   const row = s.byId.get(id) as Row | undefined;
-  return row ? summary(s, row, new Date().toISOString()) : undefined;
+  return row ? summary(db, s, row, new Date().toISOString()) : undefined;
 }
 
 export function upsertPatients(db: Database, records: readonly PatientRecord[]): number {
@@ -197,11 +204,16 @@ export function searchPatients(db: Database, text: string, limit: number): Patie
   }
   const match = id.system === null ? nameMatch(query) : undefined;
   if (match && !date) rows.push(...(s.byName.all({ match, limit }) as Row[]));
+  // One person, one entry: a record found in a second source stands as its person's primary record.
   const seen = new Set<string>();
   const found = rows
+    .map((r) => {
+      const primary = primaryRecord(db, r.id);
+      return primary === r.id ? r : { ...((s.byId.get(primary) as Row | undefined) ?? r), id_system: r.id_system, id_value: r.id_value };
+    })
     .filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
     .map((r) => {
-      const p = summary(s, r, now);
+      const p = summary(db, s, r, now);
       return r.id_system !== undefined && r.id_value !== undefined ? { ...p, matchedIdentifier: { system: r.id_system, value: r.id_value } } : p;
     });
   // Stable: within each group the order above (identifier, date, phone, name) stays.
@@ -229,8 +241,11 @@ export function matchCaller(db: Database, phone: string): { e164: string | null;
   const byPatient = new Map<string, Candidate>();
   const phones = (s.callers.all({ e164, now }) as PhoneRow[]).sort(comparePhoneRows);
   for (const ph of phones) {
-    const matched = s.byId.get(ph.patient_id) as Row | undefined;
-    if (!matched) continue;
+    const own = s.byId.get(ph.patient_id) as Row | undefined;
+    if (!own) continue;
+    // The same person in two sources with the same number is one candidate, not two.
+    const primary = primaryRecord(db, own.id);
+    const matched = primary === own.id ? own : ((s.byId.get(primary) as Row | undefined) ?? own);
     const survivorId = survivorOf(s, matched.id);
     const survivor = survivorId ? (s.byId.get(survivorId) as Row | undefined) : undefined;
     const candidate: Candidate = survivor ? { row: survivor, phone: ph, mergedFrom: { id: matched.id, name: matched.name } } : { row: matched, phone: ph, mergedFrom: null };
@@ -241,7 +256,7 @@ export function matchCaller(db: Database, phone: string): { e164: string | null;
     }
   }
   const matches = [...byPatient.values()].map((c) => {
-    const patient = summary(s, c.row, now);
+    const patient = summary(db, s, c.row, now);
     const living = patient.active && !patient.deceased;
     const own = c.phone.contact === '';
     return {

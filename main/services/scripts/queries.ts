@@ -1,6 +1,7 @@
 // Runs inside the database worker.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { arr, obj, str, type Json } from '../fhir/access';
+import { personRecordIds } from '../patients/linked';
 import { containedResults } from '../timeline/contained';
 
 export interface ScriptSourceRows {
@@ -17,20 +18,30 @@ const referencedIds = (list: unknown, type: string): string[] =>
     return m?.[1] ? [m[1]] : [];
   });
 
+const readRow = (db: Database, type: string, id: string) =>
+  db.prepare('SELECT json, patient_id FROM resources WHERE type = ? AND id = ?').get(type, id) as { json: string; patient_id: string | null } | undefined;
+
+/** A resource of exactly this patient record, or null. */
 const readJson = (db: Database, type: string, id: string, patientId?: string): Json | null => {
-  const row = db.prepare('SELECT json, patient_id FROM resources WHERE type = ? AND id = ?').get(type, id) as { json: string; patient_id: string | null } | undefined;
+  const row = readRow(db, type, id);
   if (!row || (patientId !== undefined && row.patient_id !== patientId)) return null;
   return JSON.parse(row.json) as Json;
 };
 
-/** The patient, the resource to explain, and (for a report or panel) its member results, all of this patient. */
+/**
+ * The patient, the resource to explain, and (for a report or panel) its member results, all of this person: the
+ * resource may be on another record shown as the same person (another source, a merged record), and then its own
+ * record is the patient whose age and sex the script uses.
+ */
 export function scriptSources(db: Database, a: { patientId: string; type: string; id: string }): ScriptSourceRows {
   const language = (db.prepare('SELECT language FROM patients WHERE id = ?').pluck().get(a.patientId) as string | null | undefined) ?? null;
-  const patient = readJson(db, 'Patient', a.patientId);
-  const resource = readJson(db, a.type, a.id, a.patientId);
+  const row = readRow(db, a.type, a.id);
+  const owner = row?.patient_id && personRecordIds(db, a.patientId).includes(row.patient_id) ? row.patient_id : undefined;
+  const patient = readJson(db, 'Patient', owner ?? a.patientId);
+  const resource = owner && row ? (JSON.parse(row.json) as Json) : null;
   const memberRefs = resource ? [...referencedIds(resource.result, 'Observation'), ...referencedIds(resource.hasMember, 'Observation')] : [];
   const members = memberRefs.slice(0, 100).flatMap((id) => {
-    const m = readJson(db, 'Observation', id, a.patientId);
+    const m = readJson(db, 'Observation', id, owner);
     return m ? [m] : [];
   });
   // Results sent inside the report ("#c1" references to contained Observations) are members too, so a contained

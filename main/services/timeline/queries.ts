@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SourceResource, TimelineEvent, TimelinePage } from '../../../preload/contract';
 import { getContact } from '../contacts/queries';
 import { escapeLike, foldForSearch } from '../patients/normalize';
+import { personRecordIds } from '../patients/linked';
 
 export interface TimelineFilter {
   patientId: string;
@@ -82,8 +83,11 @@ function localMidnight(date: string, days = 0): string {
 
 /** One page of a patient's events, newest first, with the filters applied and a cursor for the next page. */
 export function queryTimeline(db: Database, f: TimelineFilter): TimelinePage {
-  const where = ['patient_id = @patientId'];
+  // A person with records in several sources (or records merged into theirs) has one timeline.
+  const ids = personRecordIds(db, f.patientId);
+  const where = [ids.length === 1 ? 'patient_id = @patientId' : `patient_id IN (${ids.map((_, i) => `@p${i}`).join(', ')})`];
   const params: Record<string, string | number> = { patientId: f.patientId, limit: f.limit + 1 };
+  ids.forEach((id, i) => (params[`p${i}`] = id));
   if (f.kinds?.length) {
     where.push(`kind IN (${f.kinds.map((_, i) => `@k${i}`).join(', ')})`);
     f.kinds.forEach((k, i) => (params[`k${i}`] = k));

@@ -75,6 +75,23 @@ export function PatientHeader() {
               <dt>{t('patient.language')}</dt>
               <dd>{languageName(patient.language)}</dd>
             </div>
+            {patient.linked.length > 0 && (
+              <div>
+                <dt>{t('patient.records')}</dt>
+                <dd>
+                  <ul className="record-list">
+                    <li>
+                      {patient.source} · {patient.mrn ? t('patient.recordMrn', { mrn: patient.mrn }) : t('patient.unknown')} · {t('patient.recordThis')}
+                    </li>
+                    {patient.linked.map((r) => (
+                      <li key={r.id}>
+                        {r.source} · {r.mrn ? t('patient.recordMrn', { mrn: r.mrn }) : t('patient.unknown')} · {t(r.how === 'merged' ? 'patient.recordMerged' : 'patient.recordSame')}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            )}
           </dl>
           <button type="button" onClick={() => dispatch(patientSelected(null))}>
             {t('patient.clear')}
@@ -91,10 +108,12 @@ export function PatientHeader() {
 function PatientNotices({ patient, onOpenSurvivor }: { patient: PatientSummary; onOpenSurvivor: (id: string) => void }) {
   const { t } = useTranslation();
   const survivor = patient.mergedInto;
-  if (!patient.deceased && !survivor) return null;
+  const otherSources = patient.linked.filter((l) => l.how === 'same-identifier').length;
+  if (!patient.deceased && !survivor && otherSources === 0) return null;
   return (
     <div className="patient-notices">
       {patient.deceased && <p className="patient-notice notice-deceased">{t('patient.deceasedLine')}</p>}
+      {otherSources > 0 && <p className="patient-notice notice-linked">{t('patient.linkedLine', { count: otherSources })}</p>}
       {survivor && (
         <p className="patient-notice notice-retired">
           {survivor.name ? t('patient.mergedLine', { name: survivor.name }) : t('patient.mergedLineElsewhere')}{' '}
