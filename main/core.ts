@@ -61,7 +61,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const bus = createEventBus(log);
   const settings = createSettingsService(options.settings);
   settings.onChange((s) => bus.emit('settings.changed', s));
-  const patients = createPatientsService(db);
+  const patients = createPatientsService(db, () => settings.get().organisation.country);
   const imports = createImportService({
     dataDir: options.dataDir,
     dbFile: db.file,

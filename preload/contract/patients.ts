@@ -35,10 +35,11 @@ export const PatientSummary = z.object({
   /** Where this record came from: a configured source name ("local files") or a FHIR server's base URL. */
   source: z.string(),
   /**
-   * Other records shown as this same person: the same identifier (system and value) in another source, or a record
-   * its source merged into this one. Their results are on this patient's timeline.
+   * Other records of this person: the same identifier (system and value) in another source, or a record its source
+   * merged into this one (their results are on this patient's timeline); or one the record says to see also, which
+   * may be the same person and is only listed ('see-also').
    */
-  linked: z.array(z.object({ id: z.string(), source: z.string(), mrn: z.string().nullable(), how: z.enum(['same-identifier', 'merged']) })),
+  linked: z.array(z.object({ id: z.string(), name: z.string(), source: z.string(), mrn: z.string().nullable(), how: z.enum(['same-identifier', 'merged', 'see-also']) })),
   /** For a search hit on an identifier: which one (two systems can share a value). */
   matchedIdentifier: z.object({ system: z.string(), value: z.string() }).optional(),
 });

@@ -145,6 +145,11 @@ describe('which of a patient’s numbers identify a caller', () => {
     // No country on the address: the organisation's default (a clinic in Mexico).
     await importResources(db, dir, [{ resourceType: 'Patient', id: 'pt-org-mx', name: [{ family: 'Soto' }], telecom: [{ system: 'phone', value: '33 3615 0000' }] }], { country: 'MX' });
     expect(ids(matchCaller(db, '+523336150000'))).toEqual(['pt-org-mx']);
+    // A number typed, or a caller ID sent, without its country code is read with the organisation's country.
+    expect(ids(matchCaller(db, '33 3615 0000', 'MX'))).toEqual(['pt-org-mx']);
+    expect(matchCaller(db, '33 3615 0000').matches).toEqual([]);
+    expect(searchPatients(db, '020 7946 0958', 5, 'GB').map((p) => p.id)).toEqual(['pt-gb']);
+    expect(searchPatients(db, '020 7946 0958', 5)).toEqual([]);
     db.close();
   });
 

@@ -3,6 +3,7 @@
 // timeline with both sources' results, and scripts for either source's results (with a report's members).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -43,9 +44,11 @@ let primary: string;
 let second: string;
 
 async function importAs(files: Record<string, object[]>, source: string) {
-  const folder = fs.mkdtempSync(path.join(dir, 'in-'));
+  // tempDir() folders go after each test; a later test's files need their own.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-linked-'));
   for (const [name, resources] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), resources.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const s = await runImport(db, { paths: [folder] }, { reportFile: path.join(dir, `r-${crypto.randomUUID()}.txt`), source });
+  const s = await runImport(db, { paths: [folder] }, { reportFile: path.join(folder, 'report.txt'), source });
+  fs.rmSync(folder, { recursive: true, force: true });
   expect(s.rejected).toBe(0);
 }
 
@@ -84,7 +87,7 @@ describe('one person in two sources', () => {
       const found = searchPatients(db, text, 10);
       expect(found.map((p) => p.id)).toEqual([primary]);
       expect(found[0]!.source).toBe('EHR one');
-      expect(found[0]!.linked).toEqual([{ id: second, source: 'EHR two', mrn: 'MRN-4242', how: 'same-identifier' }]);
+      expect(found[0]!.linked).toEqual([{ id: second, name: 'Cara Cruz', source: 'EHR two', mrn: 'MRN-4242', how: 'same-identifier' }]);
     }
     // Opening the second source's record still lists the first.
     expect(patientSummary(db, second)!.linked.map((l) => l.source)).toEqual(['EHR one']);
@@ -120,5 +123,25 @@ describe('one person in two sources', () => {
     expect(refused.title).toBe('Record');
     expect(JSON.stringify(refused.steps)).not.toMatch(/\b98\b|glucose|sugar/i);
     await expect(scripts.build({ patientId: primary, source: { type: 'Observation', id: 'g1~2' } })).resolves.toMatchObject({ safety: 'explain' });
+  });
+
+  it('a record that says "see also" another is listed as maybe the same person, never joined', async () => {
+    await importAs(
+      {
+        'Patient.ndjson': [
+          { resourceType: 'Patient', id: 'sa1', name: [{ family: 'Ng', given: ['Mei'] }], birthDate: '1980-02-02', link: [{ other: { reference: 'Patient/sa2' }, type: 'seealso' }] },
+          { resourceType: 'Patient', id: 'sa2', name: [{ family: 'Ng', given: ['May'] }], birthDate: '1980-02-02' },
+        ],
+        'Observation.ndjson': [lab('sg', 'sa2', '2345-7', 131, 'mg/dL')],
+      },
+      'EHR one',
+    );
+    const mei = searchPatients(db, 'Mei Ng', 5);
+    expect(mei).toHaveLength(1);
+    expect(mei[0]!.linked.map((l) => [l.name, l.how])).toEqual([['May Ng', 'see-also']]);
+    // Shown from either side, and the timelines stay apart.
+    expect(searchPatients(db, 'May Ng', 5)[0]!.linked.map((l) => l.how)).toEqual(['see-also']);
+    expect(queryTimeline(db, { patientId: mei[0]!.id, limit: 10 }).total).toBe(0);
+    expect(searchPatients(db, 'Ng', 5)).toHaveLength(2);
   });
 });

@@ -9,8 +9,8 @@ import { numberKnown, pickTrainingCaller } from '../training/queries';
 import { queryTimeline, sourceResource, type TimelineFilter } from '../timeline/queries';
 
 export const ops = {
-  'patients.search': (db: Database, a: { text: string; limit: number }) => searchPatients(db, a.text, a.limit),
-  'patients.byPhone': (db: Database, a: { phone: string }) => matchCaller(db, a.phone),
+  'patients.search': (db: Database, a: { text: string; limit: number; country?: string }) => searchPatients(db, a.text, a.limit, a.country),
+  'patients.byPhone': (db: Database, a: { phone: string; country?: string }) => matchCaller(db, a.phone, a.country),
   'patients.upsert': (db: Database, a: { records: PatientRecord[] }) => upsertPatients(db, a.records),
   'patients.count': (db: Database, _a: Record<string, never>) => countPatients(db),
   'timeline.query': (db: Database, a: TimelineFilter) => queryTimeline(db, a),

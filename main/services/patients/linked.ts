@@ -19,6 +19,7 @@ interface Statements {
   mergedIn: Statement;
   exists: Statement;
   sourceName: Statement;
+  seeAlso: Statement;
 }
 
 const cache = new WeakMap<Database, Statements>();
@@ -34,6 +35,10 @@ function prepared(db: Database): Statements {
         UNION SELECT other_id FROM patient_links WHERE patient_id = @id AND kind = 'replaces'`).pluck(),
       exists: db.prepare('SELECT 1 FROM patients WHERE id = ?').pluck(),
       sourceName: db.prepare('SELECT name FROM sources WHERE id = ?').pluck(),
+      seeAlso: db.prepare(`
+        SELECT other_id FROM patient_links WHERE patient_id = @id AND kind IN ('seealso', 'refer')
+        UNION SELECT patient_id FROM patient_links WHERE other_id = @id AND kind IN ('seealso', 'refer')
+        LIMIT ${maxLinked}`).pluck(),
     };
     cache.set(db, s);
   }
@@ -72,6 +77,15 @@ export function linkedRecords(db: Database, id: string, only?: LinkedRecord['how
     }
   }
   return out;
+}
+
+/**
+ * Records the source says may hold data about the same person (Patient.link seealso or refer, either side). Listed for
+ * the agent to check, never joined: the timeline and scripts stay with the record that was opened.
+ */
+export function seeAlsoRecords(db: Database, id: string): string[] {
+  const s = prepared(db);
+  return (s.seeAlso.all({ id }) as string[]).filter((o) => o !== id && s.exists.get(o));
 }
 
 /** The ids whose events and results are this person's: the record itself and every record shown with it. */

@@ -2,7 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { CallerMatch, PatientSummary } from '../../../preload/contract';
 import { comparePhones, contactFallbackLabel } from './from-fhir';
-import { linkedRecords, primaryRecord, sourceName } from './linked';
+import { linkedRecords, primaryRecord, seeAlsoRecords, sourceName } from './linked';
 import { foldForSearch } from './normalize';
 import { toE164 } from './phone';
 import type { PatientRecord } from './record';
@@ -121,9 +121,11 @@ function summary(db: Database, s: Statements, r: Row, now: string): PatientSumma
   const own = rows.find((ph) => ph.contact === '');
   const survivor = survivorOf(s, r.id);
   const survivorRow = survivor ? (s.byId.get(survivor) as Row | undefined) : undefined;
-  const linked = linkedRecords(db, r.id).flatMap((l) => {
+  const joined = linkedRecords(db, r.id);
+  const seeAlso = seeAlsoRecords(db, r.id).filter((id) => !joined.some((j) => j.id === id));
+  const linked = [...joined, ...seeAlso.map((id) => ({ id, how: 'see-also' as const }))].flatMap((l) => {
     const other = s.byId.get(l.id) as Row | undefined;
-    return other ? [{ id: l.id, source: sourceName(db, l.id), mrn: other.mrn, how: l.how }] : [];
+    return other ? [{ id: l.id, name: other.name, source: sourceName(db, l.id), mrn: other.mrn, how: l.how }] : [];
   });
   return {
     id: r.id,
@@ -187,7 +189,7 @@ function identifierQuery(text: string): { system: string | null; value: string }
  * Name prefix (FTS5), MRN or any identifier (also as "system|value"), date of birth, or phone number in any common
  * format. Records their source retired come after the others, marked.
  */
-export function searchPatients(db: Database, text: string, limit: number): PatientSummary[] {
+export function searchPatients(db: Database, text: string, limit: number, country = 'US'): PatientSummary[] {
   const s = prepared(db);
   const now = new Date().toISOString();
   const query = text.trim();
@@ -199,7 +201,7 @@ export function searchPatients(db: Database, text: string, limit: number): Patie
   if (date) rows.push(...(s.byBirthDate.all({ date, limit }) as Row[]));
   const digits = query.replace(/\D/g, '');
   if (digits.length >= 7 && /^[\d\s()+.-]+$/.test(query)) {
-    const e164 = toE164(query);
+    const e164 = toE164(query, country);
     if (e164) rows.push(...(s.byPhone.all({ e164, now, limit }) as Row[]));
   }
   const match = id.system === null ? nameMatch(query) : undefined;
@@ -233,8 +235,8 @@ interface Candidate {
  * back. Numbers that are old, outside their period or carry an extension never match. A number on a record merged
  * into another comes back as the surviving record, saying which record it was on.
  */
-export function matchCaller(db: Database, phone: string): { e164: string | null; matches: CallerMatch[] } {
-  const e164 = toE164(phone) ?? null;
+export function matchCaller(db: Database, phone: string, country = 'US'): { e164: string | null; matches: CallerMatch[] } {
+  const e164 = toE164(phone, country) ?? null;
   if (!e164) return { e164, matches: [] };
   const s = prepared(db);
   const now = new Date().toISOString();

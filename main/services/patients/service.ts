@@ -9,10 +9,11 @@ export interface PatientsService {
   upsert(records: readonly PatientRecordInput[]): Promise<number>;
 }
 
-export function createPatientsService(db: DbClient): PatientsService {
+/** `country`: the organisation's default for numbers typed or received without a country code. */
+export function createPatientsService(db: DbClient, country: () => string = () => 'US'): PatientsService {
   return {
-    search: (text, limit) => db.call('patients.search', { text, limit }),
-    matchCaller: (phone) => db.call('patients.byPhone', { phone }),
+    search: (text, limit) => db.call('patients.search', { text, limit, country: country() }),
+    matchCaller: (phone) => db.call('patients.byPhone', { phone, country: country() }),
     count: () => db.call('patients.count', {}),
     upsert: async (records) => {
       const parsed = records.map((r, i) => {

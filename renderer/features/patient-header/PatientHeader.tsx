@@ -32,6 +32,7 @@ export function PatientHeader() {
     [p.ext ? t('patient.ext', { ext: p.ext }) : '', p.via === 'contact' ? (p.viaLabel ? t('patient.contactNumber', { who: p.viaLabel }) : t('patient.contactNumberUnnamed')) : phoneUse(t, p.use)]
       .filter(Boolean)
       .join(' · ');
+  const recordLine = (source: string, mrn: string | null, how: string) => [source, mrn ? t('patient.recordMrn', { mrn }) : '', how].filter(Boolean).join(' · ');
   const phones: PatientPhone[] = patient ? (patient.phones.length ? patient.phones : patient.phone ? [{ number: patient.phone, ext: null, use: null, via: 'own', viaLabel: null }] : []) : [];
   return (
     <Region label={t('regions.patientHeader')} className="patient-header">
@@ -80,12 +81,15 @@ export function PatientHeader() {
                 <dt>{t('patient.records')}</dt>
                 <dd>
                   <ul className="record-list">
-                    <li>
-                      {patient.source} · {patient.mrn ? t('patient.recordMrn', { mrn: patient.mrn }) : t('patient.unknown')} · {t('patient.recordThis')}
-                    </li>
+                    <li>{recordLine(patient.source, patient.mrn, t('patient.recordThis'))}</li>
                     {patient.linked.map((r) => (
                       <li key={r.id}>
-                        {r.source} · {r.mrn ? t('patient.recordMrn', { mrn: r.mrn }) : t('patient.unknown')} · {t(r.how === 'merged' ? 'patient.recordMerged' : 'patient.recordSame')}
+                        {recordLine(r.source, r.mrn, t(`patient.record.${r.how}`))}
+                        {r.how === 'see-also' && (
+                          <button type="button" className="link" onClick={() => void openSurvivor(r.id)}>
+                            {t('patient.openRecord', { name: r.name })}
+                          </button>
+                        )}
                       </li>
                     ))}
                   </ul>
@@ -109,11 +113,13 @@ function PatientNotices({ patient, onOpenSurvivor }: { patient: PatientSummary; 
   const { t } = useTranslation();
   const survivor = patient.mergedInto;
   const otherSources = patient.linked.filter((l) => l.how === 'same-identifier').length;
-  if (!patient.deceased && !survivor && otherSources === 0) return null;
+  const seeAlso = patient.linked.some((l) => l.how === 'see-also');
+  if (!patient.deceased && !survivor && otherSources === 0 && !seeAlso) return null;
   return (
     <div className="patient-notices">
       {patient.deceased && <p className="patient-notice notice-deceased">{t('patient.deceasedLine')}</p>}
       {otherSources > 0 && <p className="patient-notice notice-linked">{t('patient.linkedLine', { count: otherSources })}</p>}
+      {seeAlso && <p className="patient-notice notice-retired">{t('patient.seeAlsoLine')}</p>}
       {survivor && (
         <p className="patient-notice notice-retired">
           {survivor.name ? t('patient.mergedLine', { name: survivor.name }) : t('patient.mergedLineElsewhere')}{' '}
