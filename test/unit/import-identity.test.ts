@@ -292,6 +292,17 @@ describe('references that used to resolve to nothing (M1, M2)', () => {
     expect(messages(s2).join('\n')).toMatch(/resolved once the whole import had been read/);
   });
 
+  it('an identifier a newer version of the patient no longer has stops resolving references (M10)', async () => {
+    const { db, dir } = freshDb();
+    const sys = 'http://hospital.org/mrn';
+    await importFiles(db, dir, { 'Patient.ndjson': ndjson(patient('p5', 'Una Old', '1971-01-01', { identifier: [{ system: sys, value: 'OLD-1' }] })) });
+    await importFiles(db, dir, { 'Patient.ndjson': ndjson(patient('p5', 'Una Old', '1971-01-01', { meta: { lastUpdated: '2024-05-01T00:00:00Z' }, identifier: [{ system: sys, value: 'NEW-2' }] })) });
+    const s = await importFiles(db, dir, { 'Observation.ndjson': ndjson(glucose('o-old', { reference: `Patient?identifier=${sys}|OLD-1` }), glucose('o-new', { reference: `Patient?identifier=${sys}|NEW-2` })) });
+    const owners = Object.fromEntries(rows(db, "SELECT id, patient_id FROM resources WHERE type = 'Observation'").map((r) => [r.id, r.patient_id]));
+    expect(owners).toEqual({ 'o-old': null, 'o-new': 'p5' });
+    expect(messages(s).join('\n')).toMatch(/matches nothing/);
+  });
+
   it('a shared Organization bundle named after nothing goes before patient bundles named patient-*.json', async () => {
     const { db, dir } = freshDb();
     const org = { resourceType: 'Organization', id: 'org1', meta: { lastUpdated: '2024-01-01T00:00:00Z' }, identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }], name: 'Clinic' };
