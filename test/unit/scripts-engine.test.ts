@@ -171,7 +171,7 @@ describe('results outside the usual range (not critical)', () => {
     expect(spokenText(s)).not.toContain(potassium.higher!.en);
     expect(spokenText(s)).not.toContain(potassium.lower!.en);
     // Who calls whom, and when; the teach-back checks that next step.
-    expect(said(s, 'next-steps')).toEqual([T('result.action.outside', 'en')]);
+    expect(said(s, 'next-steps')).toEqual([T('result.action.outside', 'en'), T('safetyNet.measurement', 'en')]);
     expect(said(s, 'next-steps')[0]).toMatch(/will call you within 2 business days/);
     expect(said(s, 'teach-back')).toEqual([T('result.teachBack.outside', 'en'), T('result.reexplain.outside', 'en')]);
   });
@@ -256,7 +256,8 @@ describe('results with no safe explanation', () => {
     expect(s.safety).toBe('unknown');
     expectOrder(s);
     expect(said(s, 'explain')).toEqual([T('callback.main', lang)]);
-    expect(said(s, 'next-steps')).toEqual([T('callback.action', lang)]);
+    // The safety net of a result that is not a symptom test presumes nothing about how the patient feels (round 3, M7).
+    expect(said(s, 'next-steps')).toEqual([T('callback.action', lang), T('safetyNet.measurement', lang)]);
     expect(said(s, 'teach-back')).toEqual([T('callback.teachBack', lang), T('callback.reexplain', lang)]);
     expect(s.safetyNote).toBeTruthy();
   };

@@ -161,8 +161,9 @@ describe('what comes after a result with no range, or a negative test (M5)', () 
   });
 
   it('an outside-range result: what to do if the patient feels worse before the call', () => {
-    expect(T('result.action.outside')).toMatch(/feel worse before then/);
-    expect(said(run(quantityObservation('2823-3', 5.3, 'mmol/L')), 'next-steps')[0]).toBe(T('result.action.outside'));
+    // A measurement presumes nothing about how the patient feels (round 3, M7); a symptom test does.
+    expect(T('safetyNet.measurement')).toMatch(/new symptoms or feel unwell before then/);
+    expect(said(run(quantityObservation('2823-3', 5.3, 'mmol/L')), 'next-steps').slice(0, 2)).toEqual([T('result.action.outside'), T('safetyNet.measurement')]);
   });
 });
 

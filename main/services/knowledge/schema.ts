@@ -103,6 +103,17 @@ const labBase = {
   sensitive: z.boolean().default(false),
   /** Said before the generic 911 line of a critical script: the warning signs that matter for this test. */
   warningSigns: localized.optional(),
+  /**
+   * What the patient is told to do while waiting for the care team's call (the safety net of outside-range and
+   * clinician-callback scripts; scripts.yaml `safetyNet.*`). Omitted: a measurement taken whether or not the patient
+   * feels unwell (weight, BMI, A1c, cholesterol, a blood count), so the safety net presumes nothing: "If you have new
+   * symptoms or feel unwell before then, call…". symptoms: a test usually done because the patient is unwell (a germ
+   * test): "If you feel worse before then, call…". vital: a vital sign whose danger signs in a child are breathing,
+   * color and alertness (oxygen, pulse, breathing rate, temperature): as symptoms, and a child's outside-range script
+   * names those signs ("trouble breathing, blue or gray lips, hard to wake: call 911"). It changes no range, limit or
+   * urgency.
+   */
+  safetyNet: z.enum(['symptoms', 'vital']).optional(),
   ...reviewTrail,
 };
 

@@ -11,9 +11,13 @@ export interface Words {
   lang: Language;
 }
 
-/** A sentence in its ".child" form when the patient is a child and that form exists. */
-export function tc(w: Words, key: string, params: Record<string, string | number> = {}): string {
-  return w.child && w.t.has(`${key}.child`) ? w.t(`${key}.child`, params) : w.t(key, params);
+/**
+ * A sentence in the form that fits the call, each only where scripts.yaml has it: its "Panel" form (`${key}Panel`)
+ * for a report of several results, then its ".child" form when the patient is a child.
+ */
+export function tc(w: Words, key: string, params: Record<string, string | number> = {}, panel = false): string {
+  const base = panel && w.t.has(`${key}Panel`) ? `${key}Panel` : key;
+  return w.child && w.t.has(`${base}.child`) ? w.t(`${base}.child`, params) : w.t(base, params);
 }
 
 /** Read to the patient. */
@@ -35,11 +39,14 @@ export function closeStep(w: Words): ScriptStep {
   return { id: 'close', lines: [say(w.t('close.say'))] };
 }
 
-/** Teach-back as AHRQ describes it: the question, then another way to say it when the answer misses, then ask again. */
+/**
+ * Teach-back as AHRQ describes it: the question, then another way to say it when the answer misses, then ask again;
+ * and a way out of the loop when the second answer misses too.
+ */
 export function teachBackStep(w: Words, question: string, reexplain: string): ScriptStep {
   return {
     id: 'teach-back',
-    lines: [say(question), branch(w.t('branch.wrongAnswer.agent'), reexplain), agent(w.t('branch.askAgain.agent'))],
+    lines: [say(question), branch(w.t('branch.wrongAnswer.agent'), reexplain), agent(w.t('branch.askAgain.agent')), agent(w.t('branch.loopExit.agent'))],
   };
 }
 

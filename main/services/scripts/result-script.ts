@@ -21,9 +21,29 @@ const CRITICAL_PAST_DAYS = 7;
 /** An outside-range result older than this gets a callback only if the patient wants one. */
 const OLD_DAYS = 365;
 const INFANT_AGE = 0.25;
+/** More names than this are not read as one list (CDC: no more than 7 items); the agent reads them if asked. */
+const LIST_MAX = 7;
 
 const plural = (w: Words, key: string, count: number, params: Record<string, string | number> = {}) =>
-  w.t(`${key}_${count === 1 ? 'one' : 'other'}`, { count, ...params });
+  tc(w, `${key}_${count === 1 ? 'one' : 'other'}`, { count, ...params });
+
+/** Which safety net is read while the patient waits for a call (the pack's `safetyNet`; omitted: a measurement). */
+type Net = 'measurement' | 'symptoms' | 'vital';
+
+/** The strongest safety net the results ask for: a vital sign's, then a symptom test's, else a measurement's. */
+function netOf(results: readonly { entry?: LabEntry | undefined }[]): Net {
+  const nets = results.map((c) => c.entry?.safetyNet);
+  return nets.includes('vital') ? 'vital' : nets.includes('symptoms') ? 'symptoms' : 'measurement';
+}
+
+/**
+ * What to do before the care team calls. A measurement presumes nothing about how the patient feels; a child's vital
+ * sign outside its usual range names the child danger signs (`signs`), elsewhere it is read like a symptom test.
+ */
+function safetyNetLine(w: Words, net: Net, signs = false): ScriptLine {
+  if (net === 'vital' && signs && w.child) return say(w.t('safetyNet.vital.child'));
+  return say(tc(w, net === 'measurement' ? 'safetyNet.measurement' : 'safetyNet.symptoms'));
+}
 
 /** What the patient hears as a test's name; a private name (a sensitive or unknown test) is never said. */
 function spokenName(w: Words, c: Pick<Classified, 'name' | 'recordName'>): string {
@@ -50,8 +70,18 @@ function contextLines(w: Words, ctx: Context, kind: 'result' | 'critical'): Scri
   return [say(line), ...ctx.notes];
 }
 
-/** The script when nothing may be explained: a clinician callback, with the reason for the agent. */
-export function callbackBody(w: Words, title: string, context: ScriptLine[], note: string, safety: ScriptSafety = 'unknown'): ScriptBody {
+/**
+ * The script when nothing may be explained: a clinician callback, with the reason for the agent. `mainKey` says why in
+ * the patient's words where that helps (no usual range for this age); `net` is the safety net while they wait.
+ */
+export function callbackBody(
+  w: Words,
+  title: string,
+  context: ScriptLine[],
+  note: string,
+  safety: ScriptSafety = 'unknown',
+  options: { mainKey?: 'callback.main' | 'callback.mainAge'; net?: Net } = {},
+): ScriptBody {
   return {
     title,
     safety,
@@ -59,9 +89,9 @@ export function callbackBody(w: Words, title: string, context: ScriptLine[], not
     steps: [
       verifyStep(w),
       { id: 'context', lines: context },
-      { id: 'explain', lines: [agent(note), main(w.t('callback.main'))] },
-      { id: 'next-steps', lines: [action(tc(w, 'callback.action')), agent(w.t('callback.action.agent'))] },
-      teachBackStep(w, w.t('callback.teachBack'), w.t('callback.reexplain')),
+      { id: 'explain', lines: [agent(note), main(tc(w, options.mainKey ?? 'callback.main'))] },
+      { id: 'next-steps', lines: [action(tc(w, 'callback.action')), safetyNetLine(w, options.net ?? 'measurement'), agent(w.t('callback.action.agent'))] },
+      teachBackStep(w, w.t('callback.teachBack'), tc(w, 'callback.reexplain')),
       closeStep(w),
     ],
   };
@@ -77,7 +107,7 @@ function sameDayCallbackBody(w: Words, title: string, context: ScriptLine[], not
     steps: [
       verifyStep(w),
       { id: 'context', lines: context },
-      { id: 'explain', lines: [...notes.map(agent), main(w.t(mainKey))] },
+      { id: 'explain', lines: [...notes.map(agent), main(tc(w, mainKey))] },
       { id: 'next-steps', lines: [action(tc(w, 'today.action')), agent(w.t('today.agent'))] },
       teachBackStep(w, w.t('today.teachBack'), w.t('today.reexplain')),
       closeStep(w),
@@ -120,16 +150,21 @@ function whyUnknown(w: Words, o: Outcome): string {
   }
 }
 
+/** A callback says nothing about the value, so a vital sign's safety net presumes no more than a measurement's. */
+const calm = (net: Net): Net => (net === 'vital' ? 'measurement' : net);
+
 /** The callback script for a result that may not be explained, with the right reason for the agent. */
-function notExplainedBody(w: Words, title: string, context: ScriptLine[], o: Outcome): ScriptBody {
+function notExplainedBody(w: Words, title: string, context: ScriptLine[], o: Outcome, net: Net): ScriptBody {
   if (o.kind === 'clinician') {
     if (o.sameDay) {
       const note = o.why === 'newborn' ? 'newborn.agent' : o.why === 'same-day' ? 'sameDay.agent' : 'clinicianOnly.agent';
       return sameDayCallbackBody(w, title, context, [w.t(note)], 'today.main');
     }
-    return callbackBody(w, title, context, w.t(o.why === 'age' ? 'clinicianAge.agent' : 'clinicianOnly.agent'), 'clinician-only');
+    // No usual range for this age: said plainly, so an ordinary reading does not sound like bad news.
+    const age = o.why === 'age';
+    return callbackBody(w, title, context, w.t(age ? 'clinicianAge.agent' : 'clinicianOnly.agent'), 'clinician-only', { mainKey: age ? 'callback.mainAge' : 'callback.main', net: calm(net) });
   }
-  return callbackBody(w, title, context, w.t('unknown.agent', { why: whyUnknown(w, o) }));
+  return callbackBody(w, title, context, w.t('unknown.agent', { why: whyUnknown(w, o) }), 'unknown', { net: calm(net) });
 }
 
 function criticalBody(w: Words, title: string, ctx: Context, critical: Classified[]): ScriptBody {
@@ -144,16 +179,17 @@ function criticalBody(w: Words, title: string, ctx: Context, critical: Classifie
       return w.t('critical.whyFlag', { name });
     })
     .join(' ');
-  const note = w.t('critical.agent', { why });
+  const infant = ctx.ageNow !== undefined && ctx.ageNow.max < INFANT_AGE;
+  // A young baby who cannot wait goes to the emergency room: the agent is never told to book a callback for one.
+  const note = w.t(infant ? 'critical.agent.infant' : 'critical.agent', { why });
   // How old the newest critical result is: an old one still goes to the nurse, without "needs care soon".
   const days = Math.min(...critical.map((c) => c.days ?? 0));
   const past = days > CRITICAL_PAST_DAYS && ctx.date !== undefined;
   // Who the words are for is decided by the patient's age now (a parent calls about a child).
   const child = w.child;
-  const infant = ctx.ageNow !== undefined && ctx.ageNow.max < INFANT_AGE;
   const variant = (key: string) => (child ? `${key}.child` : key);
   const explain = [agent(note), ...(past ? [agent(w.t('critical.past.agent', { days: Math.floor(days) }))] : [])];
-  explain.push(main(past ? w.t('critical.mainPast', { date: ctx.date! }) : w.t('critical.main')));
+  explain.push(main(past ? tc(w, 'critical.mainPast', { date: ctx.date! }) : tc(w, 'critical.main')));
   // A test's own 911 signs are written for an adult ("if you have…"); a child's critical script has the child signs.
   const signs = child ? [] : critical.flatMap((c) => (c.entry?.warningSigns ? [w.p(c.entry.warningSigns)] : []));
   return {
@@ -182,7 +218,7 @@ function criticalBody(w: Words, title: string, ctx: Context, critical: Classifie
 }
 
 /** A positive test the patient hears about, with a clinician callback booked for today. */
-function todayBody(w: Words, title: string, ctx: Context, found: ScriptLine[], details: ScriptLine[], note = w.t('today.agent')): ScriptBody {
+function todayBody(w: Words, title: string, ctx: Context, found: ScriptLine[], details: ScriptLine[], note = w.t('today.agent'), panel = false): ScriptBody {
   return {
     title,
     safety: 'callback-today',
@@ -190,9 +226,9 @@ function todayBody(w: Words, title: string, ctx: Context, found: ScriptLine[], d
     steps: [
       verifyStep(w),
       { id: 'context', lines: contextLines(w, ctx, 'result') },
-      { id: 'explain', lines: [...found, main(w.t('today.main')), ...details] },
+      { id: 'explain', lines: [...found, main(tc(w, 'today.main', {}, panel)), ...details] },
       { id: 'next-steps', lines: [action(tc(w, 'today.action')), agent(w.t('today.agent'))] },
-      teachBackStep(w, w.t('today.teachBack'), w.t('today.reexplain')),
+      teachBackStep(w, w.t('today.teachBack'), tc(w, 'today.reexplain', {}, panel)),
       closeStep(w),
     ],
   };
@@ -271,21 +307,38 @@ function memberLines(w: Words, c: Classified): ScriptLine[] {
   if (!measured(o)) return [];
   const verdict = o.kind === 'no-range' ? 'result.member.noRange' : `result.member.${o.kind}`;
   const range = rangeLine(w, o);
-  return [say(w.t('result.member.value', { name, value: o.value.spoken })), ...(range ? [say(range)] : []), say(w.t(verdict)), ...onRecord(w, o), ...background(w, c)];
+  return [say(tc(w, 'result.member.value', { name, value: o.value.spoken })), ...(range ? [say(range)] : []), say(w.t(verdict)), ...onRecord(w, o), ...background(w, c)];
 }
 
-type FollowUp = 'within' | 'noRange' | 'outside' | 'found' | 'notDetected' | 'old';
+/** careTeam: a report whose only results to follow up are ones the care team explains (no number is outside). */
+type FollowUp = 'within' | 'noRange' | 'outside' | 'found' | 'notDetected' | 'old' | 'careTeam';
 
-function explainedBody(w: Words, title: string, ctx: Context, safety: ScriptSafety, explain: ScriptLine[], followUp: FollowUp, panel = false): ScriptBody {
+function explainedBody(
+  w: Words,
+  title: string,
+  ctx: Context,
+  safety: ScriptSafety,
+  explain: ScriptLine[],
+  followUp: FollowUp,
+  options: { panel?: boolean; net?: Net } = {},
+): ScriptBody {
+  const panel = options.panel ?? false;
   const next =
-    followUp === 'outside' || followUp === 'found'
-      ? [action(tc(w, 'result.action.outside')), agent(w.t('result.action.outside.agent'))]
+    followUp === 'outside' || followUp === 'found' || followUp === 'careTeam'
+      ? [action(tc(w, 'result.action.outside')), safetyNetLine(w, options.net ?? 'measurement', true), agent(w.t('result.action.outside.agent'))]
       : followUp === 'old'
-        ? [action(w.t('result.action.old')), agent(w.t('result.action.old.agent'))]
+        ? [action(tc(w, 'result.action.old', {}, panel)), agent(w.t('result.action.old.agent'))]
         : followUp === 'notDetected'
           ? [action(tc(w, 'result.action.within')), say(tc(w, 'result.action.notDetected'))]
           : [action(tc(w, followUp === 'noRange' ? 'result.action.noRange' : 'result.action.within'))];
-  const question = panel && (followUp === 'within' || followUp === 'notDetected') ? 'result.teachBack.panel' : followUp === 'noRange' ? 'result.teachBack.noRange' : followUp === 'within' || followUp === 'notDetected' ? 'result.teachBack.within' : 'result.teachBack.outside';
+  const question =
+    panel && (followUp === 'within' || followUp === 'notDetected')
+      ? 'result.teachBack.panel'
+      : followUp === 'noRange'
+        ? 'result.teachBack.noRange'
+        : followUp === 'within' || followUp === 'notDetected'
+          ? 'result.teachBack.within'
+          : 'result.teachBack.outside';
   return {
     title,
     safety,
@@ -295,7 +348,7 @@ function explainedBody(w: Words, title: string, ctx: Context, safety: ScriptSafe
       { id: 'context', lines: contextLines(w, ctx, 'result') },
       { id: 'explain', lines: explain },
       { id: 'next-steps', lines: next },
-      teachBackStep(w, w.t(question), w.t(`result.reexplain.${followUp}`)),
+      teachBackStep(w, tc(w, question, {}, panel), tc(w, `result.reexplain.${followUp}`, {}, panel)),
       closeStep(w),
     ],
   };
@@ -322,10 +375,17 @@ function reportBody(w: Words, entry: LabEntry | undefined, title: string, ctx: C
   const details: ScriptLine[] = [...(entry ? [say(w.p(entry.why))] : [])];
   // Numbers only for the results that are not in the usual range: the others are named, their numbers on screen.
   for (const c of classified) if (groupOf(c) !== 'within' && groupOf(c) !== 'callback') details.push(...memberLines(w, c));
-  for (const c of within.filter((x) => !measured(x.outcome))) details.push(...memberLines(w, c));
-  const withinMeasured = within.filter((c) => measured(c.outcome));
+  // A result with no usual range is read with its number: it is not "in the usual range".
+  for (const c of within.filter((x) => !measured(x.outcome) || x.outcome.kind === 'no-range')) details.push(...memberLines(w, c));
+  const withinMeasured = within.filter((c) => measured(c.outcome) && c.outcome.kind !== 'no-range');
   if (withinMeasured.length > 0) {
-    details.push(say(w.t(within.length === classified.length ? 'result.panel.allNames' : 'result.panel.someWithin', { names: names(withinMeasured) })));
+    const list = { names: names(withinMeasured) };
+    if (within.length !== classified.length) {
+      // After the results outside the range: how many others are in it, and their names only if the patient asks.
+      details.push(say(plural(w, 'result.panel.othersWithin', withinMeasured.length)));
+      details.push(branch(w.t('branch.whichOthers.agent'), w.t('result.panel.someWithin', list)));
+    } else if (withinMeasured.length > LIST_MAX) details.push(branch(w.t('branch.whichOthers.agent'), w.t('result.panel.allNames', list)));
+    else details.push(say(w.t('result.panel.allNames', list)));
     for (const c of withinMeasured) details.push(...onRecord(w, c.outcome, c.name(w.lang)));
   }
   if (callbacks.length > 0) {
@@ -333,10 +393,12 @@ function reportBody(w: Words, entry: LabEntry | undefined, title: string, ctx: C
     details.push(agent(w.t('result.recordName.agent', { name: listOf(callbacks.map((c) => c.name(w.lang)), w.lang) })));
   }
   const mainLines = summary.map(main);
-  if (of('today').length > 0) return todayBody(w, title, ctx, mainLines, details);
+  if (of('today').length > 0) return todayBody(w, title, ctx, mainLines, details, undefined, true);
   const attention = outside.length + found.length > 0;
-  const followUp: FollowUp = attention || callbacks.length > 0 ? (classified.every(isOld) ? 'old' : found.length > 0 && outside.length === 0 ? 'found' : 'outside') : 'within';
-  return explainedBody(w, title, ctx, attention ? 'outside-range' : 'explain', [...mainLines, ...details], followUp, true);
+  const followUp: FollowUp =
+    attention || callbacks.length > 0 ? (classified.every(isOld) ? 'old' : !attention ? 'careTeam' : found.length > 0 && outside.length === 0 ? 'found' : 'outside') : 'within';
+  const net = netOf([entry ? { entry } : {}, ...outside, ...found, ...callbacks]);
+  return explainedBody(w, title, ctx, attention ? 'outside-range' : 'explain', [...mainLines, ...details], followUp, { panel: true, net });
 }
 
 /** One result on its own: the main message, what the test measures, then its number and usual range. */
@@ -349,12 +411,12 @@ function singleBody(w: Words, title: string, ctx: Context, c: Classified): Scrip
     const [first, ...rest] = presenceLines(w, c.entry, o);
     const foundLines = [main(first ?? ''), ...rest.map(say)];
     if (o.kind === 'callback-today') return todayBody(w, title, ctx, foundLines, measures);
-    if (o.kind === 'detected') return explainedBody(w, title, ctx, 'outside-range', [...foundLines, ...measures], isOld(c) ? 'old' : 'found');
+    if (o.kind === 'detected') return explainedBody(w, title, ctx, 'outside-range', [...foundLines, ...measures], isOld(c) ? 'old' : 'found', { net: netOf([c]) });
     // A negative infection test: the patient may still be unwell.
     const infection = c.entry.whenDetected !== 'explain';
     return explainedBody(w, title, ctx, 'explain', [...foundLines, ...measures], infection ? 'notDetected' : 'within');
   }
-  if (!measured(o)) return notExplainedBody(w, title, contextLines(w, ctx, 'result'), o);
+  if (!measured(o)) return notExplainedBody(w, title, contextLines(w, ctx, 'result'), o, netOf([c]));
   if (o.kind === 'no-range') {
     const lines = [main(tc(w, 'result.main.noRange', { test })), ...measures, say(tc(w, 'result.value', { value: o.value.spoken })), ...onRecord(w, o)];
     return explainedBody(w, title, ctx, 'explain', lines, 'noRange');
@@ -371,7 +433,7 @@ function singleBody(w: Words, title: string, ctx: Context, c: Classified): Scrip
   ];
   if (o.urgent) return todayBody(w, title, ctx, lines.slice(0, 1), lines.slice(1), w.t('sameDay.agent'));
   const outside = o.kind !== 'within';
-  return explainedBody(w, title, ctx, outside ? 'outside-range' : 'explain', lines, outside ? (isOld(c) ? 'old' : 'outside') : 'within');
+  return explainedBody(w, title, ctx, outside ? 'outside-range' : 'explain', lines, outside ? (isOld(c) ? 'old' : 'outside') : 'within', { net: netOf([c]) });
 }
 
 /** An Observation's components as Observations of their own (a blood-pressure panel's systolic and diastolic). */
@@ -422,14 +484,14 @@ export function resultBody(w: Words, pack: KnowledgePack, resource: Json, member
 
   const context = contextLines(w, ctx, 'result');
   if (own.entry?.explain === 'clinician') {
-    return notExplainedBody(w, title, context, own.outcome.kind === 'clinician' ? own.outcome : { kind: 'clinician', why: 'entry' });
+    return notExplainedBody(w, title, context, own.outcome.kind === 'clinician' ? own.outcome : { kind: 'clinician', why: 'entry' }, netOf([own]));
   }
   if (!isPanel) return singleBody(w, title, ctx, own);
 
   // A member the app cannot name that found something (or whose text is unclear) makes the whole report a callback.
   if (classified.some((c) => c.outcome.kind === 'unknown' && c.outcome.why === 'code' && c.presence !== undefined && c.presence !== 'not-detected')) {
-    return callbackBody(w, title, context, w.t('unknown.agent', { why: w.t('unknown.whyPanelMember') }));
+    return callbackBody(w, title, context, w.t('unknown.agent', { why: w.t('unknown.whyPanelMember') }), 'unknown', { net: netOf([own, ...classified]) });
   }
-  if (classified.every((c) => groupOf(c) === 'callback')) return notExplainedBody(w, title, context, classified[0]!.outcome);
+  if (classified.every((c) => groupOf(c) === 'callback')) return notExplainedBody(w, title, context, classified[0]!.outcome, netOf([own, ...classified]));
   return reportBody(w, own.entry, title, ctx, classified);
 }
