@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {
   Bundle,
   Claim,
+  Coverage,
   DiagnosticReport,
   ExplanationOfBenefit,
   ExplanationOfBenefitItemAdjudication,
@@ -83,30 +84,55 @@ function total(eob: ExplanationOfBenefit, code: string): number {
   return cents(eob.total?.find((t) => t.category.coding?.[0]?.code === code)?.amount.value);
 }
 
-const TOTAL_CODES = ['submitted', 'eligible', 'deductible', 'copay', 'coinsurance', 'noncovered', 'benefit', 'memberliability'];
+/** X12 reasons under group PR (patient responsibility); the generator's other reasons are CO or OA (not the patient's). */
+const PATIENT_GROUP = new Set(['1', '2', '3', '26', '27', '35', '96', '119', '204', '242']);
 
-/** Arithmetic problems in an EOB: per line, totals against lines, payment against benefit. */
+function has(list: readonly ExplanationOfBenefitItemAdjudication[] | undefined, code: string): boolean {
+  return (list ?? []).some((a) => a.category.coding?.[0]?.code === code);
+}
+
+function reasonCodes(list: readonly ExplanationOfBenefitItemAdjudication[] | undefined): string[] {
+  return (list ?? []).flatMap((a) => (a.reason?.coding ?? []).filter((c) => c.system === CARC).map((c) => c.code as string));
+}
+
+/**
+ * Arithmetic problems in an EOB, as a real payer states it: per line, member liability is deductible + copay +
+ * coinsurance + the not-covered amount only when its reason puts it on the patient; the plan's benefit is the eligible
+ * amount less another payer's payment and the cost sharing (for a fill: the drug cost less the discount and the
+ * patient's part); totals are the sums of the lines; a claim's payment is its benefit.
+ */
 function eobProblems(eob: ExplanationOfBenefit): string[] {
   const problems: string[] = [];
-  const sums = new Map<string, number>(TOTAL_CODES.map((c) => [c, 0]));
+  const pharmacy = eob.type.coding?.[0]?.code === 'pharmacy';
+  const codes = new Set<string>();
   for (const item of eob.item ?? []) {
     const a = item.adjudication;
     for (const adj of a ?? []) {
       const v = adj.amount?.value;
-      if (v !== undefined && Math.abs(v * 100 - Math.round(v * 100)) > 1e-6) problems.push(`line ${item.sequence}: ${v} is not in cents`);
-      if (v !== undefined && v < 0) problems.push(`line ${item.sequence}: negative ${v}`);
+      if (v === undefined) continue;
+      codes.add(adj.category.coding?.[0]?.code as string);
+      if (Math.abs(v * 100 - Math.round(v * 100)) > 1e-6) problems.push(`line ${item.sequence}: ${v} is not in cents`);
+      if (v < 0) problems.push(`line ${item.sequence}: negative ${v}`);
     }
-    const [sub, elig, ded, copay, coins, nonc, ben, mem] = TOTAL_CODES.map((c) => adjudicated(a, c)) as number[] as [
-      number, number, number, number, number, number, number, number,
-    ];
-    if (elig > sub) problems.push(`line ${item.sequence}: eligible ${elig} > submitted ${sub}`);
-    if (mem !== ded + copay + coins + nonc) problems.push(`line ${item.sequence}: memberliability ${mem}`);
-    if (ben !== elig - ded - copay - coins) problems.push(`line ${item.sequence}: benefit ${ben}`);
-    if (adjudicated(a, 'paidtoprovider') !== ben) problems.push(`line ${item.sequence}: paidtoprovider`);
-    for (const c of TOTAL_CODES) sums.set(c, (sums.get(c) ?? 0) + adjudicated(a, c));
+    const [sub, elig, ded, copay, coins, nonc, prior, ben, mem] = ['submitted', 'eligible', 'deductible', 'copay', 'coinsurance', 'noncovered', 'priorpayerpaid', 'benefit', 'memberliability'].map((c) =>
+      adjudicated(a, c),
+    ) as [number, number, number, number, number, number, number, number, number];
+    const patientNotCovered = reasonCodes(a).some((r) => PATIENT_GROUP.has(r)) ? nonc : 0;
+    if (has(a, 'memberliability') && mem !== ded + copay + coins + patientNotCovered) problems.push(`line ${item.sequence}: memberliability ${mem}`);
+    if (has(a, 'paidtoprovider') && adjudicated(a, 'paidtoprovider') !== ben) problems.push(`line ${item.sequence}: paidtoprovider`);
+    if (pharmacy) {
+      const gross = sub + adjudicated(a, 'drugcost');
+      if (gross - adjudicated(a, 'discount') !== ben + ded + copay + coins) problems.push(`line ${item.sequence}: benefit ${ben}`);
+    } else {
+      if (elig + nonc > sub) problems.push(`line ${item.sequence}: eligible ${elig} + not covered ${nonc} > submitted ${sub}`);
+      if (ben !== elig - prior - ded - copay - coins) problems.push(`line ${item.sequence}: benefit ${ben}`);
+    }
   }
-  for (const c of TOTAL_CODES) if (total(eob, c) !== sums.get(c)) problems.push(`total ${c}: ${total(eob, c)} != ${sums.get(c)}`);
-  if (cents(eob.payment?.amount?.value) !== total(eob, 'benefit')) problems.push('payment != benefit');
+  for (const c of codes) {
+    const sum = (eob.item ?? []).reduce((n, i) => n + adjudicated(i.adjudication, c), 0);
+    if (total(eob, c) !== sum) problems.push(`total ${c}: ${total(eob, c)} != ${sum}`);
+  }
+  if (eob.use === 'claim' && cents(eob.payment?.amount?.value) !== total(eob, 'benefit')) problems.push('payment != benefit');
   return problems;
 }
 
@@ -270,6 +296,119 @@ describe('demo data generator', () => {
       expect(denied[0]?.adjudication?.find((a) => a.reason)?.reason?.coding?.[0]?.display).toBeTruthy();
     });
 
+    const eobsOf = (b: Bundle) => ofType<ExplanationOfBenefit>(b, 'ExplanationOfBenefit');
+    const coverageKinds = (b: Bundle) => ofType<Coverage>(b, 'Coverage').map((c) => c.type?.coding?.[0]?.code);
+    const status = (e: ExplanationOfBenefit) => e.adjudication?.find((a) => a.category.coding?.[0]?.code === 'benefitpaymentstatus')?.reason?.coding?.[0]?.code;
+
+    it('has an adult whose prescription fills come as pharmacy EOBs paid at the counter', () => {
+      const b = bundle(SHOWCASE.pharmacyFill);
+      expect(age(patientOf(b))).toBeGreaterThanOrEqual(18);
+      const urls = byFullUrl(b);
+      const fills = eobsOf(b).filter((e) => e.type.coding?.[0]?.code === 'pharmacy');
+      expect(fills.length).toBeGreaterThan(0);
+      for (const fill of fills) {
+        const item = fill.item?.[0];
+        expect(item?.productOrService.coding?.[0]?.system).toBe('http://hl7.org/fhir/sid/ndc');
+        expect(adjudicated(item?.adjudication, 'paidbypatient')).toBe(adjudicated(item?.adjudication, 'memberliability'));
+        expect(urls.get(fill.prescription?.reference as string)?.resourceType).toBe('MedicationRequest');
+        expect(eobProblems(fill)).toEqual([]);
+      }
+    });
+
+    it('has a Medicare patient with a Medigap plan: a primary and a secondary EOB for the same claim', () => {
+      const b = bundle(SHOWCASE.secondaryEob);
+      expect(age(patientOf(b))).toBeGreaterThanOrEqual(65);
+      expect(coverageKinds(b)).toEqual(expect.arrayContaining(['1', '523']));
+      const eobs = eobsOf(b);
+      const secondary = eobs.filter((e) => e.insurance?.[1]?.focal === true);
+      expect(secondary.length).toBeGreaterThan(0);
+      for (const e of secondary) {
+        const primary = eobs.find((x) => x !== e && x.status === 'active' && x.claim?.reference === e.claim?.reference) as ExplanationOfBenefit;
+        expect(total(e, 'priorpayerpaid')).toBe(total(primary, 'benefit'));
+        expect(total(e, 'memberliability')).toBeLessThanOrEqual(total(primary, 'memberliability'));
+        expect(eobProblems(e)).toEqual([]);
+      }
+      expect(secondary.some((e) => total(e, 'priorpayerpaid') > 0)).toBe(true);
+    });
+
+    it('has an adult whose payer states no member liability, only the cost sharing', () => {
+      const b = bundle(SHOWCASE.noMemberLiability);
+      expect(age(patientOf(b))).toBeGreaterThanOrEqual(18);
+      const eobs = eobsOf(b).filter((e) => e.type.coding?.[0]?.code !== 'pharmacy');
+      expect(eobs.length).toBeGreaterThan(0);
+      for (const e of eobs) {
+        expect(JSON.stringify(e)).not.toContain('memberliability');
+        expect(eobProblems(e)).toEqual([]);
+      }
+      expect(eobs.some((e) => total(e, 'deductible') + total(e, 'copay') + total(e, 'coinsurance') > 0)).toBe(true);
+    });
+
+    it('has an adult with a predetermination for planned care: an estimate, no payment, no claim', () => {
+      const b = bundle(SHOWCASE.predetermination);
+      const estimate = eobsOf(b).find((e) => e.use === 'predetermination');
+      expect(estimate?.status).toBe('active');
+      expect(estimate?.payment).toBeUndefined();
+      expect(estimate?.claim).toBeUndefined();
+      expect((estimate?.created as string).slice(0, 10) <= REFERENCE_DATE).toBe(true);
+      expect((estimate?.item?.[0]?.servicedDate as string) > REFERENCE_DATE).toBe(true);
+      expect(total(estimate as ExplanationOfBenefit, 'eligible')).toBeGreaterThan(0);
+      expect(eobProblems(estimate as ExplanationOfBenefit)).toEqual([]);
+    });
+
+    it('has an emergency visit with an out-of-network physician at the in-network hospital, billed at in-network cost sharing', () => {
+      const b = bundle(SHOWCASE.emergencyOutOfNetwork);
+      const eobs = eobsOf(b);
+      const oon = eobs.find((e) => status(e) === 'outofnetwork') as ExplanationOfBenefit;
+      expect(oon).toBeDefined();
+      const line = oon.item?.[0]?.adjudication;
+      expect(oon.item?.[0]?.locationCodeableConcept?.coding?.[0]?.code).toBe('23');
+      expect(adjudicated(line, 'memberliability')).toBe(adjudicated(line, 'deductible') + adjudicated(line, 'copay') + adjudicated(line, 'coinsurance'));
+      expect(adjudicated(line, 'eligible')).toBeLessThan(adjudicated(line, 'submitted'));
+      expect(eobProblems(oon)).toEqual([]);
+      // The hospital's own claim for the same visit is in network.
+      const hospital = eobs.find((e) => e !== oon && e.type.coding?.[0]?.code === 'institutional' && e.billablePeriod?.start === oon.billablePeriod?.start);
+      expect(hospital && status(hospital)).toBe('innetwork');
+    });
+
+    it('has an EOB entered in error, followed by the corrected one for the same claim', () => {
+      const b = bundle(SHOWCASE.correctedEob);
+      const eobs = eobsOf(b);
+      const voided = eobs.find((e) => e.status === 'entered-in-error') as ExplanationOfBenefit;
+      expect(voided).toBeDefined();
+      const corrected = eobs.find((e) => e.status === 'active' && e.claim?.reference === voided.claim?.reference) as ExplanationOfBenefit;
+      expect((corrected.created as string) > (voided.created as string)).toBe(true);
+      expect(total(corrected, 'benefit')).not.toBe(total(voided, 'benefit'));
+    });
+
+    it('has an adult whose payer reports the contractual write-off as not covered (CARC 45), not as the patient’s', () => {
+      const b = bundle(SHOWCASE.writeOffEob);
+      const lines = eobsOf(b).flatMap((e) => e.item ?? []).filter((i) => reasonCodes(i.adjudication).includes('45'));
+      expect(lines.length).toBeGreaterThan(0);
+      for (const i of lines) {
+        const a = i.adjudication;
+        expect(adjudicated(a, 'noncovered')).toBe(adjudicated(a, 'submitted') - adjudicated(a, 'eligible'));
+        expect(adjudicated(a, 'memberliability')).toBe(adjudicated(a, 'deductible') + adjudicated(a, 'copay') + adjudicated(a, 'coinsurance'));
+      }
+    });
+
+    it('has a Qualified Medicare Beneficiary: Medicare first, then Medicaid, and nothing left for the patient', () => {
+      const b = bundle(SHOWCASE.qmbDualEligible);
+      expect(coverageKinds(b)).toEqual(expect.arrayContaining(['1', '2']));
+      const medicaid = eobsOf(b).filter((e) => e.insurance?.[1]?.focal === true);
+      expect(medicaid.length).toBeGreaterThan(0);
+      for (const e of medicaid) {
+        expect(total(e, 'memberliability')).toBe(0);
+        expect(eobProblems(e)).toEqual([]);
+      }
+    });
+
+    it('has an uninsured adult: a self-pay coverage and claims with no EOB', () => {
+      const b = bundle(SHOWCASE.uninsured);
+      expect(coverageKinds(b)).toEqual(['81']);
+      expect(ofType<Claim>(b, 'Claim').length).toBeGreaterThan(0);
+      expect(eobsOf(b)).toEqual([]);
+    });
+
     it('has an adult with an observation coded only in an unknown local system', () => {
       const b = bundle(SHOWCASE.unknownCodeObservation);
       expect(age(patientOf(b))).toBeGreaterThanOrEqual(18);
@@ -283,6 +422,7 @@ describe('demo data generator', () => {
     let eobs = 0;
     let mismatches = 0;
     let denials = 0;
+    let claims = 0;
     for (const bundle of generateDemoBundles({ seed: 5, patients: 200, firstIndex: 1 })) {
       const urls = byFullUrl(bundle);
       for (const eob of ofType<ExplanationOfBenefit>(bundle, 'ExplanationOfBenefit')) {
@@ -295,6 +435,12 @@ describe('demo data generator', () => {
           expect(problems, eob.id).toEqual([]);
         }
         if (eob.outcome === 'partial') denials++;
+        // Pharmacy fills and predeterminations have no Claim; every other EOB adjudicates one.
+        if (eob.type.coding?.[0]?.code === 'pharmacy' || eob.use === 'predetermination') {
+          expect(eob.claim).toBeUndefined();
+          continue;
+        }
+        claims++;
         const claim = urls.get(eob.claim?.reference as string) as Claim;
         expect(claim.resourceType).toBe('Claim');
         const net = (claim.item ?? []).reduce((s, i) => s + cents(i.net?.value), 0);
@@ -303,6 +449,7 @@ describe('demo data generator', () => {
       }
     }
     expect(eobs).toBeGreaterThan(300);
+    expect(claims).toBeGreaterThan(300);
     expect(mismatches).toBe(1);
     expect(denials).toBeGreaterThan(0);
   });
@@ -350,7 +497,9 @@ describe('demo data generator', () => {
       else if (typeof value === 'string' && key !== 'birthDate' && dated.test(value)) {
         const day = value.slice(0, 10);
         const booked = r.resourceType === 'Appointment' && r.status === 'booked' && (key === 'start' || key === 'end');
-        if (!booked && day > REFERENCE_DATE) problems.push(`${r.resourceType}.${key} ${value} is in the future`);
+        // A predetermination estimates care planned for later.
+        const planned = r.resourceType === 'ExplanationOfBenefit' && r.use === 'predetermination' && ['start', 'end', 'servicedDate'].includes(key);
+        if (!booked && !planned && day > REFERENCE_DATE) problems.push(`${r.resourceType}.${key} ${value} is in the future`);
         // Coverage may start before a newborn's birth (the family's plan).
         if (r.resourceType !== 'Coverage' && day < birth) problems.push(`${r.resourceType}.${key} ${value} is before birth ${birth}`);
       }

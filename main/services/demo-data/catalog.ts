@@ -173,6 +173,7 @@ export const CPT: Record<string, { display: string; charge: number }> = {
   '99395': { display: 'Preventive visit, established patient, age 18-39', charge: 260 },
   '99396': { display: 'Preventive visit, established patient, age 40-64', charge: 285 },
   '99397': { display: 'Preventive visit, established patient, age 65 and over', charge: 300 },
+  '99282': { display: 'Emergency department visit, straightforward', charge: 260 },
   '99283': { display: 'Emergency department visit, low complexity', charge: 480 },
   '99284': { display: 'Emergency department visit, moderate complexity', charge: 780 },
   '99285': { display: 'Emergency department visit, high complexity', charge: 1150 },
@@ -198,29 +199,73 @@ export const CPT: Record<string, { display: string; charge: number }> = {
   '94010': { display: 'Spirometry', charge: 95 },
   '94640': { display: 'Nebulizer treatment', charge: 45 },
   '12001': { display: 'Simple repair of superficial wound, 2.5 cm or less', charge: 320 },
+  '73721': { display: 'MRI of knee joint without contrast', charge: 1850 },
+  '72148': { display: 'MRI of lumbar spine without contrast', charge: 2150 },
+  '29881': { display: 'Knee arthroscopy with partial meniscectomy', charge: 7400 },
+  '27447': { display: 'Total knee replacement', charge: 42000 },
 };
 
-/** Claim adjustment reason codes used for denials; `patientOwes` marks PR (patient responsibility) groups. */
-export const CARC: Record<string, { display: string; patientOwes: boolean }> = {
-  '16': { display: 'Claim/service lacks information or has submission/billing error(s)', patientOwes: false },
-  '18': { display: 'Exact duplicate claim/service', patientOwes: false },
-  '27': { display: 'Expenses incurred after coverage terminated', patientOwes: true },
-  '29': { display: 'The time limit for filing has expired', patientOwes: false },
-  '50': { display: 'Not deemed a medical necessity by the payer', patientOwes: false },
-  '96': { display: 'Non-covered charge(s)', patientOwes: true },
-  '97': { display: 'Payment is included in the allowance for another service/procedure', patientOwes: false },
-  '109': { display: 'Claim/service not covered by this payer/contractor', patientOwes: false },
-  '119': { display: 'Benefit maximum for this time period or occurrence has been reached', patientOwes: true },
-  '197': { display: 'Precertification/authorization/notification absent', patientOwes: false },
-  '204': { display: "This service/equipment/drug is not covered under the patient's current benefit plan", patientOwes: true },
-  '242': { display: 'Services not provided by network/primary care providers', patientOwes: true },
+/**
+ * X12 claim adjustment group: who carries an adjusted amount. PR is the patient's; CO is the provider's (a write-off it
+ * may not bill the patient for); OA is another adjustment (a duplicate, another payer's adjudication).
+ */
+export type CarcGroup = 'PR' | 'CO' | 'OA';
+
+/** Claim adjustment reason codes (CARC) the generator uses, with the group it reports each under. */
+export const CARC: Record<string, { display: string; group: CarcGroup }> = {
+  '4': { display: 'The procedure code is inconsistent with the modifier used', group: 'CO' },
+  '16': { display: 'Claim/service lacks information or has submission/billing error(s)', group: 'CO' },
+  '18': { display: 'Exact duplicate claim/service', group: 'OA' },
+  '23': { display: 'The impact of prior payer(s) adjudication including payments and/or adjustments', group: 'OA' },
+  '27': { display: 'Expenses incurred after coverage terminated', group: 'PR' },
+  '29': { display: 'The time limit for filing has expired', group: 'CO' },
+  '45': { display: 'Charge exceeds fee schedule/maximum allowable or contracted/legislated fee arrangement', group: 'CO' },
+  '50': { display: 'These are non-covered services because this is not deemed a medical necessity by the payer', group: 'CO' },
+  '96': { display: 'Non-covered charge(s)', group: 'PR' },
+  '97': { display: 'The benefit for this service is included in the payment/allowance for another service/procedure that has already been adjudicated', group: 'CO' },
+  '109': { display: 'Claim/service not covered by this payer/contractor', group: 'CO' },
+  '119': { display: 'Benefit maximum for this time period or occurrence has been reached', group: 'PR' },
+  '151': { display: 'Payment adjusted because the payer deems the information submitted does not support this many/frequency of services', group: 'CO' },
+  '181': { display: 'Procedure code was invalid on the date of service', group: 'CO' },
+  '197': { display: 'Precertification/authorization/notification/pre-treatment absent', group: 'CO' },
+  '204': { display: "This service/equipment/drug is not covered under the patient's current benefit plan", group: 'PR' },
+  '242': { display: 'Services not provided by network/primary care providers', group: 'PR' },
+  '252': { display: 'An attachment/other documentation is required to adjudicate this claim/service', group: 'CO' },
 };
 
+/** Denial reasons drawn per kind of line; the bill filters them by setting (emergency, coverage), see billing.ts. */
 export const DENIAL_REASONS = {
-  visit: ['18', '29', '27', '109', '242', '16'],
-  lab: ['97', '50', '16', '96', '204'],
-  procedure: ['197', '50', '96', '119', '204', '97'],
+  visit: ['18', '29', '27', '109', '242', '16', '4'],
+  lab: ['97', '50', '16', '96', '204', '151', '181'],
+  procedure: ['197', '50', '96', '119', '204', '97', '252'],
 } as const;
+
+/** NUBC revenue codes for the lines of a hospital (institutional) claim. */
+export const REVENUE = {
+  emergency: ['0450', 'Emergency room - general'],
+  lab: ['0300', 'Laboratory - general'],
+  radiology: ['0320', 'Radiology - diagnostic - general'],
+  ekg: ['0730', 'EKG/ECG - general'],
+  respiratory: ['0410', 'Respiratory services - general'],
+  pulmonary: ['0460', 'Pulmonary function - general'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type DrugKey = 'lisinopril' | 'atorvastatin' | 'amlodipine' | 'metformin' | 'levothyroxine' | 'albuterol' | 'sertraline' | 'fluoxetine';
+
+/**
+ * Prescription fills: the NDC dispensed for a chronic medication (a 90-day supply; one inhaler for albuterol), its
+ * gross cost (USD, before the plan's discount) and whether it is a brand (brand tier) or a generic.
+ */
+export const DRUGS: Record<DrugKey, { ndc: string; display: string; grossUsd: number; brand: boolean; quantity: number; days: number }> = {
+  lisinopril: { ndc: '68180051301', display: 'lisinopril 10 mg tablet', grossUsd: 24, brand: false, quantity: 90, days: 90 },
+  atorvastatin: { ndc: '67877051490', display: 'atorvastatin 80 mg tablet', grossUsd: 58, brand: false, quantity: 90, days: 90 },
+  amlodipine: { ndc: '00069153068', display: 'Norvasc (amlodipine) 5 mg tablet', grossUsd: 312, brand: true, quantity: 90, days: 90 },
+  metformin: { ndc: '00087606313', display: 'Glucophage XR (metformin extended release) 500 mg tablet', grossUsd: 186, brand: true, quantity: 90, days: 90 },
+  levothyroxine: { ndc: '00074518290', display: 'Synthroid (levothyroxine) 75 mcg tablet', grossUsd: 148, brand: true, quantity: 90, days: 90 },
+  albuterol: { ndc: '00173068220', display: 'Ventolin HFA (albuterol) 90 mcg inhaler', grossUsd: 86, brand: true, quantity: 1, days: 30 },
+  sertraline: { ndc: '00049491066', display: 'Zoloft (sertraline) 100 mg tablet', grossUsd: 427, brand: true, quantity: 90, days: 90 },
+  fluoxetine: { ndc: '00777310502', display: 'Prozac (fluoxetine) 20 mg capsule', grossUsd: 612, brand: true, quantity: 90, days: 90 },
+};
 
 export interface Diagnosis {
   code: string;

@@ -1,5 +1,6 @@
 import type { AllergyIntolerance, CodeableConcept, Appointment, CarePlan, Condition, Immunization, MedicationRequest, Procedure } from '@medplum/fhirtypes';
 import { ALLERGIES, CHILD_SCHEDULE, CONDITIONS, type ConditionDef, MEDS, type MedKey, PROCEDURES, type ProcedureKey, VACCINES, conditionByKey } from './catalog';
+import type { ActiveOrder } from './billing';
 import type { PatientContext } from './context';
 import { SYS, concept, ref } from './fhir';
 import { at } from './rng';
@@ -18,17 +19,23 @@ function ageBand(age: number): 0 | 1 | 2 | 3 {
   return age < 65 ? 2 : 3;
 }
 
+/** Showcase roles that need a condition: the kidney disease behind a critical potassium, a medication to fill, a knee to scan. */
+const FORCED_CONDITIONS: Record<string, readonly string[]> = {
+  criticalPotassiumAdult: ['ckd3', 'hypertension'],
+  pharmacyFill: ['hypothyroidism'],
+  predetermination: ['osteoarthritis'],
+};
+
 /** Conditions drawn by age-band prevalence; the critical-potassium showcase gets the kidney disease that explains it. */
 export function chooseConditions(ctx: PatientContext): ConditionDef[] {
   const p = ctx.person;
   const band = ageBand(p.age);
   const chosen: ConditionDef[] = [];
   for (const def of CONDITIONS) if (ctx.rng.chance(def.prevalence[band])) chosen.push(def);
-  if (p.role === 'criticalPotassiumAdult') {
-    for (const key of ['ckd3', 'hypertension']) {
-      const def = conditionByKey(key);
-      if (!chosen.includes(def)) chosen.unshift(def);
-    }
+  const forced = FORCED_CONDITIONS[p.role ?? ''] ?? [];
+  for (const key of forced) {
+    const def = conditionByKey(key);
+    if (!chosen.includes(def)) chosen.unshift(def);
   }
   return chosen.slice(0, p.child ? 2 : 5);
 }
@@ -105,15 +112,18 @@ export function emitAllergies(ctx: PatientContext): number {
   return n;
 }
 
-/** Chronic medications renewed about yearly (the latest active), plus completed courses for resolved problems. */
-export function emitMedications(ctx: PatientContext, conditions: readonly ActiveCondition[], budget: number): number {
+/**
+ * Chronic medications renewed about yearly (the latest active), plus completed courses for resolved problems.
+ * Returns the active orders, which the pharmacy fills.
+ */
+export function emitMedications(ctx: PatientContext, conditions: readonly ActiveCondition[], budget: number): ActiveOrder[] {
   const rng = ctx.rng;
   const p = ctx.person;
   const meds: { key: MedKey; cond: ActiveCondition }[] = [];
   for (const c of conditions) if (c.def.meds.length > 0) meds.push({ key: rng.pick(c.def.meds), cond: c });
-  if (meds.length === 0) return 0;
+  const active: ActiveOrder[] = [];
+  if (meds.length === 0) return active;
   const total = Math.max(meds.length, budget);
-  let added = 0;
   meds.forEach(({ key, cond }, i) => {
     const def = MEDS[key];
     const orders = cond.active ? Math.floor(total / meds.length) + (i < total % meds.length ? 1 : 0) : 1;
@@ -143,11 +153,11 @@ export function emitMedications(ctx: PatientContext, conditions: readonly Active
           ? { numberOfRepeatsAllowed: 3, expectedSupplyDuration: { value: 90, unit: 'days', system: SYS.ucum, code: 'd' } }
           : { numberOfRepeatsAllowed: 0, expectedSupplyDuration: { value: 10, unit: 'days', system: SYS.ucum, code: 'd' } },
       };
-      ctx.push(request);
-      added++;
+      const url = ctx.push(request);
+      if (latest) active.push({ key, url, authoredMs: authored, prescriber: { ref: p.pcp.ref, display: p.pcp.display } });
     });
   });
-  return added;
+  return active;
 }
 
 /** A short antibiotic course prescribed at a visit (strep). */

@@ -18,7 +18,15 @@ export class PatientContext {
   readonly patientUrl: string;
   /** Deductible used so far, per calendar year, in cents. */
   readonly deductibleUsed = new Map<number, number>();
+  /** Cost sharing (deductible, copays, coinsurance) paid toward the out-of-pocket maximum, per calendar year. */
+  readonly outOfPocketUsed = new Map<number, number>();
+  /** The second payer's own deductible used, per calendar year. */
+  readonly secondaryDeductibleUsed = new Map<number, number>();
   coverageUrl = '';
+  /** The second payer's Coverage, when the person has one. */
+  secondaryCoverageUrl = '';
+  /** The Coverage prescriptions are billed to (the Part D plan, or the primary plan). */
+  drugCoverageUrl = '';
   private next = 1;
 
   constructor(

@@ -6,9 +6,12 @@ import { formatPhone, makePhoneDigits } from './phones';
 import { Rng, hash3 } from './rng';
 import { DAY_MS, REFERENCE_MS, isoInstant } from './time';
 
-export type OrgKind = 'hospital' | 'lab' | 'clinic' | 'pediatrics' | 'cardiology' | 'urgent' | 'payer';
+export type OrgKind = 'hospital' | 'lab' | 'clinic' | 'pediatrics' | 'cardiology' | 'urgent' | 'pharmacy' | 'physicianGroup' | 'payer';
 export type PractitionerRole = 'primary' | 'pediatrics' | 'emergency' | 'hospitalist' | 'urgent' | 'cardiology';
-export type PayerKind = 'medicare' | 'advantage' | 'medicaid' | 'commercial';
+export type PayerKind = 'medicare' | 'advantage' | 'medicaid' | 'commercial' | 'supplement' | 'partD';
+
+/** How a plan pays as the second payer: Medigap plan G or N, Medicaid for a QMB, or ordinary coordination of benefits. */
+export type SecondaryRule = 'medigapG' | 'medigapN' | 'qmb' | 'standard';
 
 export interface OrgInfo {
   id: string;
@@ -45,6 +48,11 @@ export interface PlanTemplate {
   copayEmergencyCents: number;
   /** Contracted (eligible) amount as a share of billed charges. */
   allowedRatio: number;
+  /** Yearly out-of-pocket maximum (0: none, as in Original Medicare). */
+  oopMaxCents: number;
+  /** Prescription cost sharing: a generic copay, and a brand copay or (if set) a brand coinsurance. */
+  rx: { genericCents: number; brandCents: number; brandCoinsurance: number };
+  secondaryRule: SecondaryRule;
 }
 
 export interface PayerInfo {
@@ -53,6 +61,11 @@ export interface PayerInfo {
   plans: readonly PlanTemplate[];
   memberSystem: string;
   memberPrefix: string;
+  /**
+   * How this payer's EOBs look, as real feeds differ: `writeOff` reports the contractual write-off (charged - allowed)
+   * as `noncovered` with CARC 45; `memberLiability: false` never states the member's liability.
+   */
+  style: { writeOff: boolean; memberLiability: boolean };
 }
 
 export interface Directory {
@@ -67,6 +80,19 @@ export interface Directory {
   advantage: PayerInfo;
   medicaid: PayerInfo;
   commercial: readonly PayerInfo[];
+  /** Medicare supplement (Medigap) insurer: plans G and N, always the second payer. */
+  supplement: PayerInfo;
+  /** Stand-alone Medicare Part D prescription drug plan, for Original Medicare patients. */
+  partD: PayerInfo;
+  /** Medicaid paying Medicare cost sharing for a Qualified Medicare Beneficiary (second payer after Medicare). */
+  qmbPlan: PlanTemplate;
+  /** A dual-eligible special needs plan (Medicare Advantage with Medicaid), SOPT 14. */
+  dsnpPlan: PlanTemplate;
+  /** Extra prescription cost sharing for low-income subsidy (LIS) members: nominal copays. */
+  lisRx: PlanTemplate['rx'];
+  pharmacy: OrgInfo;
+  /** An emergency physician group outside every plan's network that staffs shifts at the (in-network) hospital. */
+  outOfNetwork: { org: OrgInfo; practitioner: PractitionerInfo };
   practitioners: Record<PractitionerRole, readonly PractitionerInfo[]>;
   organizations: readonly OrgInfo[];
   allPractitioners: readonly PractitionerInfo[];
@@ -84,7 +110,9 @@ function plan(
   coinsurance: number,
   copays: [number, number, number],
   allowedRatio: number,
+  extra: { oopMax?: number; rx?: [number, number, number]; secondaryRule?: SecondaryRule } = {},
 ): PlanTemplate {
+  const rx = extra.rx ?? [0, 0, 0];
   return {
     name,
     planId,
@@ -95,8 +123,13 @@ function plan(
     copayUrgentCents: copays[1] * 100,
     copayEmergencyCents: copays[2] * 100,
     allowedRatio,
+    oopMaxCents: (extra.oopMax ?? 0) * 100,
+    rx: { genericCents: Math.round(rx[0] * 100), brandCents: Math.round(rx[1] * 100), brandCoinsurance: rx[2] },
+    secondaryRule: extra.secondaryRule ?? 'standard',
   };
 }
+
+const STANDARD_STYLE = { writeOff: false, memberLiability: true } as const;
 
 const PPO: [string, string] = ['512', 'Commercial Managed Care - PPO'];
 const HMO: [string, string] = ['511', 'Commercial Managed Care - HMO'];
@@ -113,14 +146,26 @@ const ORG_SPECS: readonly { name: string; kind: OrgKind; street: string; city: s
   { name: 'Riverbend Urgent Care - Alamo Heights', kind: 'urgent', street: '5100 Broadway', city: 'San Antonio', zip: '78209' },
 ];
 
-const PAYER_SPECS: readonly { name: string; kind: PayerKind; key: string; prefix: string; plans: readonly PlanTemplate[] }[] = [
+interface PayerSpec {
+  name: string;
+  kind: PayerKind;
+  key: string;
+  prefix: string;
+  plans: readonly PlanTemplate[];
+  style?: PayerInfo['style'];
+}
+
+// Bluebonnet (the showcase patients' payer) states everything; Alamo Mutual and the Advantage plan report the
+// contractual write-off as not covered (CARC 45), as many real feeds do; Hill Country never states member liability.
+const PAYER_SPECS: readonly PayerSpec[] = [
   { name: 'Medicare', kind: 'medicare', key: 'medicare', prefix: '1EG4', plans: [plan('Original Medicare Part B', 'MEDICARE-B', ['1', 'MEDICARE'], 257, 0.2, [0, 0, 0], 0.4)] },
   {
     name: 'Lone Star Senior Advantage',
     kind: 'advantage',
     key: 'senior-advantage',
     prefix: 'LSA',
-    plans: [plan('Senior Advantage HMO', 'LSA-HMO-01', ['11', 'Medicare (Managed Care)'], 0, 0, [10, 40, 90], 0.45)],
+    plans: [plan('Senior Advantage HMO', 'LSA-HMO-01', ['11', 'Medicare (Managed Care)'], 0, 0, [10, 40, 90], 0.45, { oopMax: 4500, rx: [3, 47, 0] })],
+    style: { writeOff: true, memberLiability: true },
   },
   {
     name: 'Lone Star Community Health Plan',
@@ -135,8 +180,8 @@ const PAYER_SPECS: readonly { name: string; kind: PayerKind; key: string; prefix
     key: 'bluebonnet',
     prefix: 'BBH',
     plans: [
-      plan('Gold PPO 1000', 'BBH-GOLD-1000', PPO, 1000, 0.2, [30, 50, 250], 0.62),
-      plan('HSA Bronze 5000', 'BBH-HSA-5000', PPO, 5000, 0.2, [0, 0, 0], 0.58),
+      plan('Gold PPO 1000', 'BBH-GOLD-1000', PPO, 1000, 0.2, [30, 50, 250], 0.62, { oopMax: 4000, rx: [10, 45, 0] }),
+      plan('HSA Bronze 5000', 'BBH-HSA-5000', PPO, 5000, 0.2, [0, 0, 0], 0.58, { oopMax: 7500, rx: [15, 0, 0.3] }),
     ],
   },
   {
@@ -145,18 +190,47 @@ const PAYER_SPECS: readonly { name: string; kind: PayerKind; key: string; prefix
     key: 'alamo-mutual',
     prefix: 'AMH',
     plans: [
-      plan('Silver PPO 2500', 'AMH-SILVER-2500', PPO, 2500, 0.3, [40, 60, 350], 0.6),
-      plan('Select HMO 500', 'AMH-HMO-500', HMO, 500, 0.1, [25, 50, 150], 0.55),
+      plan('Silver PPO 2500', 'AMH-SILVER-2500', PPO, 2500, 0.3, [40, 60, 350], 0.6, { oopMax: 6000, rx: [15, 60, 0] }),
+      plan('Select HMO 500', 'AMH-HMO-500', HMO, 500, 0.1, [25, 50, 150], 0.55, { oopMax: 3500, rx: [5, 35, 0] }),
     ],
+    style: { writeOff: true, memberLiability: true },
   },
   {
     name: 'Hill Country Health Plan',
     kind: 'commercial',
     key: 'hill-country',
     prefix: 'HCP',
-    plans: [plan('Choice PPO 1500', 'HCP-CHOICE-1500', PPO, 1500, 0.2, [35, 50, 300], 0.57)],
+    plans: [plan('Choice PPO 1500', 'HCP-CHOICE-1500', PPO, 1500, 0.2, [35, 50, 300], 0.57, { oopMax: 5000, rx: [12, 0, 0.25] })],
+    style: { writeOff: false, memberLiability: false },
   },
 ];
+
+/** Payers added after the first ones, from their own random stream so the earlier ids and NPIs stay as they were. */
+const EXTRA_PAYER_SPECS: readonly PayerSpec[] = [
+  {
+    name: 'Pecan Valley Medicare Supplement',
+    kind: 'supplement',
+    key: 'pecan-valley',
+    prefix: 'PVS',
+    plans: [
+      plan('Medicare Supplement Plan G', 'PVS-MEDSUPP-G', ['523', 'Medicare supplemental policy (as second payer)'], 0, 0, [0, 0, 0], 0.4, { secondaryRule: 'medigapG' }),
+      plan('Medicare Supplement Plan N', 'PVS-MEDSUPP-N', ['523', 'Medicare supplemental policy (as second payer)'], 0, 0, [20, 20, 50], 0.4, { secondaryRule: 'medigapN' }),
+    ],
+  },
+  {
+    name: 'Lone Star Rx',
+    kind: 'partD',
+    key: 'lone-star-rx',
+    prefix: 'LRX',
+    plans: [plan('Lone Star Rx Basic (PDP)', 'LRX-PDP-01', ['122', 'Medicare Drug Benefit'], 0, 0, [0, 0, 0], 0.4, { rx: [5, 0, 0.25] })],
+  },
+];
+
+const QMB_PLAN = plan('Medicaid QMB (Medicare cost sharing)', 'LCM-QMB-01', ['2', 'MEDICAID'], 0, 0, [0, 0, 0], 0.33, { secondaryRule: 'qmb' });
+const DSNP_PLAN = plan('Senior Advantage Dual (HMO D-SNP)', 'LSA-DSNP-01', ['14', 'Dual Eligibility Medicare/Medicaid Organization'], 0, 0, [0, 0, 0], 0.45, {
+  rx: [1.6, 4.9, 0],
+});
+const LIS_RX: PlanTemplate['rx'] = { genericCents: 160, brandCents: 490, brandCoinsurance: 0 };
 
 const ROLE_SPECS: readonly { role: PractitionerRole; count: number; suffixes: readonly string[] }[] = [
   { role: 'primary', count: 8, suffixes: ['MD', 'MD', 'DO', 'MD', 'NP'] },
@@ -178,9 +252,9 @@ function conditional(type: 'Organization' | 'Practitioner', npi: string): string
 function buildDirectory(seed: number): Directory {
   const rng = new Rng(hash3(seed, SHARED_INDEX, 0x5eed));
   const npis = new Set<string>();
-  const uniqueNpi = (first: 1 | 2): string => {
+  const uniqueNpi = (first: 1 | 2, from: Rng = rng): string => {
     for (;;) {
-      const npi = makeNpi(rng, first);
+      const npi = makeNpi(from, first);
       if (!npis.has(npi)) {
         npis.add(npi);
         return npi;
@@ -190,15 +264,15 @@ function buildDirectory(seed: number): Directory {
   let n = 1;
   const plainRefs = new Map<string, string>();
   const organizations: OrgInfo[] = [];
-  const makeOrg = (name: string, kind: OrgKind, address: Address): OrgInfo => {
-    const npi = uniqueNpi(rng.chance(0.5) ? 1 : 2);
+  const makeOrg = (name: string, kind: OrgKind, address: Address, from: Rng = rng): OrgInfo => {
+    const npi = uniqueNpi(from.chance(0.5) ? 1 : 2, from);
     const org: OrgInfo = {
       id: demoUuid(seed, SHARED_INDEX, n++),
       npi,
       name,
       kind,
       ref: conditional('Organization', npi),
-      phone: formatPhone(makePhoneDigits(rng), 'paren'),
+      phone: formatPhone(makePhoneDigits(from), 'paren'),
       address,
     };
     plainRefs.set(org.ref, `Organization/${org.id}`);
@@ -208,13 +282,15 @@ function buildDirectory(seed: number): Directory {
 
   const providers = ORG_SPECS.map((s) => makeOrg(s.name, s.kind, orgAddress(s.street, s.city, s.zip)));
   const byKind = (kind: OrgKind): OrgInfo[] => providers.filter((o) => o.kind === kind);
-  const payers = PAYER_SPECS.map((s): PayerInfo => ({
+  const makePayer = (s: PayerSpec, from: Rng): PayerInfo => ({
     kind: s.kind,
-    org: makeOrg(s.name, 'payer', orgAddress(`PO Box ${rng.int(1000, 99999)}`, 'Austin', '78711')),
+    org: makeOrg(s.name, 'payer', orgAddress(`PO Box ${from.int(1000, 99999)}`, 'Austin', '78711'), from),
     plans: s.plans,
     memberSystem: `https://${s.key}.example.org/member-id`,
     memberPrefix: s.prefix,
-  }));
+    style: s.style ?? STANDARD_STYLE,
+  });
+  const payers = PAYER_SPECS.map((s) => makePayer(s, rng));
   const payerOf = (kind: PayerKind): PayerInfo => payers.find((p) => p.kind === kind) as PayerInfo;
 
   const hospital = byKind('hospital')[0] as OrgInfo;
@@ -261,6 +337,30 @@ function buildDirectory(seed: number): Directory {
     practitioners[spec.role] = list;
   }
 
+  // Added later: their own stream, numbered after everything above, so earlier resources keep their ids.
+  const extra = new Rng(hash3(seed, SHARED_INDEX, 0x5eee));
+  const [supplement, partD] = EXTRA_PAYER_SPECS.map((s) => makePayer(s, extra)) as [PayerInfo, PayerInfo];
+  const pharmacy = makeOrg('Riverbend Outpatient Pharmacy', 'pharmacy', orgAddress('4510 Medical Dr', 'San Antonio', '78229'), extra);
+  const oonOrg = makeOrg('Lone Star Emergency Physicians, PLLC', 'physicianGroup', orgAddress('1200 NE Loop 410', 'San Antonio', '78209'), extra);
+  const oonFemale = extra.chance(0.5);
+  const oonGiven = extra.pick(oonFemale ? GIVEN_FEMALE : GIVEN_MALE);
+  const oonFamily = extra.pick(FAMILY);
+  const oonNpi = uniqueNpi(1, extra);
+  const oonDoctor: PractitionerInfo = {
+    id: demoUuid(seed, SHARED_INDEX, n++),
+    npi: oonNpi,
+    ref: conditional('Practitioner', oonNpi),
+    display: `Dr. ${oonGiven} ${oonFamily}, MD`,
+    role: 'emergency',
+    org: oonOrg,
+    given: oonGiven,
+    family: oonFamily,
+    suffix: 'MD',
+    female: oonFemale,
+  };
+  plainRefs.set(oonDoctor.ref, `Practitioner/${oonDoctor.id}`);
+  allPractitioners.push(oonDoctor);
+
   return {
     seed,
     hospital,
@@ -273,6 +373,13 @@ function buildDirectory(seed: number): Directory {
     advantage: payerOf('advantage'),
     medicaid: payerOf('medicaid'),
     commercial: payers.filter((p) => p.kind === 'commercial'),
+    supplement,
+    partD,
+    qmbPlan: QMB_PLAN,
+    dsnpPlan: DSNP_PLAN,
+    lisRx: LIS_RX,
+    pharmacy,
+    outOfNetwork: { org: oonOrg, practitioner: oonDoctor },
     practitioners,
     organizations,
     allPractitioners,
@@ -307,7 +414,8 @@ function organizationResource(dir: Directory, org: OrgInfo): Organization {
     telecom: [{ system: 'phone', value: org.phone, use: 'work' }],
     address: [org.address],
   };
-  if (!payer && org !== dir.hospital) resource.partOf = { reference: `Organization/${dir.hospital.id}`, display: dir.hospital.name };
+  // The health system's own sites are part of the hospital; an outside physician group is not.
+  if (!payer && org !== dir.hospital && org.kind !== 'physicianGroup') resource.partOf = { reference: `Organization/${dir.hospital.id}`, display: dir.hospital.name };
   return resource;
 }
 

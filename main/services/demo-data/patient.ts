@@ -1,5 +1,5 @@
 import type { Bundle } from '@medplum/fhirtypes';
-import { coverageResource } from './billing';
+import { emitCoverages, emitPharmacyFills, emitPredeterminations } from './billing';
 import { type PastVisit, chooseConditions, emitAllergies, emitAppointments, emitCarePlan, emitConditions, emitImmunizations, emitMedications } from './clinical';
 import { PatientContext } from './context';
 import { directory } from './directory';
@@ -27,11 +27,11 @@ export function patientBundle(seed: number, index: number, options: { eventsPerP
 
   // Children get about half the volume; the jitter keeps patients from all looking alike.
   const budget = Math.round(events * (person.child ? 0.5 : 1) * rng.float(0.85, 1.15));
-  ctx.coverageUrl = ctx.push(coverageResource(ctx));
+  emitCoverages(ctx);
   const conditions = emitConditions(ctx, chooseConditions(ctx));
   emitAllergies(ctx);
   emitCarePlan(ctx, conditions);
-  emitMedications(ctx, conditions, Math.round(budget * 0.06));
+  emitPharmacyFills(ctx, emitMedications(ctx, conditions, Math.round(budget * 0.06)));
   emitImmunizations(ctx, Math.round(budget * (person.child ? 0.12 : 0.05)));
   const appointments = Math.round(budget * 0.08);
 
@@ -41,6 +41,8 @@ export function patientBundle(seed: number, index: number, options: { eventsPerP
     if (visit) past.push(visit);
   }
   emitAppointments(ctx, appointments, past);
+  // After the visits, so an estimate knows how much of this year's deductible is already met.
+  emitPredeterminations(ctx, conditions);
 
   return { resourceType: 'Bundle', id: demoUuid(s, index, BUNDLE_ID_NUMBER), type: 'transaction', entry: ctx.entries };
 }

@@ -18,10 +18,17 @@ import {
 } from './names';
 import { type PhoneFormat, formatPhone, makePhoneDigits, otherPhoneFormat, pickPhoneFormat } from './phones';
 import { Rng, at, hash3, mix32 } from './rng';
-import { type ShowcaseRole, showcaseHousehold, showcaseRole } from './showcase';
+import { type ShowcaseRole, plainBillingRole, showcaseHousehold, showcaseRole } from './showcase';
 import { DAY_MS, REFERENCE_MS, YEAR_MS, ageAt, isoDate, yearOf } from './time';
 
 export type Relationship = 'self' | 'spouse' | 'child';
+
+/** One plan a person holds. */
+export interface CoverageInfo {
+  payer: PayerInfo;
+  plan: PlanTemplate;
+  memberId: string;
+}
 
 export interface Person {
   index: number;
@@ -43,6 +50,16 @@ export interface Person {
   memberId: string;
   relationship: Relationship;
   coverageStartMs: number;
+  /** A second payer (Medigap, Medicaid for a QMB, a spouse's or retiree plan), billed after the primary. */
+  secondary: CoverageInfo | undefined;
+  /** A stand-alone Part D plan, for Original Medicare patients' prescriptions. */
+  drug: CoverageInfo | undefined;
+  /** Low-income subsidy: nominal prescription copays (dual eligibles). */
+  lis: boolean;
+  /** Uninsured: a self-pay coverage and claims that no plan adjudicates. */
+  selfPay: boolean;
+  /** A showcase role from before the billing rework: plain EOBs only (see showcase.ts). */
+  plainBilling: boolean;
   pcp: PractitionerInfo;
   /** Adult height and usual weight; children's are derived from age at each visit. */
   heightIn: number;
@@ -115,6 +132,9 @@ function pickAge(rng: Rng, role: ShowcaseRole | undefined, childChance: number):
       return rng.int(2, 10);
     case 'criticalPotassiumAdult':
       return rng.int(45, 80);
+    case 'secondaryEob':
+    case 'qmbDualEligible':
+      return rng.int(67, 84);
     case undefined:
       break;
     default:
@@ -152,9 +172,27 @@ function pickCoverage(
   role: ShowcaseRole | undefined,
   pick: number,
 ): { payer: PayerInfo; plan: PlanTemplate } {
-  if (role === 'spanishDeductibleEob' || role === 'eobTotalsMismatch') {
-    const payer = at(dir.commercial, 0);
-    return { payer, plan: at(payer.plans, 0) };
+  switch (role) {
+    case 'spanishDeductibleEob':
+    case 'eobTotalsMismatch':
+    case 'pharmacyFill':
+    case 'predetermination':
+    case 'emergencyOutOfNetwork':
+    case 'correctedEob':
+    case 'uninsured': {
+      const payer = at(dir.commercial, 0);
+      return { payer, plan: at(payer.plans, 0) };
+    }
+    case 'noMemberLiability':
+    case 'writeOffEob': {
+      const payer = dir.commercial.find((c) => (role === 'writeOffEob' ? c.style.writeOff : !c.style.memberLiability)) as PayerInfo;
+      return { payer, plan: at(payer.plans, 0) };
+    }
+    case 'secondaryEob':
+    case 'qmbDualEligible':
+      return { payer: dir.medicare, plan: at(dir.medicare.plans, 0) };
+    default:
+      break;
   }
   let payer: PayerInfo;
   const medicaidShare = age < 18 ? 0.5 : 0.2;
@@ -165,6 +203,72 @@ function pickCoverage(
     payer = at(dir.commercial, Math.min(n - 1, Math.floor(((pick - medicaidShare) / (1 - medicaidShare)) * n)));
   }
   return { payer, plan: rng.pick(payer.plans) };
+}
+
+function memberIdFor(rng: Rng, payer: PayerInfo): string {
+  return payer.kind === 'medicare' ? makeMbi(rng) : `${payer.memberPrefix}${String(rng.int(100000000, 999999999))}`;
+}
+
+interface CoverageExtras {
+  plan?: PlanTemplate;
+  secondary: CoverageInfo | undefined;
+  drug: CoverageInfo | undefined;
+  lis: boolean;
+  selfPay: boolean;
+}
+
+/**
+ * Second payers, Part D, dual eligibility and the uninsured, from a stream of their own (so demographics are
+ * unchanged). A household under 65 decides together: one family, one set of plans.
+ */
+function coverageExtras(dir: Directory, rng: Rng, role: ShowcaseRole | undefined, payer: PayerInfo): CoverageExtras {
+  const out: CoverageExtras = { secondary: undefined, drug: undefined, lis: false, selfPay: false };
+  const commercialOther = (): CoverageInfo => {
+    const others = dir.commercial.filter((c) => c !== payer);
+    const other = rng.pick(others.length > 0 ? others : dir.commercial);
+    return { payer: other, plan: rng.pick(other.plans), memberId: memberIdFor(rng, other) };
+  };
+  const partD = (): CoverageInfo => ({ payer: dir.partD, plan: at(dir.partD.plans, 0), memberId: memberIdFor(rng, dir.partD) });
+  const medigap = (planIndex: number): CoverageInfo => ({ payer: dir.supplement, plan: at(dir.supplement.plans, planIndex), memberId: memberIdFor(rng, dir.supplement) });
+  const qmb = (): CoverageInfo => ({ payer: dir.medicaid, plan: dir.qmbPlan, memberId: memberIdFor(rng, dir.medicaid) });
+  if (plainBillingRole(role)) return out;
+  switch (role) {
+    case 'secondaryEob':
+      return { ...out, secondary: medigap(0), drug: partD() };
+    case 'qmbDualEligible':
+      return { ...out, secondary: qmb(), drug: partD(), lis: true };
+    case 'uninsured':
+      return { ...out, selfPay: true };
+    case undefined:
+      break;
+    default:
+      return out;
+  }
+  const u = rng.next();
+  switch (payer.kind) {
+    case 'medicare':
+      out.drug = partD();
+      if (u < 0.4) out.secondary = medigap(rng.chance(0.7) ? 0 : 1);
+      else if (u < 0.52) {
+        out.secondary = qmb();
+        out.lis = true;
+      } else if (u < 0.62) out.secondary = commercialOther();
+      break;
+    case 'advantage':
+      if (u < 0.2) {
+        out.plan = dir.dsnpPlan;
+        out.lis = true;
+      }
+      break;
+    case 'commercial':
+      // Same thresholds for every age, so a household (one draw) decides for all its members alike.
+      if (u < 0.06) out.selfPay = true;
+      else if (u < 0.16) out.secondary = commercialOther();
+      break;
+    default:
+      break;
+  }
+  return out;
 }
 
 /** The demographic and insurance facts of one patient; independent of how many events are generated. */
@@ -222,10 +326,15 @@ export function makePerson(seed: number, index: number, dir: Directory): Person 
     email = `${local}${rng.int(1, 99)}@example.com`;
   }
 
-  const { payer, plan } = pickCoverage(dir, rng, age, role, household && age < 65 ? household.payerPick : rng.next());
+  const picked = pickCoverage(dir, rng, age, role, household && age < 65 ? household.payerPick : rng.next());
+  const payer = picked.payer;
   const relationship: Relationship = secondInHousehold ? (child ? 'child' : 'spouse') : child ? 'child' : 'self';
-  const memberId = payer.kind === 'medicare' ? makeMbi(rng) : `${payer.memberPrefix}${String(rng.int(100000000, 999999999))}`;
-  const years = Math.min(age, rng.int(1, 8));
+  const memberId = memberIdFor(rng, payer);
+  const extrasRng = new Rng(household && age < 65 ? hash3(seed, block, 0xc0fe) : hash3(seed, index, 0xc0fe));
+  const extras = coverageExtras(dir, extrasRng, role, payer);
+  const plan = extras.plan ?? picked.plan;
+  // Coverage reaches back over every visit (three years), or to the year of birth.
+  const years = Math.min(age, Math.max(3, rng.int(1, 8)));
   const coverageStartMs = Date.UTC(Math.max(yearOf(birthMs), yearOf(REFERENCE_MS) - years), 0, 1);
 
   const pcpList = child ? dir.practitioners.pediatrics : dir.practitioners.primary;
@@ -252,6 +361,11 @@ export function makePerson(seed: number, index: number, dir: Directory): Person 
     memberId,
     relationship,
     coverageStartMs,
+    secondary: extras.secondary,
+    drug: extras.drug,
+    lis: extras.lis,
+    selfPay: extras.selfPay,
+    plainBilling: plainBillingRole(role),
     pcp: rng.pick(pcpList),
     heightIn,
     weightLb: (bmi * heightIn * heightIn) / 703,
@@ -282,7 +396,7 @@ export function patientResource(p: Person, dir: Directory, head: { id: string; m
       value: p.mrn,
     },
   ];
-  if (p.index % 5 !== 4) {
+  if (p.index % 5 !== 4 && !p.selfPay) {
     identifier.push({
       use: 'secondary',
       type: { coding: [{ system: SYS.identifierType, code: 'MB', display: 'Member Number' }], text: 'Member ID' },

@@ -1,6 +1,6 @@
 import type { CodeableConcept, Encounter } from '@medplum/fhirtypes';
 import { type ChargeLine, type BillOptions, bill } from './billing';
-import { DX, type Diagnosis, EMERGENCY_DX, INPATIENT_DX, OFFICE_DX, type ProcedureKey, URGENT_DX } from './catalog';
+import { DX, type Diagnosis, EMERGENCY_DX, INPATIENT_DX, OFFICE_DX, type ProcedureKey, REVENUE, URGENT_DX } from './catalog';
 import { type ActiveCondition, type PastVisit, emitAcuteMedication, emitProcedure } from './clinical';
 import type { PatientContext } from './context';
 import type { OrgInfo, PractitionerInfo } from './directory';
@@ -12,7 +12,18 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, REFERENCE_MS, YEAR_MS, isoInstant, localTim
 import { childBody, emitVitals, vitalSet } from './vitals';
 
 export type VisitKind = 'office' | 'preventive' | 'urgent' | 'emergency' | 'inpatient' | 'lab' | 'telehealth';
-type Force = 'criticalPotassium' | 'deductibleCoinsurance' | 'totalsMismatch' | 'zeroDollar' | 'deniedLine' | 'unknownCode' | 'covid';
+type Force =
+  | 'criticalPotassium'
+  | 'deductibleCoinsurance'
+  | 'totalsMismatch'
+  | 'zeroDollar'
+  | 'deniedLine'
+  | 'unknownCode'
+  | 'covid'
+  | 'billedOffice'
+  | 'correctedEob'
+  | 'emergencyOutOfNetwork'
+  | 'secondaryEmergency';
 
 export interface VisitPlan {
   kind: VisitKind;
@@ -166,6 +177,17 @@ function applyForce(plan: VisitPlan, conditions: readonly ActiveCondition[], rng
       plan.labs = ['lipid', 'a1c'];
       plan.procedures = [];
       break;
+    case 'billedOffice':
+    case 'correctedEob':
+      plan.labs = ['cmp', 'lipid'];
+      plan.procedures = [];
+      break;
+    case 'secondaryEmergency':
+      // Enough care that the Part B deductible is met and coinsurance remains for the Medigap plan to pay.
+      plan.labs = ['cmp', 'cbc'];
+      plan.procedures = ['ecg', 'chestXray'];
+      break;
+    case 'emergencyOutOfNetwork':
     case 'deniedLine':
       plan.labs = ['cbc'];
       plan.procedures = ['ecg'];
@@ -188,14 +210,25 @@ function estimateSize(plan: VisitPlan, age: number): number {
   return size;
 }
 
+/** First day of the reference year (2026-01-01), as a day offset from the reference date. */
+const YEAR_START_DAY = Math.round((Date.UTC(new Date(REFERENCE_MS).getUTCFullYear(), 0, 1) - REFERENCE_MS) / DAY_MS);
+
 const FORCED: Partial<Record<ShowcaseRole, [VisitKind, Force, number]>> = {
   criticalPotassiumAdult: ['emergency', 'criticalPotassium', -3],
-  spanishDeductibleEob: ['office', 'deductibleCoinsurance', -75],
+  // The year's first billed visit, so some deductible always remains for it to apply.
+  spanishDeductibleEob: ['office', 'deductibleCoinsurance', YEAR_START_DAY + 4],
   child: ['urgent', 'covid', -40],
   eobTotalsMismatch: ['office', 'totalsMismatch', -95],
   zeroDollarClaim: ['preventive', 'zeroDollar', -120],
   deniedLine: ['office', 'deniedLine', -60],
   unknownCodeObservation: ['lab', 'unknownCode', -45],
+  secondaryEob: ['emergency', 'secondaryEmergency', -90],
+  noMemberLiability: ['office', 'billedOffice', -85],
+  emergencyOutOfNetwork: ['emergency', 'emergencyOutOfNetwork', -70],
+  correctedEob: ['office', 'correctedEob', -100],
+  writeOffEob: ['office', 'billedOffice', -80],
+  qmbDualEligible: ['office', 'billedOffice', -90],
+  uninsured: ['office', 'billedOffice', -65],
 };
 
 /** Random visits filling about `budget` resources, spread over the last three years, plus any showcase visit; sorted by date. */
@@ -235,6 +268,8 @@ export function planVisits(ctx: PatientContext, conditions: readonly ActiveCondi
   if (forced) {
     const plan = planVisit(ctx, forced[0], conditions, forced[1]);
     plan.day = forced[2];
+    // Nothing of the same year is billed before the deductible showcase.
+    if (forced[1] === 'deductibleCoinsurance') for (const other of plans) if (other.day >= YEAR_START_DAY && other.day <= plan.day) other.day = plan.day + 1;
     plans.push(plan);
   }
   return plans.sort((a, b) => a.day - b.day);
@@ -268,7 +303,7 @@ function chargeLines(rng: Rng, plan: VisitPlan, age: number): ChargeLine[] {
       visit(rng.weighted(['99213', '99214'], [70, 30]), 'urgent');
       break;
     case 'emergency':
-      visit(plan.force === 'criticalPotassium' ? '99285' : rng.weighted(['99283', '99284', '99285'], [40, 40, 20]), 'emergency');
+      visit(plan.force === 'criticalPotassium' || plan.force === 'secondaryEmergency' ? '99285' : rng.weighted(['99282', '99283', '99284', '99285'], [8, 36, 36, 20]), 'emergency');
       break;
     case 'inpatient':
       visit(rng.chance(0.5) ? '99223' : '99222');
@@ -292,8 +327,24 @@ function chargeLines(rng: Rng, plan: VisitPlan, age: number): ChargeLine[] {
   if (plan.resp) lines.push({ cpt: RESP_TESTS[plan.resp].cpt, quantity: 1, kind: 'lab', preventive });
   if (plan.force === 'unknownCode') lines.push({ cpt: '36415', quantity: 1, kind: 'lab', preventive });
   for (const proc of plan.procedures) lines.push({ cpt: PROCEDURE_CPT[proc], quantity: 1, kind: 'procedure', preventive });
+  // A hospital emergency claim is institutional: each line carries its revenue code.
+  if (plan.kind === 'emergency') {
+    for (const line of lines) {
+      const proc = line.kind === 'procedure' ? (Object.keys(PROCEDURE_CPT) as ProcedureKey[]).find((k) => PROCEDURE_CPT[k] === line.cpt) : undefined;
+      line.revenue = line.kind === 'visit' ? REVENUE.emergency : line.kind === 'lab' ? REVENUE.lab : PROCEDURE_REVENUE[proc ?? 'woundRepair'];
+    }
+  }
   return lines;
 }
+
+const PROCEDURE_REVENUE: Record<ProcedureKey, readonly [string, string]> = {
+  ecg: REVENUE.ekg,
+  chestXray: REVENUE.radiology,
+  depressionScreen: REVENUE.emergency,
+  spirometry: REVENUE.pulmonary,
+  nebulizer: REVENUE.respiratory,
+  woundRepair: REVENUE.emergency,
+};
 
 const PROCEDURE_CPT: Record<ProcedureKey, string> = {
   ecg: '93000',
@@ -388,7 +439,13 @@ export function emitVisit(ctx: PatientContext, plan: VisitPlan): PastVisit | und
   const p = ctx.person;
   const { startMs, endMs } = timing(rng, plan);
   const ageYears = (startMs - p.birthMs) / YEAR_MS;
-  const { org, practitioner } = staffing(ctx, plan.kind);
+  const staff = staffing(ctx, plan.kind);
+  const org = staff.org;
+  // Now and then the emergency physician on shift belongs to an outside group no plan contracts with.
+  const outOfNetwork =
+    plan.force === 'emergencyOutOfNetwork' ||
+    (plan.kind === 'emergency' && p.role === undefined && !p.selfPay && p.payer.kind === 'commercial' && rng.chance(0.06));
+  const practitioner = outOfNetwork ? ctx.dir.outOfNetwork.practitioner : staff.practitioner;
   const prac = { ref: practitioner.ref, display: practitioner.display };
   const period = (): { start: string; end: string } => ({ start: isoInstant(startMs), end: isoInstant(endMs) });
   const encounter: Encounter = {
@@ -436,7 +493,13 @@ export function emitVisit(ctx: PatientContext, plan: VisitPlan): PastVisit | und
       Object.assign(options, { totalsMismatch: true, noDenials: true, allowPending: false });
       break;
     case 'zeroDollar':
+    case 'billedOffice':
+    case 'emergencyOutOfNetwork':
+    case 'secondaryEmergency':
       Object.assign(options, { noDenials: true, allowPending: false });
+      break;
+    case 'correctedEob':
+      Object.assign(options, { noDenials: true, allowPending: false, correction: true });
       break;
     case 'deniedLine':
       Object.assign(options, { allowPending: false });
@@ -446,7 +509,17 @@ export function emitVisit(ctx: PatientContext, plan: VisitPlan): PastVisit | und
   }
   const lines = chargeLines(rng, plan, Math.floor(ageYears));
   if (plan.force === 'deniedLine') options.denyLine = lines.length - 1;
-  if (lines.length > 0) bill(ctx, { startMs, endMs, institutional: plan.kind === 'inpatient', provider: org, practitioner, diagnosis: plan.diagnosis }, encounterUrl, lines, options);
+  const erVisit = plan.kind === 'emergency';
+  const visit = { startMs, endMs, institutional: plan.kind === 'inpatient' || erVisit, emergency: erVisit, provider: org, practitioner, diagnosis: plan.diagnosis };
+  if (lines.length > 0) bill(ctx, visit, encounterUrl, lines, options);
+  if (outOfNetwork && lines[0]) {
+    // The physician group bills its own professional claim for the visit; the plan pays it as if in network.
+    const oon = ctx.dir.outOfNetwork;
+    const physician = { cpt: lines[0].cpt, quantity: 1, kind: 'visit' as const, preventive: false };
+    const oonOptions: BillOptions = { outOfNetwork: true, noDenials: true };
+    if (options.allowPending === false) oonOptions.allowPending = false;
+    bill(ctx, { ...visit, institutional: false, provider: oon.org, practitioner: oon.practitioner }, encounterUrl, [physician], oonOptions);
+  }
 
   const scheduled = plan.kind === 'office' || plan.kind === 'preventive' || plan.kind === 'lab' || plan.kind === 'telehealth';
   return scheduled ? { startMs, endMs, service: SERVICE_NAME[plan.kind], practitioner: prac } : undefined;
