@@ -90,13 +90,18 @@ describe('the shipped knowledge pack', () => {
     expect(missing, `LOINC codes without an entry: ${missing.join(', ')}`).toEqual([]);
   });
 
-  it('explains the 12 billing terms and the 4 next steps in both languages', () => {
+  it('explains the 16 billing terms and the 14 next steps in both languages', () => {
     const terms = [
       'charge', 'allowedAmount', 'insurancePaid', 'deductible', 'coinsurance', 'copay', 'outOfPocketMax', 'notCovered',
-      'inNetwork', 'outOfNetwork', 'priorAuthorization', 'eobVersusBill',
+      'inNetwork', 'outOfNetwork', 'priorAuthorization', 'eobVersusBill', 'paidByPatient', 'priorPayer', 'paidToPatient',
+      'predetermination',
+    ];
+    const nextSteps = [
+      'paymentPlan', 'financialAssistance', 'itemizedBill', 'appeal', 'checkBeforePaying', 'noSurprises', 'goodFaithEstimate',
+      'updateOtherInsurance', 'providerFix', 'sendInformation', 'contactPlan', 'publicCoverage', 'otherPlan', 'medicaidScreening',
     ];
     expect(Object.keys(pack.billing.terms).sort()).toEqual([...terms].sort());
-    expect(Object.keys(pack.billing.nextSteps).sort()).toEqual(['appeal', 'financialAssistance', 'itemizedBill', 'paymentPlan']);
+    expect(Object.keys(pack.billing.nextSteps).sort()).toEqual([...nextSteps].sort());
     for (const t of [...Object.values(pack.billing.terms), ...Object.values(pack.billing.nextSteps)]) {
       for (const lang of ['en', 'es'] as const) {
         expect(t.term[lang].trim().length).toBeGreaterThan(0);

@@ -228,20 +228,99 @@ export const billingTermIds = [
   'outOfNetwork',
   'priorAuthorization',
   'eobVersusBill',
+  'paidByPatient',
+  'priorPayer',
+  'paidToPatient',
+  'predetermination',
 ] as const;
 
-export const nextStepIds = ['paymentPlan', 'financialAssistance', 'itemizedBill', 'appeal'] as const;
+/**
+ * What can be said after a bill's explanation, each { term, plain }: `term` is a short name the agent sees, `plain` is
+ * read aloud. The bill engine picks them from the EOB (a bill exists, coverage, emergency care) and from the CARC
+ * `action` of its lines (see `carcActions`).
+ */
+export const nextStepIds = [
+  'paymentPlan',
+  'financialAssistance',
+  'itemizedBill',
+  'appeal',
+  'checkBeforePaying',
+  'noSurprises',
+  'goodFaithEstimate',
+  'updateOtherInsurance',
+  'providerFix',
+  'sendInformation',
+  'contactPlan',
+  'publicCoverage',
+  'otherPlan',
+  'medicaidScreening',
+] as const;
+export type NextStepId = (typeof nextStepIds)[number];
+
+/**
+ * What a CARC says about the money on its line.
+ * - cost-share: the patient's deductible, coinsurance or copay under the plan (1, 2, 3, 66 blood deductible, 142
+ *   Medicaid share of cost, 275 the prior plan's cost share). Usually the patient's, unless another plan or Medicaid pays it.
+ * - adjustment: a reduction or a change of who pays that is not a denial of the service (23 prior payer, 24 capitation,
+ *   45 fee schedule, 59 multiple procedures, 94, 100 paid to the patient, 187 HSA/FSA, 209, 253 sequestration).
+ * - denial: the plan did not pay the service for this reason.
+ */
+export const carcKinds = ['cost-share', 'adjustment', 'denial'] as const;
+export type CarcKind = (typeof carcKinds)[number];
+
+/**
+ * The patient's usual remedy for a CARC, and so the next step offered (`carcActionStep`).
+ * - appeal: ask the plan to look again (50 medical need, 151, 197, 242...).
+ * - provider-fix: the hospital or doctor's office corrects, resends or writes off; nothing for the patient to do
+ *   unless a bill comes (4, 16, 29, 97, 181, 226, 252...). Never an appeal.
+ * - update-other-insurance: the patient gives the plan their other-insurance details (22, 109).
+ * - send-information: the patient sends what the plan asked for (227).
+ * - contact-plan: the patient calls the plan's member services (26, 27, 31).
+ * - none: nothing to do (1, 2, 3, 18 duplicate, 45, 253...).
+ */
+export const carcActions = ['appeal', 'provider-fix', 'update-other-insurance', 'send-information', 'contact-plan', 'none'] as const;
+export type CarcAction = (typeof carcActions)[number];
+
+/** The next step each CARC action offers (none: no step of its own). */
+export const carcActionStep: Record<CarcAction, NextStepId | null> = {
+  appeal: 'appeal',
+  'provider-fix': 'providerFix',
+  'update-other-insurance': 'updateOtherInsurance',
+  'send-information': 'sendInformation',
+  'contact-plan': 'contactPlan',
+  none: null,
+};
+
+/** A claim adjustment reason code (X12 CARC) in plain words. */
+const carcEntry = z
+  .object({
+    /** The X12 code: digits, or a letter and digits (A1). */
+    code: z.string().regex(/^[A-Z]?\d{1,3}$/, 'not a CARC code'),
+    kind: z.enum(carcKinds),
+    action: z.enum(carcActions),
+    /**
+     * The No Surprises Act may make this denial or balance bill wrong when the care was emergency care, or came from an
+     * out-of-network clinician at an in-network hospital (242, 197, 288, 40; 45 when out of network). The engine still
+     * decides from the claim (emergency, network, coverage: not Medicare, Medicaid or TRICARE) whether to offer the step.
+     */
+    noSurprises: z.literal(true).optional(),
+    /**
+     * Read aloud after the line's service: what the reason means and whose it usually is ("usually", never absolute).
+     * It never says or implies an amount (the engine says amounts) and never voices a clinical judgement as ours.
+     */
+    plain: localized,
+  })
+  .strict();
+export type CarcEntry = z.infer<typeof carcEntry>;
 
 /** resources/knowledge/billing.yaml */
 export const billingFile = z
   .object({
     terms: z.object(Object.fromEntries(billingTermIds.map((id) => [id, billingTerm])) as Record<(typeof billingTermIds)[number], typeof billingTerm>).strict(),
-    /** Claim adjustment reason codes (X12 CARC) in plain words. */
-    carc: z
-      .array(z.object({ code: z.string().regex(/^[A-Z]?\d{1,3}$/, 'not a CARC code'), plain: localized }).strict())
-      .min(20),
+    /** Claim adjustment reason codes (X12 CARC) in plain words, each with its kind and action. */
+    carc: z.array(carcEntry).min(20),
     nextSteps: z
-      .object(Object.fromEntries(nextStepIds.map((id) => [id, billingTerm])) as Record<(typeof nextStepIds)[number], typeof billingTerm>)
+      .object(Object.fromEntries(nextStepIds.map((id) => [id, billingTerm])) as Record<NextStepId, typeof billingTerm>)
       .strict(),
     /**
      * Plain names for the services bills list in coding words ("Routine venipuncture" → "blood draw"): the first entry
