@@ -13,7 +13,7 @@ import { generateDemoBundles, REFERENCE_DATE } from '../services/demo-data';
 import { openDatabase } from '../services/db/open';
 import { runImport } from '../services/import/run';
 import { loadKnowledgePack, type KnowledgePack } from '../services/knowledge/load';
-import { buildScript, CHILD_AGE, patientFacts } from '../services/scripts/engine';
+import { buildScript, CHILD_AGE, inputFromSources } from '../services/scripts/engine';
 import { scriptSources } from '../services/scripts/queries';
 
 const DAY_MS = 86_400_000;
@@ -101,7 +101,7 @@ export function chooseSample(
   };
   const candidate = (r: SampleRow, at: number): Candidate => {
     const src = sources(r);
-    const script = buildScript(pack, { patient: patientFacts(r.patient_id, src.patient, src.language, at), resource: src.resource, members: src.members, source: { type: r.type, id: r.id }, language: 'en' });
+    const script = buildScript(pack, inputFromSources(src, { patientId: r.patient_id, source: { type: r.type, id: r.id }, language: 'en', now: at }));
     const taken = takenAt(src.resource);
     const born = Date.parse(str(src.patient?.birthDate) ?? '');
     const child = script.kind === 'result' && !Number.isNaN(born) && (at - born) / YEAR_MS < CHILD_AGE;
@@ -190,7 +190,7 @@ async function main(): Promise<void> {
     const { kinds, required } = chooseSample(db, pack, { seed, perKind, fixedNow });
     const build = (s: Sampled, language: 'en' | 'es') => {
       const src = scriptSources(db, { patientId: s.row.patient_id, type: s.row.type, id: s.row.id });
-      return buildScript(pack, { patient: patientFacts(s.row.patient_id, src.patient, src.language, s.at), resource: src.resource, members: src.members, source: { type: s.row.type, id: s.row.id }, language });
+      return buildScript(pack, inputFromSources(src, { patientId: s.row.patient_id, source: { type: s.row.type, id: s.row.id }, language, now: s.at }));
     };
     const parts = [`# A sample of generated scripts (seed ${seed}, ${new Date().toISOString().slice(0, 10)})`, ''];
     let n = 0;

@@ -47,8 +47,8 @@ export const BillLine = z.object({
   copayCents: z.number().int(),
   coinsuranceCents: z.number().int(),
   notCoveredCents: z.number().int(),
-  /** deductible + copay + coinsurance + not covered. */
-  patientCents: z.number().int(),
+  /** What the line states the patient owes (member liability, else its cost shares); null when it states none. */
+  patientCents: z.number().int().nullable(),
   denied: z.boolean(),
   reasons: z.array(z.object({ code: z.string(), text: z.string() })),
   /** The line's arithmetic in the script's language, e.g. "$200.00 − $50.00 = $150.00". */
@@ -65,13 +65,21 @@ export const BillCheck = z.object({
   ),
 });
 
+export const BillState = z.enum(['void', 'pending', 'estimate', 'uninsured', 'not-shown', 'credit', 'protected', 'open', 'nothing', 'paid', 'paid-more', 'owe']);
+export type BillState = z.infer<typeof BillState>;
+
 export const Bill = z.object({
   currency: z.string(),
   adjudicated: z.boolean(),
+  /** What the script may say (main/services/billing/state.ts). */
+  state: BillState,
   lines: z.array(BillLine),
   chargedCents: z.number().int(),
   planPaidCents: z.number().int(),
-  patientCents: z.number().int(),
+  /** The payer's own figure for the patient's part; null when the document states none. */
+  patientCents: z.number().int().nullable(),
+  /** What the document says the patient already paid (at the desk, at the pharmacy). */
+  alreadyPaidCents: z.number().int().nullable(),
   check: BillCheck,
 });
 export type Bill = z.infer<typeof Bill>;

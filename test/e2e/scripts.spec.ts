@@ -138,7 +138,7 @@ test('an EOB with a deductible: the arithmetic, what the patient owes and why, i
   expect(found).toBe(true);
   // A Spanish speaker's script opens in Spanish.
   await expect(panel.getByRole('button', { name: /^Spanish · preferred/ })).toHaveAttribute('aria-pressed', 'true');
-  await expect(panel.getByRole('table')).toContainText(/Cobrado \$[\d,.]+ − descuento del plan \$[\d,.]+ = cantidad permitida \$[\d,.]+/);
+  await expect(panel.getByRole('table')).toContainText(/Cobrado \$[\d,.]+ − monto por encima del precio del plan \$[\d,.]+ = cantidad permitida \$[\d,.]+/);
   // The panel's own labels follow the app's language; the script follows the patient's.
   await expect(panel.getByText('The lines add up to the statement’s own totals.')).toBeVisible();
   await walk(page, panel, 'Needs another explanation');
@@ -146,6 +146,8 @@ test('an EOB with a deductible: the arithmetic, what the patient owes and why, i
 
   await panel.getByRole('button', { name: /^English/ }).click();
   await expect(panel).toContainText(/Your part, \$[\d,.]+, is .*toward your deductible/);
-  await expect(panel.getByRole('table')).toContainText(/Allowed \$[\d,.]+ − plan paid \$[\d,.]+ = your part \$[\d,.]+/);
+  // The table's part is the payer's own figure, labelled as such; never "allowed − plan paid".
+  await expect(panel.getByRole('table')).toContainText(/Patient's part, as the plan states it: \$[\d,.]+/);
+  await expect(panel.getByRole('table')).not.toContainText(/Allowed \$[\d,.]+ − plan paid/);
   await page.screenshot({ path: path.join(shots, 'script-eob-deductible-en.png'), fullPage: true });
 });

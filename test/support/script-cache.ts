@@ -5,7 +5,7 @@ import { generateDemoBundles, REFERENCE_DATE } from '../../main/services/demo-da
 import { openDatabase } from '../../main/services/db/open';
 import { runImport } from '../../main/services/import/run';
 import { loadKnowledgePack } from '../../main/services/knowledge/load';
-import { buildScript, patientFacts } from '../../main/services/scripts/engine';
+import { buildScript, inputFromSources } from '../../main/services/scripts/engine';
 import { scriptSources } from '../../main/services/scripts/queries';
 import type { ScriptLanguage } from '../../preload/contract';
 import { repoRoot } from './host';
@@ -35,7 +35,7 @@ export async function scriptCache(options: { patients: number; fixtures?: boolea
 export function scriptFor(db: Database, patientId: string, source: { type: string; id: string }, language?: ScriptLanguage) {
   const rows = scriptSources(db, { patientId, type: source.type, id: source.id });
   // Read the day after the demo data's reference date, as an agent would read fresh results.
-  return buildScript(pack, { patient: patientFacts(patientId, rows.patient, rows.language, demoNow), resource: rows.resource, members: rows.members, source, language });
+  return buildScript(pack, inputFromSources(rows, { patientId, source, language, now: demoNow }));
 }
 
 export const spokenText = (s: ReturnType<typeof scriptFor>) => s.steps.flatMap((st) => st.lines.filter((l) => l.say).map((l) => l.text)).join('\n');

@@ -9,6 +9,7 @@ import type { Script, StepId } from '../../preload/contract';
 import { codeCheckedItems } from '../support/clear-communication';
 import { pack, spokenText } from '../support/script-cache';
 import {
+  copayCoinsuranceEob,
   buildFor,
   codedObservation,
   diagnosticReport,
@@ -297,6 +298,27 @@ describe('a baby under 3 months with a critical result (M4)', () => {
     expect(T('critical.cannotStay.infant', 'es')).toMatch(/Lleve su teléfono/);
     // An older child keeps the nurse callback.
     expect(agentLines(run(quantityObservation('9279-1', 70, '/min'), { patient: aged(6) }))).toMatch(/book a nurse callback/);
+  });
+});
+
+describe('round 4: a past critical result for a baby, and the way out of the teach-back loop (M10, T11)', () => {
+  it("a baby's critical result read 30 days later goes to the nurse, not the emergency room", () => {
+    const s = run(quantityObservation('8310-5', 38.6, 'Cel'), { patient: aged(21 / 365.25), daysLater: 30 });
+    expect(s.safety).toBe('critical');
+    expect(said(s, 'close')).not.toContain(T('critical.cannotStay.infant'));
+    expect(said(s, 'close')).toContain(T('critical.cannotStay.child'));
+    // The calm past-result message still names the risk of declining (R-p): "it is safer to find out today".
+    expect(said(s, 'explain')[0]).toMatch(/If something is still not right with your child, it is safer to find out today\./);
+    expect(s.safetyNote).toContain(pack.texts.texts['critical.agent']!.en.split('{{why}}')[1]!.trim().slice(0, 60));
+  });
+
+  it('a critical script never offers a routine care-team call after two missed teach-backs; a bill offers the billing office', () => {
+    const critical = run(quantityObservation('8310-5', 38.6, 'Cel'), { patient: aged(21 / 365.25) });
+    const tb = lines(critical, 'teach-back').filter((l) => !l.say).map((l) => l.text);
+    expect(tb).toContain(T('branch.loopExit.critical.agent'));
+    expect(tb).not.toContain(T('branch.loopExit.agent'));
+    const bill = buildFor(copayCoinsuranceEob(), { language: 'en' });
+    expect(lines(bill, 'teach-back').map((l) => l.text)).toContain(T('branch.loopExit.bill.agent'));
   });
 });
 

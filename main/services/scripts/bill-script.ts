@@ -1,30 +1,20 @@
 import type { Bill, BillLine, ScriptLine } from '../../../preload/contract';
+import { readBill, type BillFacts, type LineFacts } from '../billing/eob-facts';
+import type { Reason } from '../billing/reasons';
+import { billState, isDenied, leftToPay, type BillState, type ReasonLookup } from '../billing/state';
 import type { Json } from '../fhir/access';
 import type { KnowledgePack } from '../knowledge/load';
-import type { Localized } from '../knowledge/schema';
-import { billMath, checkTotals, type MathLine } from './bill-math';
+import { carcActionStep, type Localized, type NextStepId } from '../knowledge/schema';
 import { formatDate, formatMoney } from './format';
 import { action, agent, branch, closeStep, listOf, main, say, teachBackStep, verifyStep, type Words } from './lines';
 import type { ScriptBody } from './result-script';
 
-function lineMath(w: Words, l: MathLine, money: (c: number) => string): string[] {
-  if (l.denied) return [w.t('bill.mathDenied', { charged: money(l.chargedCents ?? 0), paid: money(l.planPaidCents ?? 0), share: money(l.patientCents) })];
-  const rows: string[] = [];
-  if (l.chargedCents !== null && l.allowedCents !== null) {
-    rows.push(w.t('bill.mathCharged', { charged: money(l.chargedCents), discount: money(l.chargedCents - l.allowedCents), allowed: money(l.allowedCents) }));
-  }
-  if (l.allowedCents !== null && l.planPaidCents !== null) {
-    rows.push(w.t('bill.mathAllowed', { allowed: money(l.allowedCents), paid: money(l.planPaidCents), share: money(l.allowedCents - l.planPaidCents) }));
-  }
-  const parts = [
-    ['bill.partDeductible', l.deductibleCents],
-    ['bill.partCopay', l.copayCents],
-    ['bill.partCoinsurance', l.coinsuranceCents],
-    ['bill.partNotCovered', l.notCoveredCents],
-  ] as const;
-  const used = parts.filter(([, c]) => c > 0).map(([key, c]) => w.t(key, { amount: money(c) }));
-  if (used.length > 0) rows.push(w.t('bill.mathShare', { parts: used.join(' + '), share: money(l.patientCents) }));
-  return rows;
+/** The pack's reading of a CARC (kind, action, No Surprises relevance); undefined for a code it does not know. */
+export function reasonLookup(pack: KnowledgePack): ReasonLookup {
+  return (r: Reason) => {
+    const e = r.carc ? pack.carc.get(r.code) : undefined;
+    return e ? { kind: e.kind, action: e.action, noSurprises: e.noSurprises === true } : undefined;
+  };
 }
 
 const sentenceCase = (t: string) => t.charAt(0).toLocaleUpperCase() + t.slice(1);
@@ -41,26 +31,70 @@ function serviceName(w: Words, pack: KnowledgePack, text: string, n: number): st
   return known ? w.p(known) : w.t('bill.serviceNumber', { n });
 }
 
-/** A script for an ExplanationOfBenefit (what the plan paid and why the patient owes what they owe) or a Claim. */
-export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body: ScriptBody; bill: Bill } {
-  const m = billMath(resource);
-  const check = checkTotals(m);
-  const money = (c: number) => formatMoney(c, m.currency, w.lang);
-  // Said aloud, whole dollars lose their ".00".
-  const spoken = (c: number) => formatMoney(c, m.currency, w.lang, c % 100 === 0 ? 0 : 2);
-  const terms = pack.billing.terms;
-  const date = formatDate(m.date, w.lang) ?? '';
-  const title = resource.resourceType === 'ExplanationOfBenefit' ? (w.lang === 'es' ? 'Explicación de beneficios' : 'Explanation of benefits') : w.lang === 'es' ? 'Reclamo' : 'Claim';
+/** The agent's arithmetic for one line: only figures the line states, labelled as the payer labels them. */
+function lineMath(w: Words, l: LineFacts, denied: boolean, money: (c: number) => string): string[] {
+  const rows: string[] = [];
+  if (l.chargedCents !== null && l.allowedCents !== null && !denied) {
+    rows.push(w.t('bill.mathCharged', { charged: money(l.chargedCents), discount: money(l.chargedCents - l.allowedCents), allowed: money(l.allowedCents) }));
+  }
+  const paid = [
+    ['bill.partPlanPaid', l.planPaidCents],
+    ['bill.partPriorPayer', l.priorPayerCents],
+    ['bill.partPaidByPatient', l.paidByPatientCents],
+  ] as const;
+  const paidRows = paid.filter(([, c]) => c !== null && c !== 0).map(([key, c]) => w.t(key, { amount: money(c!) }));
+  if (paidRows.length) rows.push(paidRows.join('; '));
+  const parts = [
+    ['bill.partDeductible', l.deductibleCents],
+    ['bill.partCopay', l.copayCents],
+    ['bill.partCoinsurance', l.coinsuranceCents],
+    ['bill.partNotCovered', l.notCoveredCents],
+  ] as const;
+  const used = parts.filter(([, c]) => c !== 0);
+  if (used.length) rows.push(`${used.map(([key, c]) => w.t(key, { amount: money(c) })).join(' + ')} = ${money(used.reduce((n, [, c]) => n + c, 0))}`);
+  if (l.liabilityCents !== null) rows.push(w.t(`bill.mathStated.${l.liabilityFrom ?? 'memberliability'}`, { share: money(l.liabilityCents) }));
+  return rows;
+}
 
-  const lines: BillLine[] = m.lines.map((l) => ({
-    ...l,
+/** A script for an ExplanationOfBenefit or Claim that says only what the document states the patient owes. */
+export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverages: readonly Json[] = []): { body: ScriptBody; bill: Bill } {
+  const f: BillFacts = readBill(resource, { coverages });
+  const info = reasonLookup(pack);
+  const state: BillState = billState(f, info);
+  const money = (c: number) => formatMoney(c, f.currency, w.lang);
+  // Said aloud, whole dollars lose their ".00".
+  const spoken = (c: number) => formatMoney(c, f.currency, w.lang, c % 100 === 0 ? 0 : 2);
+  const terms = pack.billing.terms;
+  const steps = pack.billing.nextSteps;
+  const date = formatDate(f.date, w.lang) ?? '';
+  const eob = f.resourceType === 'ExplanationOfBenefit';
+  const title = eob ? (w.lang === 'es' ? 'Explicación de beneficios' : 'Explanation of benefits') : w.lang === 'es' ? 'Reclamo' : 'Claim';
+  const rx = f.pharmacy ? 'Rx' : '';
+  const denied = f.lines.map((l) => isDenied(l, info));
+  const mismatch = f.otherStatedCents !== null;
+  const total = f.liabilityCents ?? 0;
+  const amounts = { amount: spoken(state === 'owe' ? leftToPay(f) : total), total: spoken(total), paid: spoken(f.alreadyPaidCents ?? 0) };
+
+  const lines: BillLine[] = f.lines.map((l, i) => ({
+    service: l.service,
+    date: l.date,
+    chargedCents: l.chargedCents,
+    allowedCents: l.allowedCents,
+    planPaidCents: l.planPaidCents,
+    deductibleCents: l.deductibleCents,
+    copayCents: l.copayCents,
+    coinsuranceCents: l.coinsuranceCents,
+    notCoveredCents: l.notCoveredCents,
+    patientCents: l.liabilityCents,
+    denied: denied[i]!,
     reasons: l.reasons.map((r) => {
-      const known = pack.carc.get(r.code);
-      return { code: r.code, text: known ? w.p(known.plain) : (r.display ?? r.code) };
+      const known = r.carc ? pack.carc.get(r.code) : undefined;
+      return { code: r.group ? `${r.group}-${r.code}` : r.code, text: known ? w.p(known.plain) : w.t('bill.reasonUnknown.agent', { code: r.code, display: r.display ?? '—' }) };
     }),
-    math: lineMath(w, l, money),
+    math: lineMath(w, l, denied[i]!, money),
   }));
 
+  const notes: string[] = [];
   const explain: ScriptLine[] = [];
   const explained = new Set<string>();
   const term = (id: keyof typeof terms) => {
@@ -68,91 +102,148 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json): { body:
     explained.add(id);
     return [say(w.p(terms[id].plain))];
   };
-  const owedCents = m.document.patientCents ?? m.patientCents;
-  const state = !m.adjudicated ? 'pending' : m.patientCents === 0 && (m.document.patientCents ?? 0) === 0 ? 'nothing' : 'owe';
-  const owed = spoken(owedCents);
-  explain.push(main(w.t(`bill.main.${state}`, { amount: owed })));
-  if (state !== 'pending') {
+  const mainKey =
+    state === 'owe' && (f.alreadyPaidCents ?? 0) > 0 ? 'bill.main.owePaidSome' : state === 'estimate' && f.liabilityCents === null ? 'bill.main.estimateNone' : `bill.main.${state}`;
+  explain.push(main(w.t(w.t.has(`${mainKey}${rx}`) ? `${mainKey}${rx}` : mainKey, amounts)));
+  if (state === 'void') notes.push(w.t('bill.void.agent', { status: f.status ?? '' }));
+  if (state === 'protected') notes.push(w.t('bill.protected.agent'));
+  if (state === 'uninsured') notes.push(w.t('bill.uninsured.agent'));
+  if (f.outcome === 'partial') notes.push(w.t('bill.partial.agent'));
+  if (state === 'not-shown') notes.push(w.t('bill.notShown.agent'));
+
+  const speaksAmounts = !['void', 'pending', 'uninsured', 'credit'].includes(state);
+  if (speaksAmounts) {
     // The main message already says it is not a bill; its definition would say it again.
     explained.add('eobVersusBill');
-    // What the patient's part is made of, right after the part itself and naming it (never "that is", which would
-    // point back at whichever amount came last); each service's share only if the patient asks.
-    const kinds = ['deductible', 'copay', 'coinsurance', 'notCovered'] as const;
-    const totals = kinds.map((k) => [k, lines.filter((l) => !l.denied).reduce((n, l) => n + l[`${k}Cents`], 0)] as const).filter(([, c]) => c > 0);
-    if (totals.length > 0) {
-      const parts = listOf(totals.map(([k, c]) => w.t(`bill.summaryPart.${k}`, { amount: spoken(c) })), w.lang);
-      const whole = totals.reduce((n, [, c]) => n + c, 0) === owedCents;
-      explain.push(say(whole ? w.t('bill.summary', { amount: owed, parts }) : w.t('bill.summaryIncludes', { parts })));
-      for (const [k] of totals) explain.push(...term(k));
+    const parts = (['deductible', 'copay', 'coinsurance'] as const).map((k) => [k, f.parts[k]] as const).filter(([, c]) => c > 0);
+    const partsSum = parts.reduce((n, [, c]) => n + c, 0);
+    if (parts.length && f.liabilityCents !== null && ['owe', 'paid', 'estimate'].includes(state) && !mismatch) {
+      if (partsSum === f.liabilityCents) {
+        const list = listOf(parts.map(([k, c]) => w.t(`bill.summaryPart.${k}`, { amount: spoken(c) })), w.lang);
+        explain.push(say(w.t('bill.summary', { amount: amounts.total, parts: list })));
+        for (const [k] of parts) explain.push(...term(k));
+      } else {
+        notes.push(w.t('bill.partsDiffer.agent', { parts: money(partsSum), stated: money(f.liabilityCents) }));
+      }
     }
-    explain.push(say(w.t('bill.charged', { amount: spoken(m.chargedCents) })));
-    // The plan's discount is on the lines it priced: a denied line's charge was not "taken off".
-    const priced = m.lines.filter((l) => !l.denied);
-    const allowed = priced.length > 0 && priced.every((l) => l.allowedCents !== null && l.chargedCents !== null) ? priced.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
+    if (f.chargedCents !== null && f.chargedCents > 0 && !mismatch) explain.push(say(w.t(`bill.charged${rx}`, { amount: spoken(f.chargedCents) })));
+    // The plan's price is a discount only on lines it priced in network; a denied or out-of-network line is not.
+    const priced = f.lines.filter((l, i) => !denied[i]);
+    const allowed = priced.length === f.lines.length && priced.length > 0 && priced.every((l) => l.allowedCents !== null && l.chargedCents !== null) ? priced.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
     const pricedCharge = priced.reduce((n, l) => n + (l.chargedCents ?? 0), 0);
-    if (allowed !== null && allowed < pricedCharge && priced.length === m.lines.length) {
+    if (allowed !== null && allowed < pricedCharge && !f.outOfNetwork && !mismatch && state !== 'estimate') {
       explain.push(say(w.t('bill.discount', { allowed: spoken(allowed), discount: spoken(pricedCharge - allowed) })));
     }
-    explain.push(say(w.t('bill.planPaid', { amount: spoken(m.planPaidCents) })));
-    const named = (l: BillLine, n: number) => serviceName(w, pack, l.service, n);
-    for (const [i, l] of lines.entries()) {
-      if (!l.denied) continue;
+    if (f.priorPayerCents !== null && f.priorPayerCents > 0) explain.push(say(w.t('bill.priorPayer', { amount: spoken(f.priorPayerCents) })));
+    if (f.planPaidCents !== null && state !== 'estimate' && !mismatch) explain.push(say(w.t('bill.planPaid', { amount: spoken(f.planPaidCents) })));
+    if (f.paidToPatientCents !== null && f.paidToPatientCents > 0) explain.push(say(w.t('bill.paidToPatient', { amount: spoken(f.paidToPatientCents) })));
+  }
+  if (f.reversal && state !== 'void') explain.push(say(w.t('bill.reversal')));
+  if (state === 'pending') {
+    if (f.chargedCents !== null && f.chargedCents > 0) explain.push(say(w.t('bill.charged', { amount: spoken(f.chargedCents) })));
+    explain.push(say(w.t('bill.pendingCharge')));
+  }
+
+  const named = (l: LineFacts, n: number) => serviceName(w, pack, l.service, n);
+  const actions = new Set<NextStepId>();
+  let unknownReason = false;
+  let noSurprisesFlag = false;
+  if (speaksAmounts) {
+    for (const [i, l] of f.lines.entries()) {
+      for (const r of l.reasons) {
+        const known = info(r);
+        const next = known ? carcActionStep[known.action] : null;
+        // An appeal is the patient's remedy only for a denied line that leaves them something to pay (or does not say).
+        const appealable = denied[i] && (l.liabilityCents === null || l.liabilityCents > 0);
+        if (next && (next !== 'appeal' || appealable)) actions.add(next);
+        if (known?.noSurprises && f.emergency) noSurprisesFlag = true;
+      }
+      if (!denied[i]) continue;
       explain.push(agent(w.t('bill.serviceName.agent', { service: l.service, n: i + 1 })));
       explain.push(say(w.t('bill.lineDenied', { service: named(l, i + 1), n: i + 1 })));
-      for (const r of l.reasons) explain.push(say(r.text));
-      if (l.notCoveredCents > 0) explain.push(say(w.t('bill.lineNotCovered', { amount: spoken(l.notCoveredCents) })), ...term('notCovered'));
+      for (const r of l.reasons) {
+        const known = r.carc ? pack.carc.get(r.code) : undefined;
+        if (known) explain.push(say(w.p(known.plain)));
+        else {
+          unknownReason = true;
+          explain.push(agent(w.t('bill.reasonUnknown.agent', { code: r.code, display: r.display ?? '—' })));
+        }
+      }
+      if (l.liabilityFrom === 'memberliability' && l.liabilityCents !== null && !mismatch) {
+        explain.push(say(w.t(l.liabilityCents > 0 ? 'bill.lineStated' : 'bill.lineStatedNone', { amount: spoken(l.liabilityCents) })));
+      }
     }
-    const shares = lines.map((l, i) => ({ l, n: i + 1 })).filter(({ l }) => l.patientCents > 0 && !l.denied);
-    if (shares.length > 1) {
+    if (unknownReason) explain.push(say(w.t('bill.reasonUnknown')));
+    if (f.unclearNotCoveredCents > 0) {
+      explain.push(say(w.t('bill.notCoveredUnclear', { amount: spoken(f.unclearNotCoveredCents) })));
+      notes.push(w.t('bill.notCoveredUnclear.agent', { amount: money(f.unclearNotCoveredCents) }));
+    }
+    const shares = f.lines.map((l, i) => ({ l, n: i + 1 })).filter(({ l, n }) => (l.liabilityCents ?? 0) > 0 && !denied[n - 1]);
+    if (shares.length > 1 && !mismatch && state === 'owe') {
       const when = w.t('branch.lines.agent');
       for (const { l, n } of shares) {
         explain.push(agent(w.t('bill.serviceName.agent', { service: l.service, n })));
-        explain.push(branch(when, sentenceCase(w.t('bill.line', { service: named(l, n), n, share: spoken(l.patientCents) }))));
+        explain.push(branch(when, sentenceCase(w.t('bill.line', { service: named(l, n), n, share: spoken(l.liabilityCents ?? 0) }))));
       }
     }
-  } else {
-    explain.push(say(w.t('bill.charged', { amount: spoken(m.chargedCents) })), say(w.t('bill.pendingCharge')));
   }
-  const whatKey = { charged: 'bill.whatCharged', planPaid: 'bill.whatPlanPaid', patient: 'bill.whatPatient' } as const;
-  const mismatches = check.totals.filter((t) => !t.matches);
-  const notes = mismatches.map((t) =>
-    w.t('bill.mismatch.agent', { lines: money(t.linesCents), document: money(t.documentCents ?? 0), what: w.t(whatKey[t.what]) }),
-  );
-  // A mismatch goes right after the main message: the patient hears it before any number that may be wrong.
-  if (notes.length) explain.splice(1, 0, ...notes.map(agent), say(w.t('bill.mismatch.say')));
+  const publicPlan = f.coverage === 'medicare' || f.coverage === 'medicaid' || f.coverage === 'tricare';
+  if (f.emergency && f.outOfNetwork) noSurprisesFlag = true;
+  if (noSurprisesFlag && !publicPlan && speaksAmounts) notes.push(w.t('bill.noSurprises.agent'));
+  if (mismatch) {
+    notes.push(w.t('bill.mismatch.agent', { lines: money(f.liabilityCents ?? 0), document: money(f.otherStatedCents ?? 0), what: w.t('bill.whatPatient') }));
+    explain.splice(1, 0, say(w.t('bill.mismatch.say')));
+  }
 
-  const next: ScriptLine[] = [action(w.t(`bill.action.${state}`, { amount: owed }))];
-  const steps = pack.billing.nextSteps;
+  const next: ScriptLine[] = [];
+  if (w.t.has(`bill.action.${state}${rx}`) || w.t.has(`bill.action.${state}`)) {
+    next.push(action(w.t(w.t.has(`bill.action.${state}${rx}`) ? `bill.action.${state}${rx}` : `bill.action.${state}`, amounts)));
+  }
+  const step = (id: NextStepId) => [say(w.p(steps[id].plain))];
   const help: ScriptLine[] = [];
-  // Nothing owed: no talk of paying (only what to do if a bill comes anyway, in the call to action).
-  if (state === 'owe') help.push(say(w.p(steps.paymentPlan.plain)), say(w.p(steps.financialAssistance.plain)), say(w.p(steps.itemizedBill.plain)));
-  if (lines.some((l) => l.denied)) help.push(say(w.p(steps.appeal.plain)));
-  if (help.length) next.push(...(state === 'owe' ? [say(w.t('bill.nextIntro'))] : []), ...help);
+  if (speaksAmounts) {
+    for (const id of ['appeal', 'providerFix', 'updateOtherInsurance', 'sendInformation', 'contactPlan'] as const) if (actions.has(id)) help.push(...step(id));
+    if ((noSurprisesFlag || (f.outOfNetwork && total > 0)) && !publicPlan) help.push(...step('noSurprises'));
+    if (f.otherCoverage && f.priorPayerCents === null && state === 'owe') help.push(...step('otherPlan'));
+    if (state === 'protected') help.push(...step('publicCoverage'));
+  }
+  if (state === 'uninsured') help.push(...step('financialAssistance'), ...step('goodFaithEstimate'), ...step('medicaidScreening'));
+  const canPlan = state === 'owe' && !noSurprisesFlag;
+  if (help.length) next.push(...help);
+  if (canPlan) next.push(say(w.t('bill.nextIntro')), ...step('paymentPlan'), ...step('financialAssistance'), ...step('itemizedBill'));
+  if (eob && !f.pharmacy && ['owe', 'paid', 'nothing', 'open'].includes(state)) next.push(say(w.t('bill.separateBills')));
 
-  const key = m.adjudicated ? 'bill.contextEob' : 'bill.contextClaim';
+  const teach: Partial<Record<BillState, string>> = { pending: 'bill.teachBackPending', owe: 'bill.teachBack', estimate: 'bill.teachBack', uninsured: 'bill.teachBackUninsured' };
+  const contextKey = !eob ? 'bill.contextClaim' : f.pharmacy ? 'bill.contextRx' : 'bill.contextEob';
   const body: ScriptBody = {
     title,
     safety: 'explain',
     safetyNote: notes.length ? notes.join(' ') : null,
     steps: [
       verifyStep(w),
-      { id: 'context', lines: [say(date ? w.t(key, { date }) : w.t(`${key}NoDate`))] },
-      { id: 'explain', lines: explain },
-      { id: 'next-steps', lines: next },
-      teachBackStep(w, w.t(state === 'pending' ? 'bill.teachBackPending' : state === 'nothing' ? 'bill.teachBackNothing' : 'bill.teachBack'), w.t(`bill.reexplain.${state}`, { amount: owed })),
+      { id: 'context', lines: [say(date ? w.t(contextKey, { date }) : w.t(`${contextKey}NoDate`))] },
+      { id: 'explain', lines: [explain[0]!, ...notes.map(agent), ...explain.slice(1)] },
+      ...(next.length ? [{ id: 'next-steps' as const, lines: next }] : []),
+      teachBackStep(w, w.t(teach[state] ?? 'bill.teachBackNothing'), w.t(`bill.reexplain.${state}`, amounts), 'branch.loopExit.bill.agent'),
       closeStep(w),
     ],
   };
+  const sum = (g: (l: BillLine) => number | null) => lines.reduce((n, l) => n + (g(l) ?? 0), 0);
   return {
     body,
     bill: {
-      currency: m.currency,
-      adjudicated: m.adjudicated,
+      currency: f.currency,
+      adjudicated: eob && state !== 'pending',
+      state,
       lines,
-      chargedCents: m.chargedCents,
-      planPaidCents: m.planPaidCents,
-      patientCents: m.patientCents,
-      check,
+      chargedCents: f.chargedCents ?? sum((l) => l.chargedCents),
+      planPaidCents: f.planPaidCents ?? 0,
+      patientCents: f.liabilityCents,
+      alreadyPaidCents: f.alreadyPaidCents,
+      check: {
+        matches: !mismatch,
+        totals: [{ what: 'patient', linesCents: f.liabilityCents ?? 0, documentCents: f.otherStatedCents ?? f.liabilityCents, matches: !mismatch }],
+      },
     },
   };
 }

@@ -6,6 +6,7 @@ import { billBody } from './bill-script';
 import type { PatientFacts } from './classify';
 import { findViolations, type Violation } from './guardrails';
 import { callbackBody, resultBody, type ScriptBody, type Words } from './result-script';
+import { agent } from './lines';
 import { ageInterval } from './patient-age';
 import { textRenderer } from './texts';
 
@@ -19,6 +20,10 @@ export interface ScriptInput {
   source: { type: string; id: string };
   /** For a DiagnosticReport: its results, read from the cache. */
   members: readonly Json[];
+  /** For a bill: the person's Coverage resources. */
+  coverages?: readonly Json[];
+  /** The Claim asked about has an ExplanationOfBenefit, which `resource` now is. */
+  routedFromClaim?: boolean;
   /** Omitted: the patient's preferred language, else English. */
   language?: ScriptLanguage | undefined;
 }
@@ -54,7 +59,11 @@ function body(pack: KnowledgePack, input: ScriptInput, w: Words): { body: Script
   const kind = input.source.type === 'Claim' || input.source.type === 'ExplanationOfBenefit' ? 'bill' : 'result';
   if (!r) return { kind, bill: null, body: callbackBody(w, w.lang === 'es' ? 'Registro' : 'Record', [], w.t('unknown.agent', { why: w.t('unknown.whyMissing') })) };
   if (kind === 'bill') {
-    const b = billBody(w, pack, r);
+    const b = billBody(w, pack, r, input.coverages ?? []);
+    if (input.routedFromClaim) {
+      const explain = b.body.steps.find((s) => s.id === 'explain');
+      explain?.lines.splice(1, 0, agent(w.t('bill.routedFromClaim.agent')));
+    }
     return { kind, ...b };
   }
   return { kind, bill: null, body: resultBody(w, pack, r, input.members, input.patient) };
@@ -93,6 +102,22 @@ export function buildScript(pack: KnowledgePack, input: ScriptInput, options: Bu
     steps: built.body.steps,
     bill: built.bill,
     readability: { language, index: score.index, score: score.score, label: score.label, passes: score.passes, bar: score.bar },
+  };
+}
+
+/** A script's input from what the cache holds for it (scripts/queries.ts `scriptSources`). */
+export function inputFromSources(
+  rows: { patient: Json | null; language: string | null; resource: Json | null; members: Json[]; coverages: Json[]; routedFromClaim: boolean },
+  a: { patientId: string; source: { type: string; id: string }; language?: ScriptLanguage | undefined; now?: number },
+): ScriptInput {
+  return {
+    patient: patientFacts(a.patientId, rows.patient, rows.language, a.now),
+    resource: rows.resource,
+    members: rows.members,
+    coverages: rows.coverages,
+    routedFromClaim: rows.routedFromClaim,
+    source: a.source,
+    language: a.language,
   };
 }
 

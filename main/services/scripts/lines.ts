@@ -43,10 +43,10 @@ export function closeStep(w: Words): ScriptStep {
  * Teach-back as AHRQ describes it: the question, then another way to say it when the answer misses, then ask again;
  * and a way out of the loop when the second answer misses too.
  */
-export function teachBackStep(w: Words, question: string, reexplain: string): ScriptStep {
+export function teachBackStep(w: Words, question: string, reexplain: string, exit = 'branch.loopExit.agent'): ScriptStep {
   return {
     id: 'teach-back',
-    lines: [say(question), branch(w.t('branch.wrongAnswer.agent'), reexplain), agent(w.t('branch.askAgain.agent')), agent(w.t('branch.loopExit.agent'))],
+    lines: [say(question), branch(w.t('branch.wrongAnswer.agent'), reexplain), agent(w.t('branch.askAgain.agent')), agent(w.t(exit))],
   };
 }
 

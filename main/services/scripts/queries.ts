@@ -10,6 +10,10 @@ export interface ScriptSourceRows {
   /** Null when the resource is not cached or belongs to another patient (minimum necessary). */
   resource: Json | null;
   members: Json[];
+  /** For a bill: the person's Coverage resources (Medicaid, QMB, no plan: what the law lets a provider bill). */
+  coverages: Json[];
+  /** A Claim the plan has answered is explained from its ExplanationOfBenefit, which is then `resource`. */
+  routedFromClaim: boolean;
 }
 
 const referencedIds = (list: unknown, type: string): string[] =>
@@ -47,5 +51,22 @@ export function scriptSources(db: Database, a: { patientId: string; type: string
   // Results sent inside the report ("#c1" references to contained Observations) are members too, so a contained
   // critical glucose reaches the script's safety check like a cached one.
   if (resource) members.push(...containedResults(resource).slice(0, 100));
-  return { patient, language, resource, members };
+  if (!resource || (a.type !== 'Claim' && a.type !== 'ExplanationOfBenefit')) return { patient, language, resource, members, coverages: [], routedFromClaim: false };
+  const records = personRecordIds(db, a.patientId);
+  const ofPerson = (type: string, like?: string): Json[] => {
+    const marks = records.map(() => '?').join(',');
+    const rows = db
+      .prepare(`SELECT json FROM resources WHERE type = ? AND patient_id IN (${marks})${like ? ' AND json LIKE ?' : ''} LIMIT 200`)
+      .pluck()
+      .all(type, ...records, ...(like ? [like] : [])) as string[];
+    return rows.map((j) => JSON.parse(j) as Json);
+  };
+  const coverages = ofPerson('Coverage');
+  if (a.type === 'Claim') {
+    const answer = ofPerson('ExplanationOfBenefit', `%"Claim/${a.id.replace(/[%_\\]/g, '')}"%`)
+      .filter((e) => str(obj(e.claim)?.reference) === `Claim/${a.id}` && str(e.status) === 'active' && (str(e.use) ?? 'claim') === 'claim')
+      .sort((x, y) => (str(y.created) ?? '').localeCompare(str(x.created) ?? ''))[0];
+    if (answer) return { patient, language, resource: answer, members, coverages, routedFromClaim: true };
+  }
+  return { patient, language, resource, members, coverages, routedFromClaim: false };
 }

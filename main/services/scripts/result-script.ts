@@ -179,12 +179,13 @@ function criticalBody(w: Words, title: string, ctx: Context, critical: Classifie
       return w.t('critical.whyFlag', { name });
     })
     .join(' ');
-  const infant = ctx.ageNow !== undefined && ctx.ageNow.max < INFANT_AGE;
-  // A young baby who cannot wait goes to the emergency room: the agent is never told to book a callback for one.
-  const note = w.t(infant ? 'critical.agent.infant' : 'critical.agent', { why });
   // How old the newest critical result is: an old one still goes to the nurse, without "needs care soon".
   const days = Math.min(...critical.map((c) => c.days ?? 0));
   const past = days > CRITICAL_PAST_DAYS && ctx.date !== undefined;
+  // A young baby with a fresh critical result who cannot wait goes to the emergency room: the agent is never told to
+  // book a callback for one. A month-old reading does not make a well baby an emergency today (round 4, M10).
+  const infant = ctx.ageNow !== undefined && ctx.ageNow.max < INFANT_AGE && !past;
+  const note = w.t(infant ? 'critical.agent.infant' : 'critical.agent', { why });
   // Who the words are for is decided by the patient's age now (a parent calls about a child).
   const child = w.child;
   const variant = (key: string) => (child ? `${key}.child` : key);
@@ -201,7 +202,7 @@ function criticalBody(w: Words, title: string, ctx: Context, critical: Classifie
       { id: 'context', lines: contextLines(w, ctx, 'critical') },
       { id: 'explain', lines: explain },
       { id: 'next-steps', lines: [action(w.t(variant('critical.action'))), ...[...new Set(signs)].map(say)] },
-      teachBackStep(w, w.t(variant('critical.teachBack')), w.t(variant('critical.reexplain'))),
+      teachBackStep(w, w.t(variant('critical.teachBack')), w.t(variant('critical.reexplain')), 'branch.loopExit.critical.agent'),
       // The call ends at the transfer: no "anything else?" after it. A young baby who cannot wait is seen in the
       // emergency room, not called back.
       {

@@ -2,7 +2,7 @@ import type { Script, ScriptLanguage } from '../../../preload/contract';
 import type { DbClient } from '../db/client';
 import { str, type Json } from '../fhir/access';
 import type { KnowledgePack } from '../knowledge/load';
-import { buildScript, patientFacts } from './engine';
+import { buildScript, inputFromSources } from './engine';
 
 export interface ScriptsService {
   build(req: { patientId: string; source: { type: string; id: string }; language?: ScriptLanguage | undefined }): Promise<Script>;
@@ -35,7 +35,7 @@ export function createScriptsService(db: DbClient, pack: KnowledgePack | Error, 
       }
       return buildScript(
         pack,
-        { patient: patientFacts(req.patientId, rows.patient, rows.language), resource: rows.resource, members: rows.members, source: req.source, language: req.language },
+        inputFromSources(rows, { patientId: req.patientId, source: req.source, language: req.language }),
         { onViolation: (v, s) => log(`guardrails replaced the script for ${s.type}/${s.id}: ${v.map((x) => `${x.kind} "${x.word}"`).join(', ')}`) },
       );
     },
