@@ -268,3 +268,70 @@ describe('the billing review, finding by finding', () => {
     }
   });
 });
+
+describe('the independent re-review of the new bill scripts (docs/reviews/billing-rereview-2026-12-03.md)', () => {
+  const er = { locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '23' }] } };
+  it('H1: a No Surprises case never anchors the amount or offers a payment plan, in the action or the re-explain', () => {
+    const byText = eob([{ service: 'Emergency room visit, high severity', adj: [amt('submitted', 1800), amt('benefit', 0), amt('noncovered', 1800), reason('242'), amt('memberliability', 1800)] }]);
+    const anesthesia = eob([{ service: 'Anesthesia for knee surgery', adj: [amt('submitted', 1200), amt('benefit', 0), amt('noncovered', 1200), reason('242'), amt('memberliability', 1200)] }]);
+    for (const r of [byText, anesthesia]) {
+      const s = script(r);
+      expect(agentSaid(s)).toContain(T('bill.noSurprises.agent', 'en'));
+      expect(next(s)[0]).toBe(T('bill.action.noSurprises', 'en'));
+      expect(said(s, 'teach-back')).toContain(T('bill.reexplain.noSurprises', 'en'));
+      expect(spoken(s)).not.toMatch(/payment plan|check that it says/i);
+    }
+  });
+
+  it('H1/M4: an in-network emergency visit with a CO-45 write-off is a plain bill: no No Surprises flag, financial help kept', () => {
+    const r = eob([{ service: 'Emergency department visit', adj: [amt('submitted', 900), amt('eligible', 600), amt('noncovered', 300), reason('45'), amt('copay', 150), amt('benefit', 450), amt('memberliability', 150)], extra: er }]);
+    const s = script(r);
+    expect(agentSaid(s)).not.toContain(T('bill.noSurprises.agent', 'en'));
+    expect(next(s)).toContain(step('financialAssistance'));
+    expect(next(s)).toContain(step('paymentPlan'));
+  });
+
+  it('H2: QMB named in the plan is protected; a Medicaid share of cost (CARC 142) and SLMB are not', () => {
+    const r = (extra: object[] = []) => eob([{ adj: [amt('submitted', 300), amt('coinsurance', 120), amt('benefit', 180), amt('memberliability', 120), ...extra] }]);
+    const qmb = { resourceType: 'Coverage', id: 'c-qmb', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '1' }] }, class: [{ name: 'QMB Plus' }] };
+    const slmb = { resourceType: 'Coverage', id: 'c-slmb', status: 'active', type: { text: 'Medicaid - Specified Low-Income Medicare Beneficiary (SLMB)' } };
+    const medicaid = { resourceType: 'Coverage', id: 'c-mcd', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '2' }] } };
+    expect(script(r(), 'en', [qmb]).bill!.state).toBe('protected');
+    expect(next(script(r(), 'en', [qmb]))).not.toContain(step('paymentPlan'));
+    expect(script(r(), 'en', [slmb]).bill!.state).toBe('owe');
+    expect(script(r([reason('142')]), 'en', [medicaid]).bill!.state).toBe('owe');
+  });
+
+  it('H3: every "I will ask our billing office" comes with the agent\'s task to send it and promise the callback', () => {
+    const cases = [eob([{ adj: [amt('submitted', 250), amt('benefit', 200)] }]), eob([{ adj: [amt('submitted', 150), amt('benefit', 0), amt('memberliability', 0), reason('22')] }])];
+    for (const r of cases) {
+      const s = script(r);
+      expect(agentSaid(s)).toContain(T('bill.billingReview.agent', 'en'));
+      expect(spoken(s)).not.toMatch(/do not pay (a bill|anything)[^.]*until/i);
+    }
+  });
+
+  it('H4: a part above $0 that waits on other insurance is not a settled debt and gets no payment plan', () => {
+    const r = eob([{ adj: [amt('submitted', 200), amt('benefit', 0), amt('memberliability', 150), reason('22')] }]);
+    const s = script(r);
+    expect(s.bill!.state).toBe('open');
+    expect(said(s, 'explain')[0]).toBe(T('bill.main.openOwe', 'en', { total: '$150' }));
+    expect(next(s)).not.toContain(step('paymentPlan'));
+    expect(next(s)).toContain(step('updateOtherInsurance'));
+  });
+
+  it('M1: a self-pay record in the cache does not turn a plan\'s own EOB into "no plan"', () => {
+    const selfPay = { resourceType: 'Coverage', id: 'c-self', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '81' }] } };
+    const plan = { resourceType: 'Coverage', id: 'c-plan', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '5' }] } };
+    const r = eob([{ adj: [amt('submitted', 150), amt('coinsurance', 24), amt('benefit', 96), amt('memberliability', 24)] }], { insurer: { display: 'Plan' } });
+    expect(script(r, 'en', [selfPay, plan]).bill!.state).toBe('owe');
+    expect(script(r, 'en', [selfPay]).bill!.state).toBe('owe');
+  });
+
+  it('M2: an amount the patient is told to appeal gets no payment-plan offer', () => {
+    const r = eob([{ service: 'MRI', adj: [amt('submitted', 1450), amt('benefit', 0), amt('noncovered', 1450), reason('50'), amt('memberliability', 1450)] }]);
+    const s = script(r);
+    expect(next(s)).toContain(step('appeal'));
+    expect(next(s)).not.toContain(step('paymentPlan'));
+  });
+});

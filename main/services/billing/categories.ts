@@ -50,9 +50,10 @@ const blueButton: Record<string, Slot> = {
   rev_cntr_2nd_msp_pd_amt: 'priorPayer',
   nch_prmry_pyr_clm_pd_amt: 'priorPayer',
   prpayamt: 'priorPayer',
-  othr_troop_amt: 'priorPayer',
-  plro_amt: 'priorPayer',
-  lics_amt: 'priorPayer',
+  // Extra Help (LICS), other true out-of-pocket payers and PLRO lowered the patient's share; none is "your other plan".
+  othr_troop_amt: 'ignored',
+  plro_amt: 'ignored',
+  lics_amt: 'ignored',
   line_bene_ptb_ddctbl_amt: 'deductible',
   rev_cntr_cash_ddctbl_amt: 'deductible',
   rev_cntr_blood_ddctbl_amt: 'deductible',

@@ -5,12 +5,13 @@ import { codings, conceptText, obj, str, type Json } from '../fhir/access';
  * from cost sharing (SSA §1902(n)(3)(B), 42 CFR 447.15); the No Surprises Act does not apply to Medicare, Medicaid or
  * TRICARE; an uninsured patient has a Good Faith Estimate instead of a plan.
  */
-export type CoverageKind = 'medicaid' | 'medicare' | 'tricare' | 'uninsured' | 'commercial' | 'unknown';
+export type CoverageKind = 'medicaid' | 'qmb' | 'medicare' | 'tricare' | 'uninsured' | 'commercial' | 'unknown';
 
 /** Source of Payment Typology (NAHDO) code prefixes, longest first. */
 const SOPT: [string, CoverageKind][] = [
   ['14', 'medicaid'], // dual eligible Medicare/Medicaid: Medicaid's protections apply
-  ['311', 'tricare'],
+  ['31', 'tricare'],
+  ['32', 'tricare'], // VA: a government plan the No Surprises Act does not cover either
   ['81', 'uninsured'],
   ['82', 'uninsured'],
   ['1', 'medicare'],
@@ -21,7 +22,10 @@ const SOPT: [string, CoverageKind][] = [
 ];
 
 const TEXT: [RegExp, CoverageKind][] = [
-  [/medicaid|medi-cal|\bqmb\b|qualified medicare beneficiar|dual[- ]eligib|chip\b/i, 'medicaid'],
+  // SLMB and QI pay the Part B premium only: the patient's Medicare cost sharing stays billable.
+  [/\bslmb\b|specified low[- ]income|\bqi\b|qualifying individual/i, 'medicare'],
+  [/\bqmb\b|qualified medicare beneficiar/i, 'qmb'],
+  [/medicaid|medi-cal|dual[- ]eligib|chip\b/i, 'medicaid'],
   [/tricare|champus/i, 'tricare'],
   [/no[_ ]insurance|self[- ]?pay|uninsured/i, 'uninsured'],
   [/medicare/i, 'medicare'],
@@ -29,6 +33,9 @@ const TEXT: [RegExp, CoverageKind][] = [
 
 export function coverageKind(coverage: Json): CoverageKind {
   const type = obj(coverage.type);
+  // A plan's name (class) says QMB or SLMB where the type code says only "Medicare": read it first.
+  const names = (Array.isArray(coverage.class) ? coverage.class.map((k) => str(obj(k)?.name) ?? str(obj(k)?.value)) : []).filter(Boolean).join(' ');
+  for (const [re, kind] of TEXT) if (names && re.test(names)) return kind;
   for (const c of codings(type)) {
     if (c.system?.includes('sopt') && c.code) {
       const hit = SOPT.find(([prefix]) => c.code!.startsWith(prefix));

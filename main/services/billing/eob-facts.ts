@@ -94,7 +94,8 @@ const PLACE_OF_SERVICE = /place-of-service|serviceplace|place_of_srvc/i;
 function emergencyLine(item: Json): boolean {
   if (codings(item.locationCodeableConcept).some((c) => c.code === '23' && PLACE_OF_SERVICE.test(c.system ?? ''))) return true;
   if (codings(item.revenue).some((c) => /^0?45\d$/.test(c.code ?? ''))) return true;
-  return codings(item.productOrService).some((c) => /^9928[1-5]$/.test(c.code ?? '') && (!c.system || /cpt|ama-assn|hcpcs/i.test(c.system)));
+  if (codings(item.productOrService).some((c) => /^9928[1-5]$/.test(c.code ?? '') && (!c.system || /cpt|ama-assn|hcpcs/i.test(c.system)))) return true;
+  return /\bemergency (room|department|dept)\b|\ber visit\b/i.test(conceptText(item.productOrService) ?? '');
 }
 
 function lineLiability(s: Sums): { cents: number | null; from: LiabilityFrom | null } {
@@ -220,8 +221,14 @@ export function readBill(resource: Json, context: BillContext = {}): BillFacts {
   const own = all.filter((c) => referenced.has(`#${str(c.id) ?? ''}`) || referenced.has(`Coverage/${str(c.id) ?? ''}`));
   const kinds = inForce.map(coverageKind);
   const ownKind = own.map(coverageKind)[0];
-  // A Medicaid plan beside Medicare (QMB, dual eligible) protects the patient from the Medicare claim's cost sharing.
-  const coverage: CoverageKind = kinds.includes('medicaid') ? 'medicaid' : (ownKind ?? kinds[0] ?? 'unknown');
+  const insured = kinds.filter((k) => k !== 'uninsured');
+  // QMB or a Medicaid plan beside Medicare protects the patient from the Medicare claim's cost sharing. An EOB from a
+  // plan is never "no plan" because a self-pay record sits in the cache: only its own coverage can say so.
+  const coverage: CoverageKind = kinds.includes('qmb')
+    ? 'qmb'
+    : kinds.includes('medicaid')
+      ? 'medicaid'
+      : ownKind ?? insured[0] ?? (kinds.length && !resource.insurer ? 'uninsured' : 'unknown');
 
   return {
     resourceType: resource.resourceType === 'Claim' ? 'Claim' : 'ExplanationOfBenefit',

@@ -26,7 +26,7 @@ export type BillState = 'void' | 'pending' | 'estimate' | 'uninsured' | 'not-sho
 
 /** Reasons that leave a $0 claim unsettled (X12 CARC): missing information, coordination of benefits, attachments. */
 const OPEN_REASONS = new Set(['16', '22', '109', '133', '226', '227', '252']);
-const OPEN_ACTIONS = new Set<CarcAction>(['provider-fix', 'update-other-insurance', 'send-information']);
+const OPEN_ACTIONS = new Set<CarcAction>(['update-other-insurance', 'send-information']);
 
 /** A line the plan did not pay for a reason that is a denial (not a deductible applied, a capitation, a reduction). */
 export function isDenied(line: LineFacts, info: ReasonLookup): boolean {
@@ -46,12 +46,15 @@ export function billState(f: BillFacts, info: ReasonLookup): BillState {
   if (f.coverage === 'uninsured') return 'uninsured';
   if (f.liabilityCents === null || f.outcome === 'error') return 'not-shown';
   if (f.liabilityCents < 0) return 'credit';
-  if (f.coverage === 'medicaid' && f.liabilityCents > 0) return 'protected';
-  if (f.liabilityCents === 0) {
-    const reasons = f.lines.flatMap((l) => l.reasons);
-    const waiting = reasons.some((r) => (r.carc && OPEN_REASONS.has(r.code)) || OPEN_ACTIONS.has(info(r)?.action ?? 'none'));
-    return waiting || f.unclearNotCoveredCents > 0 || f.otherStatedCents !== null ? 'open' : 'nothing';
-  }
+  const reasons = f.lines.flatMap((l) => l.reasons);
+  // Waiting on other insurance or on information: whatever part it shows may change (round 2 of the review, H4).
+  if (reasons.some((r) => (r.carc && OPEN_REASONS.has(r.code)) || OPEN_ACTIONS.has(info(r)?.action ?? 'none'))) return 'open';
+  // QMB and Medicaid protect cost sharing (deductible, coinsurance, copay on lines the plan paid), not a Medicaid share
+  // of cost (CARC 142) or a denied service.
+  const costShare = f.lines.filter((l) => !isDenied(l, info)).reduce((n, l) => n + l.deductibleCents + l.copayCents + l.coinsuranceCents, 0);
+  const shareOfCost = reasons.some((r) => r.carc && r.code === '142');
+  if ((f.coverage === 'medicaid' || f.coverage === 'qmb') && f.liabilityCents > 0 && costShare > 0 && !shareOfCost) return 'protected';
+  if (f.liabilityCents === 0) return f.unclearNotCoveredCents > 0 || f.otherStatedCents !== null ? 'open' : 'nothing';
   const paid = f.alreadyPaidCents ?? 0;
   if (paid > f.liabilityCents) return 'paid-more';
   if (paid === f.liabilityCents) return 'paid';

@@ -48,10 +48,11 @@ function lineMath(w: Words, l: LineFacts, denied: boolean, money: (c: number) =>
     ['bill.partDeductible', l.deductibleCents],
     ['bill.partCopay', l.copayCents],
     ['bill.partCoinsurance', l.coinsuranceCents],
-    ['bill.partNotCovered', l.notCoveredCents],
   ] as const;
   const used = parts.filter(([, c]) => c !== 0);
   if (used.length) rows.push(`${used.map(([key, c]) => w.t(key, { amount: money(c) })).join(' + ')} = ${money(used.reduce((n, [, c]) => n + c, 0))}`);
+  // Not covered is not added to the patient's part: whose it is, only the stated liability says.
+  if (l.notCoveredCents !== 0) rows.push(w.t('bill.partNotCovered', { amount: money(l.notCoveredCents) }));
   if (l.liabilityCents !== null) rows.push(w.t(`bill.mathStated.${l.liabilityFrom ?? 'memberliability'}`, { share: money(l.liabilityCents) }));
   return rows;
 }
@@ -103,13 +104,21 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
     return [say(w.p(terms[id].plain))];
   };
   const mainKey =
-    state === 'owe' && (f.alreadyPaidCents ?? 0) > 0 ? 'bill.main.owePaidSome' : state === 'estimate' && f.liabilityCents === null ? 'bill.main.estimateNone' : `bill.main.${state}`;
+    state === 'owe' && (f.alreadyPaidCents ?? 0) > 0
+      ? 'bill.main.owePaidSome'
+      : state === 'estimate' && f.liabilityCents === null
+        ? 'bill.main.estimateNone'
+        : state === 'open' && total > 0
+          ? 'bill.main.openOwe'
+          : `bill.main.${state}`;
   explain.push(main(w.t(w.t.has(`${mainKey}${rx}`) ? `${mainKey}${rx}` : mainKey, amounts)));
   if (state === 'void') notes.push(w.t('bill.void.agent', { status: f.status ?? '' }));
   if (state === 'protected') notes.push(w.t('bill.protected.agent'));
   if (state === 'uninsured') notes.push(w.t('bill.uninsured.agent'));
   if (f.outcome === 'partial') notes.push(w.t('bill.partial.agent'));
   if (state === 'not-shown') notes.push(w.t('bill.notShown.agent'));
+  // Every "I will ask our billing office" is backed by a task the agent records (re-review H3).
+  const billingReview = ['not-shown', 'paid-more', 'credit', 'open'].includes(state) || f.unclearNotCoveredCents > 0 || mismatch;
 
   const speaksAmounts = !['void', 'pending', 'uninsured', 'credit'].includes(state);
   if (speaksAmounts) {
@@ -117,12 +126,12 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
     explained.add('eobVersusBill');
     const parts = (['deductible', 'copay', 'coinsurance'] as const).map((k) => [k, f.parts[k]] as const).filter(([, c]) => c > 0);
     const partsSum = parts.reduce((n, [, c]) => n + c, 0);
-    if (parts.length && f.liabilityCents !== null && ['owe', 'paid', 'estimate'].includes(state) && !mismatch) {
-      if (partsSum === f.liabilityCents) {
+    if (parts.length && f.liabilityCents !== null && !mismatch) {
+      if (partsSum === f.liabilityCents && ['owe', 'paid', 'estimate'].includes(state)) {
         const list = listOf(parts.map(([k, c]) => w.t(`bill.summaryPart.${k}`, { amount: spoken(c) })), w.lang);
         explain.push(say(w.t('bill.summary', { amount: amounts.total, parts: list })));
         for (const [k] of parts) explain.push(...term(k));
-      } else {
+      } else if (partsSum !== f.liabilityCents) {
         notes.push(w.t('bill.partsDiffer.agent', { parts: money(partsSum), stated: money(f.liabilityCents) }));
       }
     }
@@ -131,7 +140,8 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
     const priced = f.lines.filter((l, i) => !denied[i]);
     const allowed = priced.length === f.lines.length && priced.length > 0 && priced.every((l) => l.allowedCents !== null && l.chargedCents !== null) ? priced.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
     const pricedCharge = priced.reduce((n, l) => n + (l.chargedCents ?? 0), 0);
-    if (allowed !== null && allowed < pricedCharge && !f.outOfNetwork && !mismatch && state !== 'estimate') {
+    // Medicare paid the patient on an unassigned claim: the doctor may bill up to its limiting charge, nothing was "taken off".
+    if (allowed !== null && allowed < pricedCharge && !f.outOfNetwork && !mismatch && state !== 'estimate' && !(f.paidToPatientCents ?? 0)) {
       explain.push(say(w.t('bill.discount', { allowed: spoken(allowed), discount: spoken(pricedCharge - allowed) })));
     }
     if (f.priorPayerCents !== null && f.priorPayerCents > 0) explain.push(say(w.t('bill.priorPayer', { amount: spoken(f.priorPayerCents) })));
@@ -156,7 +166,8 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
         // An appeal is the patient's remedy only for a denied line that leaves them something to pay (or does not say).
         const appealable = denied[i] && (l.liabilityCents === null || l.liabilityCents > 0);
         if (next && (next !== 'appeal' || appealable)) actions.add(next);
-        if (known?.noSurprises && f.emergency) noSurprisesFlag = true;
+        // A denial the No Surprises Act may make wrong (not a write-off such as CO-45 on an in-network visit).
+        if (known?.noSurprises && known.kind === 'denial' && denied[i] && f.emergency) noSurprisesFlag = true;
       }
       if (!denied[i]) continue;
       explain.push(agent(w.t('bill.serviceName.agent', { service: l.service, n: i + 1 })));
@@ -169,7 +180,7 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
           explain.push(agent(w.t('bill.reasonUnknown.agent', { code: r.code, display: r.display ?? '—' })));
         }
       }
-      if (l.liabilityFrom === 'memberliability' && l.liabilityCents !== null && !mismatch) {
+      if (l.liabilityFrom === 'memberliability' && l.liabilityCents !== null && !mismatch && state !== 'protected') {
         explain.push(say(w.t(l.liabilityCents > 0 ? 'bill.lineStated' : 'bill.lineStatedNone', { amount: spoken(l.liabilityCents) })));
       }
     }
@@ -179,7 +190,7 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
       notes.push(w.t('bill.notCoveredUnclear.agent', { amount: money(f.unclearNotCoveredCents) }));
     }
     const shares = f.lines.map((l, i) => ({ l, n: i + 1 })).filter(({ l, n }) => (l.liabilityCents ?? 0) > 0 && !denied[n - 1]);
-    if (shares.length > 1 && !mismatch && state === 'owe') {
+    if (shares.length > 1 && !mismatch && !f.reversal && state === 'owe') {
       const when = w.t('branch.lines.agent');
       for (const { l, n } of shares) {
         explain.push(agent(w.t('bill.serviceName.agent', { service: l.service, n })));
@@ -188,32 +199,44 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
     }
   }
   const publicPlan = f.coverage === 'medicare' || f.coverage === 'medicaid' || f.coverage === 'tricare';
-  if (f.emergency && f.outOfNetwork) noSurprisesFlag = true;
-  if (noSurprisesFlag && !publicPlan && speaksAmounts) notes.push(w.t('bill.noSurprises.agent'));
+  // Emergency care out of network, or out-of-network care the patient is asked to pay for (an outside anesthesiologist
+  // at an in-network hospital): the law may limit the bill (re-review H1, L11).
+  if (f.outOfNetwork && (total > 0 || denied.some(Boolean))) noSurprisesFlag = true;
+  const nsa = noSurprisesFlag && !publicPlan && speaksAmounts;
+  if (nsa) notes.push(w.t('bill.noSurprises.agent'));
+  if (billingReview) notes.push(w.t('bill.billingReview.agent'));
   if (mismatch) {
     notes.push(w.t('bill.mismatch.agent', { lines: money(f.liabilityCents ?? 0), document: money(f.otherStatedCents ?? 0), what: w.t('bill.whatPatient') }));
     explain.splice(1, 0, say(w.t('bill.mismatch.say')));
   }
 
-  const next: ScriptLine[] = [];
-  if (w.t.has(`bill.action.${state}${rx}`) || w.t.has(`bill.action.${state}`)) {
-    next.push(action(w.t(w.t.has(`bill.action.${state}${rx}`) ? `bill.action.${state}${rx}` : `bill.action.${state}`, amounts)));
-  }
+  // The first of these keys that scripts.yaml has: a No Surprises form, a pharmacy form, the state's own.
+  const keyed = (base: string, fallback?: string) => {
+    const forms = [...(nsa && ['owe', 'open'].includes(state) ? [`${base}.noSurprises`] : []), `${base}.${state}${rx}`, `${base}.${state}`];
+    return forms.find((k) => w.t.has(k)) ?? fallback ?? forms.at(-1)!;
+  };
+  const next: ScriptLine[] = [action(w.t(keyed('bill.action'), amounts))];
   const step = (id: NextStepId) => [say(w.p(steps[id].plain))];
   const help: ScriptLine[] = [];
   if (speaksAmounts) {
     for (const id of ['appeal', 'providerFix', 'updateOtherInsurance', 'sendInformation', 'contactPlan'] as const) if (actions.has(id)) help.push(...step(id));
-    if ((noSurprisesFlag || (f.outOfNetwork && total > 0)) && !publicPlan) help.push(...step('noSurprises'));
+    if (nsa) help.push(...step('noSurprises'));
     if (f.otherCoverage && f.priorPayerCents === null && state === 'owe') help.push(...step('otherPlan'));
     if (state === 'protected') help.push(...step('publicCoverage'));
   }
   if (state === 'uninsured') help.push(...step('financialAssistance'), ...step('goodFaithEstimate'), ...step('medicaidScreening'));
-  const canPlan = state === 'owe' && !noSurprisesFlag;
+  // A payment plan only for a settled amount the patient is not told to dispute (appeal, No Surprises, partial outcome).
+  const canPlan = state === 'owe' && !nsa && !actions.has('appeal') && f.outcome !== 'partial';
   if (help.length) next.push(...help);
-  if (canPlan) next.push(say(w.t('bill.nextIntro')), ...step('paymentPlan'), ...step('financialAssistance'), ...step('itemizedBill'));
+  if (state === 'owe') next.push(say(w.t('bill.nextIntro')), ...(canPlan ? step('paymentPlan') : []), ...step('financialAssistance'), ...step('itemizedBill'));
   if (eob && !f.pharmacy && ['owe', 'paid', 'nothing', 'open'].includes(state)) next.push(say(w.t('bill.separateBills')));
 
-  const teach: Partial<Record<BillState, string>> = { pending: 'bill.teachBackPending', owe: 'bill.teachBack', estimate: 'bill.teachBack', uninsured: 'bill.teachBackUninsured' };
+  const teach: Partial<Record<BillState, string>> = {
+    pending: 'bill.teachBackPending',
+    owe: f.pharmacy ? 'bill.teachBackRx' : 'bill.teachBack',
+    estimate: 'bill.teachBack',
+    uninsured: 'bill.teachBackUninsured',
+  };
   const contextKey = !eob ? 'bill.contextClaim' : f.pharmacy ? 'bill.contextRx' : 'bill.contextEob';
   const body: ScriptBody = {
     title,
@@ -224,7 +247,7 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
       { id: 'context', lines: [say(date ? w.t(contextKey, { date }) : w.t(`${contextKey}NoDate`))] },
       { id: 'explain', lines: [explain[0]!, ...notes.map(agent), ...explain.slice(1)] },
       ...(next.length ? [{ id: 'next-steps' as const, lines: next }] : []),
-      teachBackStep(w, w.t(teach[state] ?? 'bill.teachBackNothing'), w.t(`bill.reexplain.${state}`, amounts), 'branch.loopExit.bill.agent'),
+      teachBackStep(w, w.t(teach[state] ?? 'bill.teachBackNothing'), w.t(keyed('bill.reexplain'), amounts), 'branch.loopExit.bill.agent'),
       closeStep(w),
     ],
   };

@@ -7,8 +7,9 @@ import { arr, conceptText, obj, type Json } from '../fhir/access';
  */
 export function eobAmounts(eob: Json): { chargedCents: number | null; patientCents: number | null; currency: string } {
   const f = readBill(eob);
-  const void_ = f.status === 'entered-in-error' || f.status === 'cancelled';
-  return { chargedCents: f.chargedCents, patientCents: void_ ? null : f.liabilityCents, currency: f.currency };
+  // A withdrawn EOB owes nothing and an estimate is not a bill: neither shows a "patient owes" figure.
+  const notOwed = f.status === 'entered-in-error' || f.status === 'cancelled' || f.use === 'predetermination' || f.use === 'preauthorization';
+  return { chargedCents: f.chargedCents, patientCents: notOwed ? null : f.liabilityCents, currency: f.currency };
 }
 
 export function firstItemText(resource: Json): string | undefined {
