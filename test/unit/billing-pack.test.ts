@@ -49,14 +49,34 @@ describe('CARC kinds and actions', () => {
     for (const code of ['1', '2', '3']) expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'cost-share', action: 'none' });
   });
 
-  it('duplicates, bundling and errors the office fixes (18, 97, 16, 4, 181, 252) never offer an appeal', () => {
-    for (const code of ['18', '97', '16', '4', '181', '252']) expect(carc(code).action, `CARC ${code}`).not.toBe('appeal');
-    for (const code of ['97', '16', '4', '181', '252']) expect(carc(code).action, `CARC ${code}`).toBe('provider-fix');
+  it('duplicates, bundling and errors the office fixes (18, 97, 16, 4, 11, 181, 252) never offer an appeal', () => {
+    for (const code of ['18', '97', '16', '4', '11', '181', '252']) expect(carc(code).action, `CARC ${code}`).not.toBe('appeal');
+    for (const code of ['16', '4', '11', '181', '252']) expect(carc(code).action, `CARC ${code}`).toBe('provider-fix');
     expect(carc('18').action).toBe('none');
   });
 
-  it('another payer first (22) and the wrong payer (109) ask the patient to update other insurance', () => {
-    for (const code of ['22', '109']) expect(carc(code).action, `CARC ${code}`).toBe('update-other-insurance');
+  it('final decisions (29 late filing, 97 and 234 bundling) never appeal and have nothing to do: no claim to send again', () => {
+    // Re-review 2026-12-03 M3: a provider-fix action made these read as "not settled" and "send it again".
+    for (const code of ['29', '97', '234']) {
+      expect(carc(code).action, `CARC ${code}`).toBe('none');
+      expect(carc(code).action, `CARC ${code}`).not.toBe('appeal');
+    }
+    for (const code of ['97', '234']) expect(carc(code).kind, `CARC ${code}`).toBe('adjustment');
+    expect(carc('29').kind).toBe('denial');
+  });
+
+  it('provider type, rendering provider and contract denials (170, 185, 256) stay provider-fix: the engine reads the group', () => {
+    for (const code of ['170', '185', '256']) expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'denial', action: 'provider-fix' });
+  });
+
+  it('another payer first (22, and 19/20/21: workers\' compensation, liability, no-fault) and the wrong payer (109) ask the patient to update other insurance', () => {
+    for (const code of ['19', '20', '21', '22', '109']) {
+      expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'denial', action: 'update-other-insurance' });
+    }
+    expect(carc('19').plain.en).toMatch(/workers' compensation/);
+    expect(carc('19').plain.es).toMatch(/accidentes de trabajo/);
+    expect(carc('21').plain.en).toMatch(/no-fault/);
+    expect(carc('21').plain.es).toMatch(/sin culpa/);
   });
 
   it('information requested from the patient (227) asks the patient to send it', () => {
@@ -64,8 +84,8 @@ describe('CARC kinds and actions', () => {
     expect(carc('227').kind).toBe('denial');
   });
 
-  it('reductions that are not denials (23, 24, 45, 59, 100, 187, 253) are adjustments with nothing to do', () => {
-    for (const code of ['23', '24', '45', '59', '94', '100', '187', '209', '253']) {
+  it('reductions that are not denials (23, 24, 45, 59, 97, 100, 131, 144, 187, 234, 237, 253) are adjustments with nothing to do', () => {
+    for (const code of ['23', '24', '45', '59', '94', '97', '100', '131', '144', '187', '209', '234', '237', '253']) {
       expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'adjustment', action: 'none' });
     }
   });
@@ -76,13 +96,48 @@ describe('CARC kinds and actions', () => {
 
   it('marks the reasons the No Surprises Act may make wrong, and only those', () => {
     const marked = pack.billing.carc.filter((c) => c.noSurprises).map((c) => c.code).sort();
-    expect(marked).toEqual(['197', '242', '288', '40', '45'].sort());
+    expect(marked).toEqual(['197', '242', '288', '40'].sort());
+  });
+
+  it('CARC 45 has no No Surprises flag: the engine decides from the group and the network (re-review M4)', () => {
+    expect(carc('45').noSurprises).toBeUndefined();
   });
 
   it('has the codes the review lists as worth adding, each with its meaning checked', () => {
     const added = ['24', '35', '39', '40', '49', '55', '94', '167', '170', '185', '187', '198', '209', '226', '227', '234', '236', '256', '275', '276', '288', 'A1', '66', '142'];
     const missing = added.filter((code) => !pack.carc.has(code));
     expect(missing, `CARCs missing: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('has the codes the re-review adds (L10), each with its kind and action (meanings checked against X12)', () => {
+    const added = {
+      '11': { kind: 'denial', action: 'provider-fix' }, // diagnosis inconsistent with the procedure
+      '19': { kind: 'denial', action: 'update-other-insurance' }, // workers' compensation carrier
+      '20': { kind: 'denial', action: 'update-other-insurance' }, // liability carrier
+      '21': { kind: 'denial', action: 'update-other-insurance' }, // no-fault carrier
+      '131': { kind: 'adjustment', action: 'none' }, // claim-specific negotiated discount
+      '144': { kind: 'adjustment', action: 'none' }, // incentive adjustment
+      '237': { kind: 'adjustment', action: 'none' }, // legislated or regulatory penalty
+    } as const;
+    for (const [code, want] of Object.entries(added)) {
+      expect(pack.carc.has(code), `CARC ${code}`).toBe(true);
+      expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, ...want });
+      expect(carc(code).noSurprises, `CARC ${code}`).toBeUndefined();
+    }
+    expect(carc('237').plain.en).toContain('usually not yours to pay');
+  });
+
+  it('CARC 276 sends the patient to the first plan, not to an appeal with this plan', () => {
+    expect(carc('276').action).not.toBe('appeal');
+    expect(carc('276').action).toBe('contact-plan');
+    expect(carc('276').plain.en).toContain('Ask your first plan');
+    expect(carc('276').plain.es).toContain('Pregúntele a su primer plan');
+  });
+
+  it('CARC 242 covers both senses: out of network, or no referral from the main doctor', () => {
+    expect(carc('242').plain.en).toContain('outside your plan\'s network');
+    expect(carc('242').plain.en).toMatch(/your main doctor/);
+    expect(carc('242').plain.es).toMatch(/referido de su médico principal/);
   });
 
   it('every action leads to a next step that exists (or to none)', () => {
@@ -100,6 +155,19 @@ describe('CARC texts', () => {
     expect(text.en).not.toMatch(/not needed|unnecessary|not necessary/i);
     expect(text.es).not.toMatch(/no era necesari|innecesari/i);
     expect(text.en).toContain('did not meet its rules for medical need');
+  });
+
+  it('CARC 24 (capitation) says a plan payment of nothing is expected, not a denial', () => {
+    expect(carc('24').plain.en).toMatch(/may show nothing paid/);
+    expect(carc('24').plain.en).toMatch(/does not mean your plan turned it down/);
+    expect(carc('24').plain.es).toMatch(/no quiere decir que lo haya rechazado/);
+  });
+
+  it('Spanish texts name who acts (re-review L3): the office pauses collections, the office bills another plan', () => {
+    expect(pack.billing.nextSteps.financialAssistance.plain.es).toContain('Esa oficina puede pausar algunos pasos de cobro mientras decide.');
+    expect(pack.billing.nextSteps.financialAssistance.plain.es).not.toContain('Así puede pausar');
+    expect(carc('209').plain.es).toContain('Ellos pueden cobrársela a otro plan.');
+    expect(carc('50').plain.es).toContain('Si nadie le avisó antes de la atención que su plan quizá no pagaría');
   });
 
   it('no CARC text says the part is or is not owed as an absolute', () => {
@@ -200,6 +268,17 @@ describe('next steps', () => {
       expect(pack.billing.nextSteps.goodFaithEstimate.plain[lang]).toContain('$400');
       expect(pack.billing.nextSteps.goodFaithEstimate.plain[lang]).toContain('120');
     }
+  });
+
+  it('public coverage: QMB may not be billed Medicare cost sharing (federal law, not "often"); Medicaid stays hedged', () => {
+    const step = pack.billing.nextSteps.publicCoverage.plain;
+    expect(step.en).toContain("If you have QMB, the office is not allowed to bill you for Medicare's deductible or coinsurance.");
+    expect(step.es).toContain('Si tiene QMB, el hospital o el consultorio no puede cobrarle el deducible ni el coseguro de Medicare.');
+    expect(step.en).not.toMatch(/often the same with QMB/i);
+    expect(step.es).not.toMatch(/a menudo/i);
+    expect(step.en).toContain("If you have Medicaid, the hospital or doctor's office usually cannot bill you");
+    expect(step.en).toContain('Call the billing office before you pay.');
+    expect(step.es).toContain('Llame a la oficina de facturación antes de pagar.');
   });
 
   it('financial assistance can be asked for with insurance and after a bill, hedged on income', () => {
