@@ -189,7 +189,13 @@ describe('the billing review, finding by finding', () => {
   it('F7: a predetermination is an estimate; an entered-in-error EOB is never explained; a reversal is a credit', () => {
     const estimate = eob([{ adj: [amt('submitted', 30000), amt('benefit', 22800), amt('memberliability', 7200)] }], { use: 'predetermination' });
     expect(said(script(estimate), 'explain')[0]).toBe(T('bill.main.estimate', 'en', { total: '$7,200' }));
-    expect(spoken(script(estimate))).not.toMatch(/plan paid/i);
+    expect(spoken(script(estimate))).not.toMatch(/plan paid|charged \$/i);
+    expect(said(script(estimate), 'explain')).toContain(T('bill.chargedEstimate', 'en', { amount: '$30,000' }));
+    // A self-pay patient's claim is not waiting on a plan: no plan will answer it.
+    const selfPayClaim = { resourceType: 'Claim', id: 'claim-self', status: 'active', use: 'claim', item: [{ productOrService: { text: 'Office visit' }, net: { value: 150, currency: 'USD' } }], total: { value: 150, currency: 'USD' }, insurance: [{ focal: true, coverage: { reference: 'Coverage/c-self' } }] };
+    const self = { resourceType: 'Coverage', id: 'c-self', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '81' }] } };
+    expect(script(selfPayClaim, 'en', [self]).bill!.state).toBe('uninsured');
+    expect(next(script(selfPayClaim, 'en', [self]))).toContain(step('goodFaithEstimate'));
     const voided = eob([{ adj: [amt('submitted', 200), amt('memberliability', 120)] }], { status: 'entered-in-error' });
     const v = script(voided);
     expect(said(v, 'explain')[0]).toBe(T('bill.main.void', 'en'));

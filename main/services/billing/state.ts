@@ -41,9 +41,10 @@ export function isDenied(line: LineFacts, info: ReasonLookup): boolean {
 
 export function billState(f: BillFacts, info: ReasonLookup): BillState {
   if (f.status === 'entered-in-error' || f.status === 'cancelled') return 'void';
+  // No plan behind the care: no plan will answer the claim either.
+  if (f.coverage === 'uninsured') return 'uninsured';
   if (f.resourceType === 'Claim' || f.status === 'draft' || f.outcome === 'queued') return 'pending';
   if (f.use === 'predetermination' || f.use === 'preauthorization') return 'estimate';
-  if (f.coverage === 'uninsured') return 'uninsured';
   if (f.liabilityCents === null || f.outcome === 'error') return 'not-shown';
   if (f.liabilityCents < 0) return 'credit';
   const reasons = f.lines.flatMap((l) => l.reasons);

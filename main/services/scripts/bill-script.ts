@@ -135,7 +135,9 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
         notes.push(w.t('bill.partsDiffer.agent', { parts: money(partsSum), stated: money(f.liabilityCents) }));
       }
     }
-    if (f.chargedCents !== null && f.chargedCents > 0 && !mismatch) explain.push(say(w.t(`bill.charged${rx}`, { amount: spoken(f.chargedCents) })));
+    if (f.chargedCents !== null && f.chargedCents > 0 && !mismatch) {
+      explain.push(say(w.t(state === 'estimate' ? 'bill.chargedEstimate' : `bill.charged${rx}`, { amount: spoken(f.chargedCents) })));
+    }
     // The plan's price is a discount only on lines it priced in network; a denied or out-of-network line is not.
     const priced = f.lines.filter((l, i) => !denied[i]);
     const allowed = priced.length === f.lines.length && priced.length > 0 && priced.every((l) => l.allowedCents !== null && l.chargedCents !== null) ? priced.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
