@@ -217,7 +217,7 @@ export const en = {
     status: 'Status',
     value: 'Value',
     charged: 'Charged',
-    patientOwes: 'Patient owes',
+    patientOwes: "Patient's part (per the plan)",
     loadingSource: 'Loading the record…',
     sourceMissing: 'The source record is no longer in the cache.',
     sourceResource: 'Source record',

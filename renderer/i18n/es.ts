@@ -219,7 +219,7 @@ export const es: Strings = {
     status: 'Estado',
     value: 'Valor',
     charged: 'Cobrado',
-    patientOwes: 'Debe el paciente',
+    patientOwes: 'Parte del paciente (según el plan)',
     loadingSource: 'Cargando el registro…',
     sourceMissing: 'El registro de origen ya no está en la caché.',
     sourceResource: 'Registro de origen',

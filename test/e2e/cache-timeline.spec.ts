@@ -88,7 +88,7 @@ test('an agent imports FHIR data, finds a patient and works through the timeline
 
   await list.getByRole('option').filter({ hasText: 'Explanation of benefits' }).first().click();
   await expect(drawer.getByRole('heading', { level: 3 })).toContainText('Explanation of benefits');
-  await expect(drawer.getByText('Patient owes')).toBeVisible();
+  await expect(drawer.getByText("Patient's part (per the plan)")).toBeVisible();
   await expect(drawer.getByRole('region', { name: 'Source record' })).toContainText('ExplanationOfBenefit');
   await page.screenshot({ path: path.join(shots, 'timeline-bill-details.png') });
 

@@ -334,6 +334,15 @@ describe('the independent re-review of the new bill scripts (docs/reviews/billin
     expect(script(r, 'en', [selfPay]).bill!.state).toBe('owe');
   });
 
+  it('M10: a partly processed claim says so and offers no payment plan', () => {
+    const r = eob([{ adj: [amt('submitted', 200), amt('coinsurance', 40), amt('benefit', 160), amt('memberliability', 40)] }], { outcome: 'partial' });
+    for (const lang of ['en', 'es'] as const) {
+      const s = script(r, lang);
+      expect(said(s, 'explain')).toContain(T('bill.partial', lang));
+      expect(next(s)).not.toContain(step('paymentPlan', lang));
+    }
+  });
+
   it('M2: an amount the patient is told to appeal gets no payment-plan offer', () => {
     const r = eob([{ service: 'MRI', adj: [amt('submitted', 1450), amt('benefit', 0), amt('noncovered', 1450), reason('50'), amt('memberliability', 1450)] }]);
     const s = script(r);

@@ -151,6 +151,8 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
     if (f.paidToPatientCents !== null && f.paidToPatientCents > 0) explain.push(say(w.t('bill.paidToPatient', { amount: spoken(f.paidToPatientCents) })));
   }
   if (f.reversal && state !== 'void') explain.push(say(w.t('bill.reversal')));
+  // A partly processed claim is said to be so; denied lines say it themselves.
+  if (f.outcome === 'partial' && speaksAmounts && !denied.some(Boolean)) explain.push(say(w.t('bill.partial')));
   if (state === 'pending') {
     if (f.chargedCents !== null && f.chargedCents > 0) explain.push(say(w.t('bill.charged', { amount: spoken(f.chargedCents) })));
     explain.push(say(w.t('bill.pendingCharge')));
