@@ -97,17 +97,12 @@ function patientOwes(code: string | undefined): boolean {
   return code !== undefined && CARC[code]?.group === 'PR';
 }
 
-interface Amounts {
-  submitted: number;
-  eligible: number;
-  deductible: number;
-  copay: number;
-  coinsurance: number;
-  noncovered: number;
+/** What a line's adjudication is made from: `adjudicated` works out the payer's payment and the member's part. */
+type Amounts = Pick<Adjudicated, 'submitted' | 'eligible' | 'deductible' | 'copay' | 'coinsurance' | 'noncovered'> & {
   denial?: string;
   adjustment?: string;
   priorPayer?: number;
-}
+};
 
 /** A line with its member liability: the cost sharing, plus the not-covered amount only when its reason is the patient's. */
 function adjudicated(x: Amounts): Adjudicated {
