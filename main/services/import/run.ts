@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { arr, detach, obj, str } from '../fhir/access';
-import { formatMessage, type ImportMessage } from './messages';
+import { clipValues, formatMessage, genericMessage, type ImportMessage } from './messages';
 import { localGroupWriter, type GroupResult, type GroupWriter } from './group-writer';
 import { keepNewestVersions, resolveConditionalWrites } from './entry-semantics';
 import { prepare, type PrepareContext, type PreparedResource } from './prepare';
@@ -104,12 +104,13 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     if (reportBuffer.length) fs.writeSync(report, reportBuffer.join('\n') + '\n');
     reportBuffer = [];
   };
-  const record = (m: ImportMessage) => {
+  const record = (raw: ImportMessage) => {
+    const m = { ...raw, message: clipValues(raw.message), ...(raw.resource ? { resource: clipValues(raw.resource) } : {}) };
     if (m.severity === 'warning') counts.warnings++;
     if (firstMessages.length < keptMessages) firstMessages.push(JSON.parse(JSON.stringify(m)) as ImportMessage);
     reportBuffer.push(formatMessage(m));
     // Group by the message with ids and paths taken out, so the summary says "what" and "how often".
-    const generic = m.message.replace(/(https?:\/\/[^\s|)]+)|[A-Za-z]+\/[A-Za-z0-9\-.]+|urn:uuid:[\w-]+|\d+/g, (match, url?: string) => url ?? '…');
+    const generic = genericMessage(m.message);
     const key = `${m.severity}|${m.resource?.split('/')[0] ?? ''}|${generic}`;
     const type = m.resource?.split('/')[0] ?? '';
     const r = reasons.get(key) ?? { severity: m.severity, message: generic.startsWith(`${type} `) ? generic : `${type} ${generic}`.trim(), count: 0 };

@@ -35,11 +35,18 @@ export class ImportBusyError extends Error {
 }
 
 const maxReportBytes = 5 * 1024 * 1024;
+/**
+ * How long a cancelled import may take to stop by itself (it checks between batches) before its worker is stopped
+ * outright. SQLite rolls back the transaction the worker had open, so nothing committed is lost or half-written.
+ */
+export const cancelGraceMs = 800;
 
 export function createImportService(options: ImportServiceOptions): ImportService {
   const reportsDir = path.join(options.dataDir, 'import-reports');
   const reports = new Map<string, string>();
-  let running: { jobId: string; worker: Worker; progress: ImportProgress | null; done: Promise<void> } | undefined;
+  let running:
+    | { jobId: string; worker: Worker; progress: ImportProgress | null; done: Promise<void>; stopTimer?: NodeJS.Timeout; stopped?: boolean }
+    | undefined;
   let last: ImportSummary | null = null;
 
   const emptyCounts = { read: 0, imported: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, rejected: 0, warnings: 0, failedBatches: 0 };
@@ -70,6 +77,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
       const finish = (summary: ImportSummary) => {
         if (finished) return;
         finished = true;
+        clearTimeout(running?.stopTimer);
         last = summary;
         running = undefined;
         options.emit('import.finished', summary);
@@ -102,7 +110,19 @@ export function createImportService(options: ImportServiceOptions): ImportServic
         });
         worker.on('error', (e) => fail(`The import stopped unexpectedly: ${e.message}`));
         worker.on('exit', () => {
-          fail('The import stopped unexpectedly');
+          if (running?.jobId === jobId && running.stopped) {
+            finish({
+              ...emptyCounts,
+              ...(running.progress ?? {}),
+              jobId,
+              label,
+              durationMs: Date.now() - startedAt,
+              cancelled: true,
+              error: null,
+              reasons: [],
+              firstMessages: [],
+            });
+          } else fail('The import stopped unexpectedly');
           resolve();
         });
       });
@@ -111,7 +131,13 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     },
     cancel(jobId) {
       if (running?.jobId !== jobId) return false;
-      running.worker.postMessage({ type: 'cancel' });
+      const job = running;
+      job.worker.postMessage({ type: 'cancel' });
+      // A worker busy inside one step never reads the message: stop it, so cancel and quit take under a second.
+      job.stopTimer ??= setTimeout(() => {
+        job.stopped = true;
+        void job.worker.terminate();
+      }, cancelGraceMs);
       return true;
     },
     report(jobId) {

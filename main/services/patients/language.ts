@@ -54,6 +54,7 @@ const known = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none'
 
 /** A language code (BCP-47 or ISO 639) as its canonical language subtag ("es-US" → es, "spa" → es), else undefined. */
 export function languageSubtag(code: string | undefined): string | undefined {
+  if (code && code.length > 64) return undefined;
   const c = code?.trim().replace(/_/g, '-');
   if (!c || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(c)) return undefined;
   try {
@@ -66,7 +67,8 @@ export function languageSubtag(code: string | undefined): string | undefined {
 
 /** "Spanish", "Español", "español (México)", "Spanish; Castilian" → es. */
 export function languageFromText(text: string | undefined): string | undefined {
-  if (!text) return undefined;
+  // A language's name is short: a long text is not one, and no pattern below sees more than this.
+  if (!text || text.length > 120) return undefined;
   const folded = foldForSearch(text);
   const map = languageNames();
   const candidates = [folded, folded.replace(/\s*\(.*\)\s*/g, ' ').trim(), folded.split(/[;,(/]|\s-\s/)[0]!.trim()];

@@ -63,6 +63,8 @@ function one(text: string, countries: readonly (CountryCode | undefined)[], opti
  * loses its extension.
  */
 export function phonesIn(raw: string, country: string | undefined, fallbackCountry: string, options: PhoneOptions = {}): ParsedPhone[] {
+  // No phone field holds more than a few numbers: a longer value is not read (its patterns would only cost time).
+  if (raw.length > 160) return [];
   const countries = [...new Set([asCountry(country), asCountry(fallbackCountry)])];
   const parts = raw.split(/\s+\/\s+|\s+(?:or|o)\s+|;(?![\w-]+=)/i);
   if (parts.length > 1) {
