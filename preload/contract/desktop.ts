@@ -44,18 +44,18 @@ export const desktopEvents = {
 
 type Language = 'en' | 'es';
 
-const incomingTexts: Record<Language, { title: string; known: string; unknown: string }> = {
-  en: { title: 'Incoming call', known: 'known patient', unknown: 'unknown caller' },
-  es: { title: 'Llamada entrante', known: 'paciente conocido', unknown: 'persona desconocida' },
+const incomingTexts: Record<Language, { title: string; ending: (digits: string) => string; hidden: string }> = {
+  en: { title: 'Incoming call', ending: (d) => `Number ending in ${d}`, hidden: 'Number not shown' },
+  es: { title: 'Llamada entrante', ending: (d) => `Número que termina en ${d}`, hidden: 'Número oculto' },
 };
 
 /**
  * The one wording of the incoming-call notification, used by the Electron shell (OS notification) and the browser
- * host (Web Notification) alike: "Incoming call" and the number, known patient or unknown caller. Never a name or
- * anything else from the record; it may be read on a locked screen.
+ * host (Web Notification) alike: "Incoming call" and the number's last four digits. Never a name, the whole number
+ * or whether the caller is a known patient: a notification may be read on a locked screen or a shared monitor.
  */
 export function incomingCallNotification(caller: DesktopCaller, language: Language = 'en'): { title: string; body: string } {
   const t = incomingTexts[language];
-  const number = caller.number.trim() || '—';
-  return { title: t.title, body: `${number} · ${caller.knownPatient ? t.known : t.unknown}` };
+  const digits = caller.number.replace(/\D/g, '');
+  return { title: t.title, body: digits.length >= 4 ? t.ending(digits.slice(-4)) : t.hidden };
 }

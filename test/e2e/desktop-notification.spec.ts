@@ -94,7 +94,7 @@ async function simulate(page: Page, scenario: string) {
   return status.match(/\+\d{8,15}/)![0];
 }
 
-test('a ringing call shows a notification with the number and no name, closed when the call is answered', async ({ page }) => {
+test('a ringing call shows a notification with the last four digits and no name, closed when the call is answered', async ({ page }) => {
   await recordNotifications(page, 'granted');
   await page.goto(host.url);
   const number = await simulate(page, 'lab-result');
@@ -103,7 +103,7 @@ test('a ringing call shows a notification with the number and no name, closed wh
 
   await expect.poll(() => recorded(page)).toHaveLength(1);
   const [n] = await recorded(page);
-  expect(n).toEqual({ title: 'Incoming call', body: `${number} · known patient`, tag: 'incoming-call', requireInteraction: true, closed: false });
+  expect(n).toEqual({ title: 'Incoming call', body: `Number ending in ${number.replace(/\D/g, '').slice(-4)}`, tag: 'incoming-call', requireInteraction: true, closed: false });
   // Privacy: nothing of the patient's name, whole or in part (a notification may show on a locked screen).
   for (const part of name.split(/\s+/).filter((p) => p.length > 1)) expect(`${n!.title} ${n!.body}`).not.toContain(part);
 
@@ -125,7 +125,7 @@ test('asks for permission once, on the first ring; clicking the notification foc
   const number = await simulate(page, 'unknown-caller');
   await expect.poll(() => recorded(page)).toHaveLength(1);
   expect(await page.evaluate(() => (window as unknown as { __permissionRequests: number }).__permissionRequests)).toBe(1);
-  expect((await recorded(page))[0]).toMatchObject({ title: 'Incoming call', body: `${number} · unknown caller`, closed: false });
+  expect((await recorded(page))[0]).toMatchObject({ title: 'Incoming call', body: `Number ending in ${number.replace(/\D/g, '').slice(-4)}`, closed: false });
 
   await page.evaluate(() => (window as unknown as { __notifications: Array<{ onclick: () => void }> }).__notifications[0]!.onclick());
   expect(await page.evaluate(() => (window as unknown as { __focused: number }).__focused)).toBe(1);

@@ -69,23 +69,24 @@ describe('desktop.callStatus handler', () => {
 });
 
 describe('incoming-call notification', () => {
-  it('says "Incoming call", the number and known patient / unknown caller', () => {
+  it('says "Incoming call" and the last four digits only: no whole number, no "known patient" (issue 15, point 5)', () => {
     expect(incomingNotification('ringing', known, ringing)).toEqual({
       title: 'Incoming call',
-      body: '+15555550123 · known patient',
+      body: 'Number ending in 0123',
       actions: [
         { command: 'answer', label: 'Answer' },
         { command: 'decline', label: 'Decline' },
       ],
     });
-    expect(incomingNotification('ringing', unknown, ringing)?.body).toBe('+15555550199 · unknown caller');
+    expect(incomingNotification('ringing', unknown, ringing)?.body).toBe('Number ending in 0199');
     expect(incomingNotification('ringing', known, { language: 'es', desktop: { notifyIncoming: true } })).toMatchObject({
       title: 'Llamada entrante',
-      body: '+15555550123 · paciente conocido',
+      body: 'Número que termina en 0123',
       actions: [{ label: 'Contestar' }, { label: 'Rechazar' }],
     });
     // The browser host's Web Notification uses the very same wording.
-    expect(incomingCallNotification(unknown, 'en')).toEqual({ title: 'Incoming call', body: '+15555550199 · unknown caller' });
+    expect(incomingCallNotification(unknown, 'en')).toEqual({ title: 'Incoming call', body: 'Number ending in 0199' });
+    expect(incomingCallNotification({ ...unknown, number: 'anonymous' }, 'en').body).toBe('Number not shown');
   });
 
   it('never shows a name, even when one is slipped in beside the number', () => {
@@ -93,8 +94,8 @@ describe('incoming-call notification', () => {
     for (const language of ['en', 'es'] as const) {
       const n = incomingNotification('ringing', withName, { language, desktop: { notifyIncoming: true } })!;
       const text = `${n.title} ${n.body} ${n.actions.map((a) => a.label).join(' ')}`;
-      expect(text).not.toMatch(/Maria|Lopez|1961/);
-      expect(text).toContain('+15555550123');
+      expect(text).not.toMatch(/Maria|Lopez|1961|555555/);
+      expect(text).toContain('0123');
     }
   });
 

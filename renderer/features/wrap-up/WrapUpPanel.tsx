@@ -82,7 +82,15 @@ export function WrapUpPanel() {
         </label>
         <label className="notes">
           {t('wrapUp.notes')}
-          <textarea value={wrapUp.notes} rows={3} maxLength={20000} onChange={(e) => change({ notes: e.target.value })} />
+          <textarea
+            value={wrapUp.notes}
+            rows={3}
+            maxLength={20000}
+            // Notes hold PHI: no OS spellchecker or autofill sees them.
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => change({ notes: e.target.value })}
+          />
         </label>
         <fieldset className="callback">
           <legend>
