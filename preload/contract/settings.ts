@@ -94,7 +94,11 @@ const accelerator = z
   .refine(
     (v) => v === '' || /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Enter|Escape|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete)$/.test(v),
     { message: 'must be modifiers and a key, like CommandOrControl+Shift+A, or empty' },
-  );
+  )
+  // A system-wide Shift+letter would fire while the agent types anywhere (and answer or end a call).
+  .refine((v) => v === '' || /(^|\+)(CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Super|Meta)\+/.test(v), {
+    message: 'must include Ctrl, Cmd or Alt (Shift alone would fire while typing)',
+  });
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code (ISO 3166), like US or MX');
 const timeZone = z

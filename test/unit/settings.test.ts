@@ -49,6 +49,16 @@ describe('settings persisted by conf with the contract-derived schema', () => {
     expect(createSettingsService(openConfSettings(dir)).get().theme).toBe('light');
   });
 
+  it('refuses a global shortcut without Ctrl, Cmd or Alt: a bare Shift+letter would fire while typing (issue 15)', () => {
+    const settings = createSettingsService(openConfSettings(tempDir()));
+    for (const bad of ['Shift+A', 'Shift+F9', 'A']) expect(() => settings.set({ desktop: { shortcuts: { answer: bad } } }), bad).toThrow();
+    for (const good of ['Alt+Shift+A', 'CommandOrControl+Shift+E', 'Ctrl+F9', '']) {
+      settings.set({ desktop: { shortcuts: { hangUp: good } } });
+      expect(settings.get().desktop.shortcuts.hangUp).toBe(good);
+    }
+    expect(settings.get().desktop.shortcuts.answer).toBe(defaultSettings.desktop.shortcuts.answer);
+  });
+
   it('moves an unreadable or hostile settings file aside and says what was wrong', () => {
     const dir = tempDir();
     const file = path.join(dir, 'settings.json');
