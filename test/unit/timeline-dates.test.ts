@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addToDate, describeDate, readFhirDate } from '../../main/services/timeline/dates';
 import { plainNumber } from '../../main/services/timeline/numbers';
+import { observationValue } from '../../main/services/timeline/results';
 import { chooseRange } from '../../main/services/timeline/reference-range';
 import { eventClock, formatGroup, groupKey } from '../../renderer/features/timeline/format';
 
@@ -65,6 +66,21 @@ describe('numbers', () => {
     expect(plainNumber(1.5e22)).toBe('15000000000000000000000');
     expect(plainNumber(7)).toBe('7');
     expect(plainNumber(0.1)).toBe('0.1');
+  });
+});
+
+describe('units as people write them (issue 14, point 6)', () => {
+  it('shows °C, mmHg, beats/min and ×10³/µL, never the UCUM codes Cel, mm[Hg], {beats}/min or 10*3/uL', () => {
+    const obs = (code: string, value = 1) => ({ resourceType: 'Observation', status: 'final', valueQuantity: { value, system: 'http://unitsofmeasure.org', code } });
+    const shown = (code: string) => observationValue(obs(code)).unit;
+    expect(shown('Cel')).toBe('°C');
+    expect(shown('mm[Hg]')).toBe('mmHg');
+    expect(shown('{beats}/min')).toBe('beats/min');
+    expect(shown('10*3/uL')).toBe('×10³/µL');
+    expect(shown('[degF]')).toBe('°F');
+    // A unit the record writes for people stays as written; a dimensionless "1" shows no unit.
+    expect(observationValue({ ...obs('kg'), valueQuantity: { value: 70, unit: 'kg', code: 'kg' } }).unit).toBe('kg');
+    expect(shown('1') ?? null).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@ import { describeDate, readFhirDate } from './dates';
 import { decimalText } from '../fhir/decimal-json';
 import { plainNumber } from './numbers';
 import { chooseRange, type PatientFacts } from './reference-range';
+import { displayUnit } from '../scripts/units';
 
 // HL7 v3 ObservationInterpretation (R4), then SNOMED CT qualifiers some labs send instead. HU/LU ("significantly
 // high/low") are not critical in R4; HH/LL/AA are.
@@ -108,7 +109,8 @@ export function resultTitle(o: Json): string | undefined {
 }
 
 /** Units as written, except UCUM's bracketed millimetres of mercury. */
-const unitText = (u: string | undefined) => (u === 'mm[Hg]' ? 'mmHg' : u);
+/** A unit as people write it ("Cel" → °C, "{beats}/min" → beats/min), the way the scripts show it; none for "1". */
+const unitText = (u: string | undefined) => (u === undefined ? undefined : displayUnit(u) || undefined);
 
 /** A number with the decimals its source wrote ("7.0"), never in exponent notation. */
 function written(holder: Json, key: string): string | undefined {
