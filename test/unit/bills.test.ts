@@ -279,7 +279,8 @@ describe('the independent re-review of the new bill scripts (docs/reviews/billin
   const er = { locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '23' }] } };
   it('H1: a No Surprises case never anchors the amount or offers a payment plan, in the action or the re-explain', () => {
     const byText = eob([{ service: 'Emergency room visit, high severity', adj: [amt('submitted', 1800), amt('benefit', 0), amt('noncovered', 1800), reason('242'), amt('memberliability', 1800)] }]);
-    const anesthesia = eob([{ service: 'Anesthesia for knee surgery', adj: [amt('submitted', 1200), amt('benefit', 0), amt('noncovered', 1200), reason('242'), amt('memberliability', 1200)] }]);
+    const hospital = { locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '22' }] } };
+    const anesthesia = eob([{ service: 'Anesthesia for knee surgery', adj: [amt('submitted', 1200), amt('benefit', 0), amt('noncovered', 1200), reason('242'), amt('memberliability', 1200)], extra: hospital }]);
     for (const r of [byText, anesthesia]) {
       const s = script(r);
       expect(agentSaid(s)).toContain(T('bill.noSurprises.agent', 'en'));
@@ -287,6 +288,18 @@ describe('the independent re-review of the new bill scripts (docs/reviews/billin
       expect(said(s, 'teach-back')).toContain(T('bill.reexplain.noSurprises', 'en'));
       expect(spoken(s)).not.toMatch(/payment plan|check that it says/i);
     }
+  });
+
+  it('round 5, N27: a routine out-of-network office visit is not a No Surprises case', () => {
+    const r = eob([{ service: 'Office visit', adj: [amt('submitted', 300), amt('benefit', 0), amt('noncovered', 300), reason('242'), amt('memberliability', 300)] }]);
+    const s = script(r);
+    expect(agentSaid(s)).not.toContain(T('bill.noSurprises.agent', 'en'));
+    expect(next(s)).not.toContain(step('noSurprises'));
+    // The denied line says what it cost, so "all of it" points back to an amount (round 5, F23).
+    expect(said(s, 'explain')).toContain(T('bill.lineDeniedCharged', 'en', { charged: '$300', service: 'the office visit' }));
+    expect(said(s, 'explain')).toContain(T('bill.lineStatedAll', 'en'));
+    // Told to appeal, so no payment plan in the next steps or in the re-explain.
+    expect(said(s, 'teach-back')).toContain(T('bill.reexplain.oweNoPlan', 'en', { amount: '$300' }));
   });
 
   it('H1/M4: an in-network emergency visit with a CO-45 write-off is a plain bill: no No Surprises flag, financial help kept', () => {

@@ -315,8 +315,13 @@ describe('round 4: a past critical result for a baby, and the way out of the tea
   it('a critical script never offers a routine care-team call after two missed teach-backs; a bill offers the billing office', () => {
     const critical = run(quantityObservation('8310-5', 38.6, 'Cel'), { patient: aged(21 / 365.25) });
     const tb = lines(critical, 'teach-back').filter((l) => !l.say).map((l) => l.text);
-    expect(tb).toContain(T('branch.loopExit.critical.agent'));
+    expect(tb).toContain(T('branch.loopExit.critical.infant.agent'));
     expect(tb).not.toContain(T('branch.loopExit.agent'));
+    // A baby's past result goes to the nurse: its loop exit never sends the parent to the ER (round 5, T12).
+    const past = run(quantityObservation('8310-5', 38.6, 'Cel'), { patient: aged(21 / 365.25), daysLater: 30 });
+    const pastExit = lines(past, 'teach-back').filter((l) => !l.say).map((l) => l.text);
+    expect(pastExit).toContain(T('branch.loopExit.critical.agent'));
+    expect(pastExit.join(' ')).not.toMatch(/emergency room/);
     const bill = buildFor(copayCoinsuranceEob(), { language: 'en' });
     expect(lines(bill, 'teach-back').map((l) => l.text)).toContain(T('branch.loopExit.bill.agent'));
   });

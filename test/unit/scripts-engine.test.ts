@@ -517,7 +517,7 @@ describe('bills', () => {
       expect(explain).toContain(pack.carc.get(code)!.plain[lang]);
       const n = s.bill!.lines.indexOf(line) + 1;
       // The service by its plain name from the pack (or its place on the paper), never the record's coding words.
-      expect(explain.some((l) => l.startsWith(lang === 'en' ? 'Your plan did not pay for ' : 'Su plan no pagó '))).toBe(true);
+      expect(explain.some((l) => l.startsWith(lang === 'en' ? 'Your plan did not pay ' : 'Su plan no pagó '))).toBe(true);
       expect(explain.join(' ')).not.toContain(line.service);
       expect(agentSaid(s, 'explain')).toContain(T('bill.serviceName.agent', lang, { n, service: line.service }));
       expect(said(s, 'next-steps')).toContain(pack.billing.nextSteps.appeal.plain[lang]);

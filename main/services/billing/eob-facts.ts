@@ -82,6 +82,8 @@ export interface BillFacts {
   /** Lines that take money back (negative amounts): a correction of an earlier claim. */
   reversal: boolean;
   emergency: boolean;
+  /** Care in a hospital or surgery center (an institutional claim, or place of service 19, 21, 22, 24). */
+  hospitalSetting: boolean;
   outOfNetwork: boolean;
   coverage: CoverageKind;
   /** The patient has more than one plan in force on the date of service. */
@@ -250,6 +252,9 @@ export function readBill(resource: Json, context: BillContext = {}): BillFacts {
     unclearNotCoveredCents,
     reversal: lines.some((l) => (l.chargedCents ?? 0) < 0 || (l.planPaidCents ?? 0) < 0 || (l.liabilityCents ?? 0) < 0),
     emergency: lines.some((l) => l.emergency),
+    hospitalSetting:
+      typeCodes.includes('institutional') ||
+      arr(resource.item).some((i) => codings(obj(i)?.locationCodeableConcept).some((c) => ['19', '21', '22', '24'].includes(c.code ?? '') && PLACE_OF_SERVICE.test(c.system ?? ''))),
     outOfNetwork: statuses.includes('outofnetwork') || lines.some((l) => l.reasons.some((r) => r.carc && r.code === '242')),
     coverage,
     otherCoverage: new Set(inForce.map((c) => str(c.id) ?? JSON.stringify(c.type))).size > 1,

@@ -175,7 +175,9 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
       }
       if (!denied[i]) continue;
       explain.push(agent(w.t('bill.serviceName.agent', { service: l.service, n: i + 1 })));
-      explain.push(say(w.t('bill.lineDenied', { service: named(l, i + 1), n: i + 1 })));
+      // The charge it was for, so "of it" below has something to point back to (round 5, F23).
+      const charged = l.chargedCents !== null && l.chargedCents > 0 ? spoken(l.chargedCents) : null;
+      explain.push(say(charged ? w.t('bill.lineDeniedCharged', { service: named(l, i + 1), charged }) : w.t('bill.lineDenied', { service: named(l, i + 1), n: i + 1 })));
       for (const r of l.reasons) {
         const known = r.carc ? pack.carc.get(r.code) : undefined;
         if (known) explain.push(say(w.p(known.plain)));
@@ -185,7 +187,8 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
         }
       }
       if (l.liabilityFrom === 'memberliability' && l.liabilityCents !== null && !mismatch && state !== 'protected') {
-        explain.push(say(w.t(l.liabilityCents > 0 ? 'bill.lineStated' : 'bill.lineStatedNone', { amount: spoken(l.liabilityCents) })));
+        const all = l.liabilityCents > 0 && l.liabilityCents === l.chargedCents;
+        explain.push(say(w.t(all ? 'bill.lineStatedAll' : l.liabilityCents > 0 ? 'bill.lineStated' : 'bill.lineStatedNone', { amount: spoken(l.liabilityCents) })));
       }
     }
     if (unknownReason) explain.push(say(w.t('bill.reasonUnknown')));
@@ -205,7 +208,9 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
   const publicPlan = f.coverage === 'medicare' || f.coverage === 'medicaid' || f.coverage === 'tricare';
   // Emergency care out of network, or out-of-network care the patient is asked to pay for (an outside anesthesiologist
   // at an in-network hospital): the law may limit the bill (re-review H1, L11).
-  if (f.outOfNetwork && (total > 0 || denied.some(Boolean))) noSurprisesFlag = true;
+  // The Act covers emergency care and out-of-network clinicians at in-network hospitals and surgery centers, not a
+  // routine out-of-network office visit (round 5, N27).
+  if (f.outOfNetwork && (f.emergency || f.hospitalSetting) && (total > 0 || denied.some(Boolean))) noSurprisesFlag = true;
   const nsa = noSurprisesFlag && !publicPlan && speaksAmounts;
   if (nsa) notes.push(w.t('bill.noSurprises.agent'));
   if (billingReview) notes.push(w.t('bill.billingReview.agent'));
@@ -251,7 +256,13 @@ export function billBody(w: Words, pack: KnowledgePack, resource: Json, coverage
       { id: 'context', lines: [say(date ? w.t(contextKey, { date }) : w.t(`${contextKey}NoDate`))] },
       { id: 'explain', lines: [explain[0]!, ...notes.map(agent), ...explain.slice(1)] },
       ...(next.length ? [{ id: 'next-steps' as const, lines: next }] : []),
-      teachBackStep(w, w.t(teach[state] ?? 'bill.teachBackNothing'), w.t(keyed('bill.reexplain'), amounts), 'branch.loopExit.bill.agent'),
+      teachBackStep(
+        w,
+        w.t(teach[state] ?? 'bill.teachBackNothing'),
+        // No payment plan in the re-explain when the next steps left it out.
+        w.t(state === 'owe' && !canPlan && !nsa && !f.pharmacy ? 'bill.reexplain.oweNoPlan' : keyed('bill.reexplain'), amounts),
+        'branch.loopExit.bill.agent',
+      ),
       closeStep(w),
     ],
   };

@@ -202,7 +202,7 @@ function criticalBody(w: Words, title: string, ctx: Context, critical: Classifie
       { id: 'context', lines: contextLines(w, ctx, 'critical') },
       { id: 'explain', lines: explain },
       { id: 'next-steps', lines: [action(w.t(variant('critical.action'))), ...[...new Set(signs)].map(say)] },
-      teachBackStep(w, w.t(variant('critical.teachBack')), w.t(variant('critical.reexplain')), 'branch.loopExit.critical.agent'),
+      teachBackStep(w, w.t(variant('critical.teachBack')), w.t(variant('critical.reexplain')), infant ? 'branch.loopExit.critical.infant.agent' : 'branch.loopExit.critical.agent'),
       // The call ends at the transfer: no "anything else?" after it. A young baby who cannot wait is seen in the
       // emergency room, not called back.
       {
