@@ -245,7 +245,7 @@ describe('the billing review, finding by finding', () => {
     const medicaid = { resourceType: 'Coverage', id: 'cov-mcd', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '2', display: 'MEDICAID' }] } };
     const s = script(r, 'en', [medicaid]);
     expect(s.bill!.state).toBe('protected');
-    expect(spoken(s)).not.toMatch(/your part of this claim is|you owe/i);
+    expect(spoken(s)).not.toMatch(/your part of the care on this paper is|you owe/i);
     expect(next(s)).not.toContain(step('paymentPlan'));
     const selfPay = eob([{ adj: [amt('submitted', 140), amt('coinsurance', 28), amt('benefit', 112)] }], {
       contained: [{ resourceType: 'Coverage', id: 'coverage', type: { text: 'NO_INSURANCE' } }],
@@ -268,6 +268,8 @@ describe('the billing review, finding by finding', () => {
       const en = script(r, 'en');
       const es = script(r, 'es');
       expect(es.bill!.state).toBe(en.bill!.state);
+      // "Claim" / "reclamo" is not a word patients use ("reclamo" can sound like a complaint): the scope is "this paper".
+      expect(`${said(en, 'explain')[0]} ${said(es, 'explain')[0]}`).not.toMatch(/\bclaim\b|reclamo/i);
       expect(es.steps.map((s) => s.lines.length)).toEqual(en.steps.map((s) => s.lines.length));
       expect(es.readability.passes, `${en.bill!.state}: ${es.readability.score}`).toBe(true);
       expect(en.readability.passes, `${en.bill!.state}: ${en.readability.score}`).toBe(true);

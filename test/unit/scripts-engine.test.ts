@@ -605,7 +605,7 @@ describe('bills', () => {
     expect(xray!.math).toContain('coinsurance $24.00 = $24.00');
     const explain = said(s, 'explain');
     // Whole dollars without ".00"; what the part is made of in one sentence; each service's share only if asked.
-    expect(explain[0]).toBe('This explanation of benefits is not a bill. Your plan says your part of this claim is $54.');
+    expect(explain[0]).toBe('This explanation of benefits is not a bill. Your plan says your part of the care on this paper is $54.');
     expect(explain).toContain("The hospital or doctor's office charged $345 in all.");
     expect(explain).toContain('Your plan has a lower agreed price of $230, so $115 was taken off.');
     // The summary names its subject and follows the main message: "That is…" after "Your plan paid $X" pointed at the
