@@ -31,7 +31,7 @@ async function importText(files: Record<string, string>, streamAboveBytes?: numb
 }
 
 describe('decimals as the lab sent them', () => {
-  const expected = ['0.80 mg/dL', '1000 /uL', '4.0 mmol/L', '4.25 mmol/L', '5 mmol/L', '7.10 mmol/L'];
+  const expected = ['0.80 mg/dL', '1000 /µL', '4.0 mmol/L', '4.25 mmol/L', '5 mmol/L', '7.10 mmol/L'];
   const resources = [obs('a', '4.0'), obs('bb', '4.25'), obs('ccc', '0.80', 'mg/dL'), obs('dddd', '5'), obs('eeeee', '1.0e3', '/uL'), obs('ffffff', '7.10')];
 
   it('in NDJSON, line by line', async () => {
