@@ -2,14 +2,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, session } from 'electron';
 import Store from 'electron-store';
 import { startCore, type Core } from './core';
 import { createElectronShell, type ElectronShell } from './desktop/shell';
 import { registerIpc, pushEvent } from './ipc';
 import { appHost, appOrigin, appScheme, contentSecurityPolicy, isAppUrl, isPermissionAllowed } from './security';
 import { plainKeyFile, sealedKeyFileName, type KeyProtector } from './services/db/key';
+import { adminPolicySource, applicationMenuTemplate, devToolsAllowed, isDevToolsShortcut, readAdminPolicy } from './services/desktop/devtools';
 import type { DesktopShell } from './services/desktop/status';
+import { manifestFileName, packFolderName } from './services/knowledge/integrity';
 import { settingsJsonSchema } from './services/settings/schema';
 import { setAsideInvalidSettings, type SettingsBacking } from './services/settings/service';
 import { readStatic } from './host/static';
@@ -28,6 +30,10 @@ if (process.env.DESK_DATA_DIR) app.setPath('userData', path.resolve(process.env.
 
 // Windows shows notifications (and their buttons) only for an app with an AppUserModelID: the installer's app id.
 if (process.platform === 'win32') app.setAppUserModelId('org.ambassadordesk.desk');
+
+// Developer tools only where the workstation's administrator allows them (main/services/desktop/devtools.ts).
+const adminPolicy = readAdminPolicy(adminPolicySource(process.platform));
+const allowDevTools = devToolsAllowed({ packaged: app.isPackaged, policy: adminPolicy.policy, env: process.env });
 
 let mainWindow: BrowserWindow | undefined;
 let core: Core | undefined;
@@ -91,6 +97,7 @@ function createWindow(): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       disableBlinkFeatures: 'Auxclick',
+      devTools: allowDevTools,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -120,6 +127,13 @@ function harden(): void {
       if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    if (!allowDevTools) {
+      // webPreferences.devTools is off already; the keys and an open from anywhere else are stopped here too.
+      contents.on('before-input-event', (event, input) => {
+        if (isDevToolsShortcut(input)) event.preventDefault();
+      });
+      contents.on('devtools-opened', () => contents.closeDevTools());
+    }
   });
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
@@ -147,6 +161,10 @@ function harden(): void {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const notices: string[] = [];
+  if (adminPolicy.notice) notices.push(adminPolicy.notice);
+  // No default menu (its View menu reloads the page and opens developer tools): see applicationMenuTemplate.
+  const menu = applicationMenuTemplate(process.platform, allowDevTools);
+  Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
   const settingsNotice = setAsideInvalidSettings(path.join(dataDir, 'settings.json'));
   if (settingsNotice) notices.push(settingsNotice);
   let keyProtector = safeStorageProtector();
@@ -162,7 +180,9 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       dataDir,
       workersDir: path.join(dist, 'main'),
-      knowledgeDir: app.isPackaged ? path.join(process.resourcesPath, 'knowledge') : path.resolve(dist, '..', 'resources', 'knowledge'),
+      // The build's copy (inside the asar when packaged), checked against the hashes the build recorded.
+      knowledgeDir: path.join(dist, packFolderName),
+      knowledgeManifestFile: path.join(dist, manifestFileName),
       settings: store as unknown as SettingsBacking,
       keyProtector,
       notices,
