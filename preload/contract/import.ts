@@ -53,8 +53,15 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 const ImportPaths = z.array(z.string().min(1).max(4096)).min(1, 'choose at least one file or folder').max(100);
 
 export const importChannels = {
-  /** Electron shows the system file dialog; the browser host cannot, and says so (the UI then asks for a path). */
-  pickPaths: channel('import.pickPaths', z.object({}).strict(), z.object({ supported: z.boolean(), paths: z.array(z.string()) })),
+  /**
+   * Electron shows the system file dialog; the browser host cannot, and says so (the UI then asks for a path) with the
+   * folders it may import from (`roots`). Electron's import.start takes only paths its dialog returned.
+   */
+  pickPaths: channel(
+    'import.pickPaths',
+    z.object({}).strict(),
+    z.object({ supported: z.boolean(), paths: z.array(z.string()), roots: z.array(z.string()).optional() }),
+  ),
   /** `source`: the system the files come from, when they are not from the same one as "local files" (two EHRs' exports). */
   start: channel(
     'import.start',

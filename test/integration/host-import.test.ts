@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,8 +94,64 @@ describe('importing through the browser host', () => {
     expect(await ws.request('import.pickPaths', {})).toMatchObject({ ok: true, value: { supported: false } });
     expect(await ws.request('timeline.source', { type: 'Patient', id: '../../etc' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
+    // Outside the folders the host may import from (here the temporary folder and the repository): refused at once.
+    expect(await ws.request('import.start', { paths: ['/nonexistent/export'] })).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: expect.stringMatching(/^\/nonexistent\/export is outside the folders this desk may import from \(.*\); to allow another folder, start the desk with --import-root <folder>\.$/) },
+    });
+    const missing = path.join(os.tmpdir(), `desk-missing-${process.pid}`, 'export');
     const finished = nextEvent(ws, 'import.finished');
-    await ws.request('import.start', { paths: ['/nonexistent/export'] });
-    expect(await finished).toMatchObject({ rejected: 1, firstMessages: [{ file: '/nonexistent/export', message: 'cannot be read (ENOENT)' }] });
+    await ws.request('import.start', { paths: [missing] });
+    expect(await finished).toMatchObject({ rejected: 1, firstMessages: [{ file: missing, message: 'cannot be read (ENOENT)' }] });
+  });
+});
+
+describe('the folders the browser host may import from (--import-root, issue 15)', () => {
+  const dirs: string[] = [];
+  const hosts: RunningHost[] = [];
+  const made = (prefix: string) => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(async () => {
+    await Promise.all(hosts.map((h) => h.stop()));
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('imports only under the folders given at start, and refuses a pipe found there with the reason', async () => {
+    const root = made('desk-host-root-');
+    fs.writeFileSync(path.join(root, 'Patient.ndjson'), JSON.stringify({ resourceType: 'Patient', id: 'rooted-1', name: [{ family: 'Rooted', given: ['Ana'] }] }));
+    const fifo = path.join(root, 'Observation.ndjson');
+    if (process.platform !== 'win32') execFileSync('mkfifo', [fifo]);
+    const host = await spawnHost(made('desk-host-root-data-'), { importRoots: [root] });
+    hosts.push(host);
+    const client = await connectWs(host);
+    expect(await client.request('import.pickPaths', {})).toMatchObject({ ok: true, value: { supported: false, paths: [], roots: [root] } });
+    for (const outside of [path.join(repoRoot, 'test', 'fixtures', 'synthea-covid-r4'), '/etc/hostname', path.join(root, '..')]) {
+      expect(await client.request('import.start', { paths: [outside] })).toMatchObject({
+        ok: false,
+        error: { message: `${outside} is outside the folders this desk may import from (${root}); to allow another folder, start the desk with --import-root <folder>.` },
+      });
+    }
+    const finished = nextEvent(client, 'import.finished');
+    expect(await client.request('import.start', { paths: [root] })).toMatchObject({ ok: true });
+    const summary = await finished;
+    expect(summary).toMatchObject({ imported: 1, error: null });
+    if (process.platform !== 'win32') {
+      expect(summary).toMatchObject({ rejected: 1, firstMessages: [{ file: fifo, message: expect.stringMatching(/^is a named pipe \(FIFO\)/) }] });
+    }
+    client.close();
+  });
+
+  it('refuses to start with a folder that does not exist, and allows the home folder by default', async () => {
+    const missing = path.join(made('desk-host-noroot-'), 'missing');
+    const error = await spawnHost(made('desk-host-noroot-data-'), { importRoots: [missing] }).catch((e: Error) => e);
+    expect(String(error)).toContain(`Ambassador Desk could not start: --import-root ${missing} cannot be used (ENOENT)`);
+    const host = await spawnHost(made('desk-host-home-data-'), { importRoots: [] });
+    hosts.push(host);
+    const client = await connectWs(host);
+    expect(await client.request('import.pickPaths', {})).toMatchObject({ ok: true, value: { roots: [fs.realpathSync(os.homedir())] } });
+    client.close();
   });
 });

@@ -22,9 +22,11 @@ export interface RunningHost {
 /** Starts the built browser host (dist/host/main.js) as a real process on a free port and waits for its URL. */
 export function spawnHost(
   dataDir: string,
-  options: { timeoutMs?: number; demoData?: boolean } = {},
+  options: { timeoutMs?: number; demoData?: boolean; importRoots?: string[] } = {},
 ): Promise<RunningHost> {
-  const child = spawn(process.execPath, [path.join(distDir, 'host', 'main.js'), '--data-dir', dataDir, '--port', '0'], {
+  // Tests import from the repository's fixtures and from temporary folders, which need not be under the home folder.
+  const importRoots = (options.importRoots ?? [os.tmpdir(), repoRoot]).flatMap((root) => ['--import-root', root]);
+  const child = spawn(process.execPath, [path.join(distDir, 'host', 'main.js'), '--data-dir', dataDir, '--port', '0', ...importRoots], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Tests start from the data they write; the first-start demo load is asked for explicitly.
     env: { ...process.env, DESK_DATA_DIR: dataDir, DESK_DEMO_DATA: options.demoData ? 'on' : 'off' },

@@ -9,7 +9,8 @@ import { defaultSourceName, sourceRegistry } from './source-registry';
 import { bundleItems, planFiles, readPlannedFile, type RawBatch, type RawItem } from './sources';
 import { statements } from './write';
 
-export type ImportInput = { paths: readonly string[] } | { bundles: Iterable<unknown>; count: number; label: string };
+/** `roots`: the folders the files may be read inside, through links too (see planFiles); unset: anywhere. */
+export type ImportInput = { paths: readonly string[]; roots?: readonly string[] } | { bundles: Iterable<unknown>; count: number; label: string };
 
 export interface ImportCounts {
   read: number;
@@ -104,7 +105,8 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     if (reportBuffer.length) fs.writeSync(report, reportBuffer.join('\n') + '\n');
     reportBuffer = [];
   };
-  const record = (raw: ImportMessage) => {
+  /** `count`: how many files or resources the message stands for (one message for a folder's other files). */
+  const record = (raw: ImportMessage, count = 1) => {
     const m = { ...raw, message: clipValues(raw.message), ...(raw.resource ? { resource: clipValues(raw.resource) } : {}) };
     if (m.severity === 'warning') counts.warnings++;
     if (firstMessages.length < keptMessages) firstMessages.push(JSON.parse(JSON.stringify(m)) as ImportMessage);
@@ -114,7 +116,7 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     const key = `${m.severity}|${m.resource?.split('/')[0] ?? ''}|${generic}`;
     const type = m.resource?.split('/')[0] ?? '';
     const r = reasons.get(key) ?? { severity: m.severity, message: generic.startsWith(`${type} `) ? generic : `${type} ${generic}`.trim(), count: 0 };
-    r.count++;
+    r.count += count;
     reasons.set(key, r);
   };
 
@@ -303,11 +305,11 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
   let cancelled = false;
   try {
     if ('paths' in input) {
-      const plan = planFiles(input.paths);
-      for (const p of plan.problems) {
-        if (p.severity === 'error') counts.rejected++;
-        else counts.skipped++;
-        record(p);
+      const plan = planFiles(input.paths, input.roots ? { roots: input.roots } : {});
+      for (const { count = 1, ...p } of plan.problems) {
+        if (p.severity === 'error') counts.rejected += count;
+        else counts.skipped += count;
+        record(p, count);
       }
       filesTotal = plan.files.length;
       total = plan.files.reduce((sum, f) => sum + f.size, 0);

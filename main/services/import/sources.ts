@@ -10,6 +10,7 @@ import { arr, detach, obj, str } from '../fhir/access';
 import { markDecimalToken, parseFhirJson, restoreDecimals } from '../fhir/decimal-json';
 import { baseOf } from '../fhir/references';
 import { importOrder } from '../fhir/resource-types';
+import { isInside, isNetworkPath, networkPathMessage } from './access';
 import type { ImportMessage } from './messages';
 
 type Token = Parameters<ReturnType<typeof pick>>[0];
@@ -77,9 +78,29 @@ function orderKey(f: PlannedFile): number {
   return i === -1 ? importOrder.length : i;
 }
 
+/**
+ * Opens a file for reading only if it is a regular file. Non-blocking, so that a named pipe put in its place after it
+ * was planned cannot make the open wait for a writer; the check is on what was opened, not on the name.
+ */
+export function openRegularFile(file: string): number {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  let regular = false;
+  try {
+    regular = fs.fstatSync(fd).isFile();
+  } finally {
+    if (!regular) fs.closeSync(fd);
+  }
+  if (!regular) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'not a regular file' });
+  return fd;
+}
+
+/** A read stream of a regular file (see openRegularFile). */
+const regularStream = (file: string, encoding?: BufferEncoding): fs.ReadStream =>
+  fs.createReadStream(file, { fd: openRegularFile(file), ...(encoding ? { encoding } : {}) });
+
 /** The first bytes of a file, gunzipped when it is gzip. */
 function head(file: string, gzip: boolean, bytes = 65536): string {
-  const fd = fs.openSync(file, 'r');
+  const fd = openRegularFile(file);
   try {
     const buf = Buffer.alloc(bytes);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
@@ -137,33 +158,115 @@ function classify(file: string, size: number): PlannedFile | undefined {
   return { file, size, format: 'json', gzip, ...(entryType ? { firstType: entryType } : {}) };
 }
 
-/** Expands files and folders (recursively) into the files to import, referenced types first. */
-export function planFiles(paths: readonly string[]): { files: PlannedFile[]; problems: ImportMessage[] } {
+/** What a path that is neither a file nor a folder is, and why it is not read. */
+function specialFileMessage(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'is a named pipe (FIFO), not a file: reading it would wait for another program forever; not read';
+  if (stat.isSocket()) return 'is a socket, not a file; not read';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device, not a file (a device such as /dev/zero never ends); not read';
+  return 'is not a regular file or folder; not read';
+}
+
+export interface PlanOptions {
+  /**
+   * Real paths of the folders (or files) the import may read inside. Every file and folder reached, through links
+   * too, must really be inside one of them. Unset: anywhere (the command-line import, run by an administrator).
+   */
+  roots?: readonly string[];
+}
+
+/** A planning problem; `count` is how many files it stands for (files in a folder that are not data: one message). */
+export type PlanProblem = ImportMessage & { count?: number };
+
+/**
+ * Expands files and folders (recursively) into the files to import, referenced types first.
+ *
+ * Only regular files are read: devices, named pipes, sockets and link loops are refused with the reason, and so are
+ * network (UNC) paths. A folder's other contents are not listed: files that are not FHIR data are counted in one
+ * message for the folder that was asked for, and hidden entries are passed over.
+ */
+export function planFiles(paths: readonly string[], options: PlanOptions = {}): { files: PlannedFile[]; problems: PlanProblem[] } {
   const files: PlannedFile[] = [];
-  const problems: ImportMessage[] = [];
-  const visit = (p: string) => {
+  const problems: PlanProblem[] = [];
+  const refuse = (file: string, message: string) => problems.push({ severity: 'error', file, where: 'file', message });
+  const cannotRead = (file: string, error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') refuse(file, 'is a symbolic link loop (it leads back to itself); not read');
+    else refuse(file, `cannot be read (${code ?? 'error'})`);
+  };
+  const roots = options.roots?.map((r) => path.resolve(r));
+  const inRoots = (p: string) => {
+    if (!roots) return true;
+    try {
+      const real = fs.realpathSync(p);
+      return roots.some((root) => isInside(real, root));
+    } catch {
+      return false;
+    }
+  };
+  let notData = 0;
+  /** `folders`: identities of the folders being read above this path, to stop at a link back to one of them. */
+  const visit = (p: string, top: boolean, folders: ReadonlySet<string>) => {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
     } catch (error) {
-      problems.push({ severity: 'error', file: p, where: 'file', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      cannotRead(p, error);
+      return;
+    }
+    if (!inRoots(p)) {
+      refuse(p, 'leads outside the folders this desk may import from; not read');
       return;
     }
     if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) if (!name.startsWith('.')) visit(path.join(p, name));
+      const identity = `${stat.dev}:${stat.ino}`;
+      if (folders.has(identity)) {
+        refuse(p, 'is a link back to a folder that is already being read (a symbolic link loop); not followed');
+        return;
+      }
+      let names: string[];
+      try {
+        names = fs.readdirSync(p).sort();
+      } catch (error) {
+        cannotRead(p, error);
+        return;
+      }
+      const inside = new Set(folders).add(identity);
+      for (const name of names) if (!name.startsWith('.')) visit(path.join(p, name), false, inside);
+      return;
+    }
+    if (!stat.isFile()) {
+      refuse(p, specialFileMessage(stat));
       return;
     }
     let planned: PlannedFile | undefined;
     try {
       planned = classify(p, stat.size);
     } catch (error) {
-      problems.push({ severity: 'error', file: p, where: 'file', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      cannotRead(p, error);
       return;
     }
     if (planned) files.push(planned);
-    else problems.push({ severity: 'skipped', file: p, where: 'file', message: 'not FHIR JSON or NDJSON (by its name or its first bytes)' });
+    else if (top) problems.push({ severity: 'skipped', file: p, where: 'file', message: 'not FHIR JSON or NDJSON (by its name or its first bytes)' });
+    else notData++;
   };
-  for (const p of paths) visit(path.resolve(p));
+  for (const p of paths) {
+    if (isNetworkPath(p)) {
+      refuse(p, `${networkPathMessage}; not read`);
+      continue;
+    }
+    const resolved = path.resolve(p);
+    notData = 0;
+    visit(resolved, true, new Set());
+    if (notData > 0) {
+      problems.push({
+        severity: 'skipped',
+        file: resolved,
+        where: `folder (${notData === 1 ? '1 other file' : `${notData} other files`})`,
+        message: 'not FHIR JSON or NDJSON (by name or first bytes), so not read; their names are not listed',
+        count: notData,
+      });
+    }
+  }
   files.sort((a, b) => orderKey(a) - orderKey(b) || a.file.localeCompare(b.file));
   return { files, problems };
 }
@@ -176,6 +279,16 @@ export function jsonError(error: unknown): string {
   const m = /position (\d+)|line (\d+) column (\d+)/.exec((error as Error).message ?? '');
   if (!m) return 'not valid JSON';
   return m[1] ? `not valid JSON (at character ${m[1]})` : `not valid JSON (at line ${m[2]}, column ${m[3]})`;
+}
+
+/** A regular file's whole content (see openRegularFile). */
+function readRegularFile(file: string): Buffer {
+  const fd = openRegularFile(file);
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -241,7 +354,7 @@ function bundleBase(items: readonly RawItem[]): string | undefined {
 }
 
 function textStream(file: string, gzip: boolean, onBytes?: (n: number) => void): NodeJS.ReadableStream {
-  const raw = fs.createReadStream(file);
+  const raw = regularStream(file);
   // Progress counts the file's own bytes (compressed ones for .gz), as its size was counted.
   if (onBytes) raw.on('data', (chunk: Buffer | string) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
   const stream = gzip ? raw.pipe(zlib.createGunzip()) : raw;
@@ -274,7 +387,7 @@ async function* readNdjson(file: string, onBytes: (n: number) => void, gzip = fa
 async function* streamBundle(file: string, fullUrls: Map<string, string> | undefined, onBytes: (n: number) => void, gzip = false): AsyncGenerator<RawBatch> {
   // Bytes are counted inside the pipeline: a 'data' listener on the file would switch it to flowing mode and
   // read the whole file ahead of the parser, defeating backpressure.
-  const input: NodeJS.ReadableStream = gzip ? fs.createReadStream(file).pipe(zlib.createGunzip()).setEncoding('utf8') : fs.createReadStream(file, { encoding: 'utf8' });
+  const input: NodeJS.ReadableStream = gzip ? regularStream(file).pipe(zlib.createGunzip()).setEncoding('utf8') : regularStream(file, 'utf8');
   const countBytes = (text: string) => {
     onBytes(Buffer.byteLength(text));
     return text;
@@ -344,7 +457,8 @@ async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, str
     return;
   }
   let parsed: unknown;
-  const text = withoutBom(planned.gzip ? zlib.gunzipSync(fs.readFileSync(file)).toString('utf8') : fs.readFileSync(file, 'utf8'));
+  const whole = readRegularFile(file);
+  const text = withoutBom(planned.gzip ? zlib.gunzipSync(whole).toString('utf8') : whole.toString('utf8'));
   try {
     parsed = parseFhirJson(text);
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { ImportProgress, ImportSummary, Organisation } from './run';
 
-export type ImportJobInput = { paths: string[]; source?: string } | { demo: { seed: number; patients: number } };
+/** `roots`: the folders the page's import may read inside (see planFiles). */
+export type ImportJobInput = { paths: string[]; source?: string; roots?: string[] } | { demo: { seed: number; patients: number } };
 
 export interface ImportWorkerInit {
   file: string;

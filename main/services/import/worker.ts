@@ -31,7 +31,7 @@ async function main(): Promise<ImportSummary> {
   try {
     const input: ImportInput =
       'paths' in init.input
-        ? { paths: init.input.paths }
+        ? { paths: init.input.paths, ...(init.input.roots ? { roots: init.input.roots } : {}) }
         : {
             bundles: generateDemoBundles({ seed: init.input.demo.seed, patients: init.input.demo.patients }),
             count: init.input.demo.patients + 1,

@@ -11,7 +11,7 @@ export function ImportDialog() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const transport = useTransport();
-  const { running, last, error } = useAppSelector((s) => s.imports);
+  const { running, last, error, importRoots } = useAppSelector((s) => s.imports);
   const [path, setPath] = useState('');
   const [source, setSource] = useState('');
   const [startedJob, setStartedJob] = useState<string | null>(null);
@@ -44,6 +44,7 @@ export function ImportDialog() {
           <label htmlFor="import-path">{t('import.pathLabel')}</label>
           <p className="hint" id="import-path-hint">
             {t('import.pathHint')}
+            {importRoots?.length ? ` ${t('import.rootsHint', { roots: importRoots.join(', ') })}` : ''}
           </p>
           <textarea
             id="import-path"

@@ -18,7 +18,7 @@ export const pickAndStartImport = createAppThunk('imports/pick', async (_: void,
   try {
     const picked = await extra.transport.invoke('import.pickPaths', {});
     if (picked.supported && picked.paths.length) await dispatch(startImport(picked.paths));
-    return { supported: picked.supported, started: picked.supported && picked.paths.length > 0 };
+    return { supported: picked.supported, started: picked.supported && picked.paths.length > 0, roots: picked.roots ?? null };
   } catch (error) {
     return rejectWithValue((error as Error).message);
   }
@@ -28,6 +28,8 @@ interface ImportState {
   dialogOpen: boolean;
   /** False in the browser host: the agent types a path instead of using the system dialog. */
   pickerSupported: boolean | null;
+  /** The folders the browser host may import from (typed paths elsewhere are refused). */
+  importRoots: string[] | null;
   running: ImportProgress | null;
   last: ImportSummary | null;
   error: string | null;
@@ -35,7 +37,7 @@ interface ImportState {
   dataVersion: number;
 }
 
-const initialState: ImportState = { dialogOpen: false, pickerSupported: null, running: null, last: null, error: null, dataVersion: 0 };
+const initialState: ImportState = { dialogOpen: false, pickerSupported: null, importRoots: null, running: null, last: null, error: null, dataVersion: 0 };
 
 const slice = createSlice({
   name: 'imports',
@@ -70,6 +72,7 @@ const slice = createSlice({
     });
     b.addCase(pickAndStartImport.fulfilled, (state, action) => {
       state.pickerSupported = action.payload.supported;
+      state.importRoots = action.payload.roots;
       if (action.payload.started) state.dialogOpen = true;
     });
     b.addCase(pickAndStartImport.rejected, (state, action) => {
