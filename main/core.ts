@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { AppInfo, AppMode, EventName, EventPayloadOf } from '../preload/contract';
 import { createEventBus, type EventListener } from './events';
 import { createRegistry, type PathPicker, type Registry } from './handlers';
@@ -5,7 +6,10 @@ import { DbClient } from './services/db/client';
 import { loadOrCreateDbKey, type KeyProtector } from './services/db/key';
 import { createContactsService } from './services/contacts/service';
 import { noopDesktopShell, type DesktopShell } from './services/desktop/status';
+import { importRootsAccess, pickedPathsAccess } from './services/import/access';
+import { importReportsDir, pruneImportReports } from './services/import/reports';
 import { createImportService, type ImportService } from './services/import/service';
+import { KnowledgePackModified, verifyKnowledgePack } from './services/knowledge/integrity';
 import { loadKnowledgePack, type KnowledgePack } from './services/knowledge/load';
 import { createPatientsService, type PatientsService } from './services/patients/service';
 import { createScriptsService } from './services/scripts/service';
@@ -18,8 +22,13 @@ export interface CoreOptions {
   mode: AppMode;
   version: string;
   dataDir: string;
-  /** Folder of the knowledge pack (resources/knowledge, or the packaged app's resources/knowledge). */
+  /** Folder of the knowledge pack (resources/knowledge; the desktop app's build copy, dist/knowledge, inside its asar). */
   knowledgeDir: string;
+  /**
+   * The build's record of the pack (dist/knowledge-pack.json). When given, a pack that differs from it (a file edited,
+   * added or missing) is refused with a notice, as an invalid one is.
+   */
+  knowledgeManifestFile?: string;
   /** Folder of the built worker scripts (db-worker.js, import-worker.js). */
   workersDir: string;
   settings: SettingsBacking;
@@ -28,6 +37,11 @@ export interface CoreOptions {
   /** Things the user should be told at start (a settings file set aside, for example). */
   notices?: string[];
   pickPaths?: PathPicker;
+  /**
+   * Without a dialog (the browser host): the folders the page may import from, as real paths (resolveImportRoots);
+   * default: the user's home folder.
+   */
+  importRoots?: string[];
   /** Load synthetic demo patients when the cache is empty (default: yes, unless DESK_DEMO_DATA=off). */
   demoData?: { patients: number; seed: number } | false;
   log?: (line: string) => void;
@@ -71,15 +85,36 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     organisation: () => settings.get().organisation,
     ...native,
   });
+  // Import reports name files and resources: keep them only as long as the organisation says.
+  const pruneReports = () => {
+    const days = settings.get().privacy.importReportDays;
+    try {
+      const { deleted, failed } = pruneImportReports(importReportsDir(options.dataDir), days);
+      if (deleted) log(`deleted ${deleted} import report${deleted === 1 ? '' : 's'} older than ${days} days`);
+      if (failed.length) log(`could not delete ${failed.length} old import reports: ${failed.slice(0, 5).join(', ')}`);
+    } catch (error) {
+      log(`could not look for old import reports: ${(error as Error).message}`);
+    }
+  };
+  pruneReports();
+  bus.on((name) => {
+    if (name === 'import.finished') pruneReports();
+  });
   const notices = [...(options.notices ?? [])];
   if (db.setAside) notices.push(db.setAside.reason);
   let pack: KnowledgePack | Error;
   try {
+    if (options.knowledgeManifestFile) verifyKnowledgePack(options.knowledgeDir, options.knowledgeManifestFile);
     pack = loadKnowledgePack(options.knowledgeDir);
   } catch (error) {
     pack = error as Error;
-    notices.push(`Explanation scripts are unavailable: the knowledge pack is invalid (${pack.message}).`);
-    log(`knowledge pack invalid: ${pack.message}`);
+    notices.push(
+      pack instanceof KnowledgePackModified
+        ? `Explanation scripts are unavailable: the knowledge pack is not the one this version of the app was built with (${pack.message}). ` +
+            'Reinstall the app or tell your IT team.'
+        : `Explanation scripts are unavailable: the knowledge pack is invalid (${pack.message}).`,
+    );
+    log(`knowledge pack refused: ${pack.message}`);
   }
 
   const demo = options.demoData ?? (process.env.DESK_DEMO_DATA === 'off' ? false : defaultDemo);
@@ -116,6 +151,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     telephony: createTelephonyService({ settings, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     training: createTrainingService(db),
     pickPaths: options.pickPaths,
+    importAccess: options.pickPaths ? pickedPathsAccess() : importRootsAccess(options.importRoots ?? [os.homedir()]),
     desktop: options.desktopShell ?? noopDesktopShell,
   });
   return {

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../preload/contract';
 import type { ContactsService } from '../services/contacts/service';
 import type { DesktopShell } from '../services/desktop/status';
+import type { ImportAccess } from '../services/import/access';
 import type { ImportService } from '../services/import/service';
 import type { PatientsService } from '../services/patients/service';
 import type { ScriptsService } from '../services/scripts/service';
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   telephony: TelephonyService;
   training: TrainingService;
   pickPaths: PathPicker;
+  /** Which paths the page may import (default: see importHandlers). */
+  importAccess?: ImportAccess;
   /** Tray and OS notification in Electron; nothing in the browser host. */
   desktop: DesktopShell;
 }

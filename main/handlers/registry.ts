@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { allChannels, describeIssues, issuesToText, type Channel, type Reply } from '../../preload/contract';
 
@@ -39,6 +40,41 @@ export function buildRegistry(registrations: readonly Registration[]): Registry 
 
 export type Logger = (line: string) => void;
 
+/** How much of an error's text goes to the log. */
+const maxLoggedChars = 300;
+
+/**
+ * An error text as it may be logged. Our own messages carry no patient data, but a library's may quote its input
+ * (JSON.parse does), and a message written for the agent may name a date: quoted text and long numbers (phone
+ * numbers, identifiers, dates) are masked, and the text is cut. Linear in the length of the text.
+ */
+export function logSafe(text: string): string {
+  const cut = text.length > maxLoggedChars ? `${text.slice(0, maxLoggedChars)}…` : text;
+  return cut
+    .replace(/"[^"\n]*"|“[^”\n]*”/g, '"…"')
+    .replace(/\+?\d(?:[\s()./-]{0,2}\d){6,}/g, '#');
+}
+
+/** A short random id that ties what the agent is told to the full error in the log. */
+function newErrorId(): string {
+  return crypto.randomBytes(4).toString('hex').toUpperCase();
+}
+
+/** What the agent is told about a failure that is not theirs to fix (the details are in the log under the id). */
+export function internalErrorMessage(errorId: string): string {
+  return `Something went wrong (error id ${errorId}). Try again; if it happens again, give this id to your support team.`;
+}
+
+/** The frames of an error's stack (no message: that is logged once, masked), as one line. */
+function stackLine(error: Error): string {
+  return (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 10)
+    .map((line) => line.trim())
+    .join(' < ');
+}
+
 /** The one path every request takes, from IPC or WebSocket: find, validate input, run, validate reply. */
 export async function dispatch(registry: Registry, name: unknown, input: unknown, log: Logger): Promise<Reply<unknown>> {
   const registration = typeof name === 'string' ? registry.get(name) : undefined;
@@ -58,18 +94,25 @@ export async function dispatch(registry: Registry, name: unknown, input: unknown
   try {
     value = await registration.handle(parsed.data as never);
   } catch (error) {
-    const e = error as Error & { userFacing?: boolean; code?: unknown };
-    // Log the error's kind and message only: our messages never carry patient data.
-    log(`${channel.name} failed: ${e.name}${typeof e.code === 'string' ? ` [${e.code}]` : ''}: ${e.message}`);
-    return {
-      ok: false,
-      error: { code: 'failed', message: e.userFacing ? e.message : `${channel.name} failed: ${e.message}` },
-    };
+    const e = (error instanceof Error ? error : new Error(String(error))) as Error & { userFacing?: boolean; code?: unknown };
+    const kind = `${e.name}${typeof e.code === 'string' ? ` [${e.code.slice(0, 40)}]` : ''}`;
+    // Written for the agent: shown as it is.
+    if (e.userFacing === true) {
+      log(`${channel.name} failed: ${kind}: ${logSafe(e.message)}`);
+      return { ok: false, error: { code: 'failed', message: e.message } };
+    }
+    // Anything else is ours to look into: the agent gets a plain sentence and an id, the log the details under it.
+    const errorId = newErrorId();
+    log(`${channel.name} failed (error id ${errorId}): ${kind}: ${logSafe(e.message)}`);
+    const stack = stackLine(e);
+    if (stack) log(`error id ${errorId} at: ${stack}`);
+    return { ok: false, error: { code: 'failed', message: internalErrorMessage(errorId), errorId } };
   }
   const checked = channel.reply.safeParse(value);
   if (!checked.success) {
-    log(`${channel.name} produced an invalid reply: ${issuesToText(describeIssues(checked.error))}`);
-    return { ok: false, error: { code: 'invalid_reply', message: `${channel.name} produced a reply that does not match the contract` } };
+    const errorId = newErrorId();
+    log(`${channel.name} produced an invalid reply (error id ${errorId}): ${issuesToText(describeIssues(checked.error))}`);
+    return { ok: false, error: { code: 'invalid_reply', message: internalErrorMessage(errorId), errorId } };
   }
   return { ok: true, value: checked.data };
 }

@@ -14,7 +14,30 @@ export interface HostOptions {
   log?: Logger;
   /** Largest WebSocket message accepted, in bytes. */
   maxMessageBytes?: number;
+  /** What one connection may ask of the host (defaults: defaultHostLimits). */
+  limits?: Partial<HostLimits>;
+  /**
+   * Serve the renderer's source maps (*.map). Off unless asked for (a developer's `--source-maps`): a map holds the
+   * page's original source, which a production desk has no reason to hand out.
+   */
+  serveSourceMaps?: boolean;
 }
+
+/** Per-connection limits of the WebSocket, so one page (or anything holding the secret) cannot swamp the host. */
+export interface HostLimits {
+  /** Messages a connection may send per second: a burst of this many, then this many each second. */
+  messagesPerSecond: number;
+  /** Requests a connection may have waiting for their reply at once. */
+  pendingRequests: number;
+}
+
+export const defaultHostLimits: HostLimits = { messagesPerSecond: 100, pendingRequests: 32 };
+
+/** The WebSocket close code and reason sent to open pages when the launch secret is changed. */
+export const secretChangedClose = {
+  code: 4001,
+  reason: "The desk's access key was changed: open the new address the host printed",
+} as const;
 
 export interface Host {
   readonly port: number;
@@ -22,6 +45,11 @@ export interface Host {
   /** The URL to open: carries the per-launch secret in the fragment, so it never reaches a server log. */
   readonly url: string;
   readonly secret: string;
+  /**
+   * Replaces the launch secret without a restart: every open page is disconnected (close code 4001, saying why), and
+   * only the new URL connects from now on. Returns the new URL.
+   */
+  rotateSecret(): string;
   broadcast(event: string, payload: unknown): void;
   close(): Promise<void>;
 }
@@ -39,10 +67,21 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** A request's id, read cheaply from the start of a message that will not be parsed (the page sends `{"id":…` first). */
+function leadingId(text: string): number | null {
+  const match = /^\s*\{\s*"id"\s*:\s*(\d{1,15})\s*[,}]/.exec(text.slice(0, 64));
+  return match ? Number(match[1]) : null;
+}
+
+const newSecret = () => crypto.randomBytes(24).toString('base64url');
+
 /** Serves the built renderer and the contract over a WebSocket, on 127.0.0.1 only. */
 export async function startHost(options: HostOptions): Promise<Host> {
   const log = options.log ?? (() => {});
-  const secret = crypto.randomBytes(24).toString('base64url');
+  const limits: HostLimits = { ...defaultHostLimits, ...options.limits };
+  let secret = newSecret();
+  // Which secret a connection was let in with: a page of an older one is not served while its close completes.
+  let generation = 0;
   const server = http.createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 1024 * 1024 });
 
@@ -78,7 +117,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       res.writeHead(400).end();
       return;
     }
-    const file = readStatic(options.rendererDir, url.pathname);
+    const file = readStatic(options.rendererDir, url.pathname, { sourceMaps: options.serveSourceMaps === true });
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
@@ -108,16 +147,41 @@ export async function startHost(options: HostOptions): Promise<Host> {
       log('refused a WebSocket without the launch secret');
       return refuse(socket, 401, 'Unauthorized');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws));
+    const admitted = generation;
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, admitted));
   });
 
   function send(ws: WebSocket, message: WsServerMessage): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   }
 
-  function serve(ws: WebSocket): void {
+  function serve(ws: WebSocket, admitted: number): void {
+    // A token bucket for messages, and a count of requests still being answered.
+    let tokens = limits.messagesPerSecond;
+    let refilledAt = performance.now();
+    let pending = 0;
+    const logged = new Set<string>();
+    const refuse = (id: number | null, code: 'rate_limited' | 'too_many_pending', message: string) => {
+      // Once per connection and limit: a flood must not flood the log too.
+      if (!logged.has(code)) log(`a connection went over its limit (${code}); its extra messages are refused`);
+      logged.add(code);
+      send(ws, { type: 'reply', id, ok: false, error: { code, message } });
+    };
     ws.on('error', (e) => log(`WebSocket error: ${e.message}`));
     ws.on('message', (data, isBinary) => {
+      if (admitted !== generation || ws.readyState !== ws.OPEN) return;
+      const now = performance.now();
+      tokens = Math.min(limits.messagesPerSecond, tokens + ((now - refilledAt) / 1000) * limits.messagesPerSecond);
+      refilledAt = now;
+      if (tokens < 1) {
+        refuse(
+          isBinary ? null : leadingId(data.toString('utf8', 0, 64)),
+          'rate_limited',
+          `Too many messages: a connection may send at most ${limits.messagesPerSecond} per second. Wait a moment, then try again.`,
+        );
+        return;
+      }
+      tokens -= 1;
       if (isBinary) {
         send(ws, { type: 'reply', id: null, ok: false, error: { code: 'bad_message', message: 'Binary messages are not accepted; send JSON text' } });
         return;
@@ -137,15 +201,45 @@ export async function startHost(options: HostOptions): Promise<Host> {
         return;
       }
       const { id, channel, input } = envelope.data;
-      void dispatch(options.registry, channel, input, log).then((reply) => send(ws, { type: 'reply', id, ...reply }));
+      if (pending >= limits.pendingRequests) {
+        refuse(
+          id,
+          'too_many_pending',
+          `Too many requests at once: a connection may have at most ${limits.pendingRequests} waiting for a reply. ` +
+            'Wait for them to finish, then try again.',
+        );
+        return;
+      }
+      pending++;
+      void dispatch(options.registry, channel, input, log).then((reply) => {
+        pending--;
+        send(ws, { type: 'reply', id, ...reply });
+      });
     });
   }
+
+  const urlOf = (s: string) => `${origin}/#k=${s}`;
 
   return {
     port,
     origin,
-    secret,
-    url: `${origin}/#k=${secret}`,
+    get secret() {
+      return secret;
+    },
+    get url() {
+      return urlOf(secret);
+    },
+    rotateSecret() {
+      secret = newSecret();
+      generation++;
+      let closed = 0;
+      for (const ws of wss.clients) {
+        ws.close(secretChangedClose.code, secretChangedClose.reason);
+        closed++;
+      }
+      log(`the launch secret was changed; ${closed} open page${closed === 1 ? ' was' : 's were'} disconnected`);
+      return urlOf(secret);
+    },
     broadcast(event, payload) {
       for (const ws of wss.clients) send(ws, { type: 'event', event, payload });
     },

@@ -19,8 +19,16 @@ export interface StaticFile {
   contentType: string;
 }
 
+export interface StaticOptions {
+  /**
+   * Serve source maps (default: yes). When no, only files of the types above are served: a map is not one of them,
+   * whatever its spelling (.MAP, a trailing dot, an NTFS stream name).
+   */
+  sourceMaps?: boolean;
+}
+
 /** Resolves a URL path inside root (never outside it); '/' is index.html. Undefined when there is no such file. */
-export function readStatic(root: string, urlPath: string): StaticFile | undefined {
+export function readStatic(root: string, urlPath: string, options: StaticOptions = {}): StaticFile | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath.split('?')[0]!);
@@ -32,6 +40,7 @@ export function readStatic(root: string, urlPath: string): StaticFile | undefine
   const resolvedRoot = path.resolve(root);
   const file = path.resolve(resolvedRoot, relative);
   if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) return undefined;
+  if (options.sourceMaps === false && !Object.hasOwn(types, path.extname(file))) return undefined;
   try {
     if (!fs.statSync(file).isFile()) return undefined;
     return { body: fs.readFileSync(file), contentType: types[path.extname(file)] ?? 'application/octet-stream' };

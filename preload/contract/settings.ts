@@ -115,6 +115,14 @@ const timeZone = z
 
 export const defaultShortcuts = { answer: 'CommandOrControl+Shift+A', hangUp: 'CommandOrControl+Shift+E' };
 
+/** How many days an import report (which names files and resources) is kept before it is deleted. */
+const importReportDays = z
+  .number()
+  .int('a whole number of days')
+  .min(1, 'at least 1 day')
+  .max(3650, 'at most 3650 days (ten years)');
+export const defaultImportReportDays = 30;
+
 /** The one definition of the settings: validated here, persisted by electron-store / conf with the JSON schema derived from it. */
 export const Settings = z
   .object({
@@ -167,6 +175,13 @@ export const Settings = z
       })
       .strict()
       .default(() => ({ shortcuts: { ...defaultShortcuts }, notifyIncoming: true })),
+    privacy: z
+      .object({
+        /** Import reports older than this are deleted at start and after each import. */
+        importReportDays: importReportDays.default(defaultImportReportDays),
+      })
+      .strict()
+      .default(() => ({ importReportDays: defaultImportReportDays })),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -189,6 +204,7 @@ export const SettingsPatch = z
       .strict()
       .partial()
       .optional(),
+    privacy: z.object({ importReportDays }).strict().partial().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -8,6 +8,9 @@ export const ErrorCode = z.enum([
   'invalid_reply',
   'forbidden',
   'failed',
+  /** The browser host's per-connection limits (messages per second, requests waiting for a reply). */
+  'rate_limited',
+  'too_many_pending',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -18,6 +21,8 @@ export const WireError = z.object({
   code: ErrorCode,
   message: z.string(),
   issues: z.array(WireIssue).optional(),
+  /** For a failure that is not the agent's to fix: the id its details are logged under (the message quotes it). */
+  errorId: z.string().max(40).optional(),
 });
 export type WireError = z.infer<typeof WireError>;
 

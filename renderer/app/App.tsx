@@ -38,7 +38,7 @@ export function App({ transport }: { transport: Transport }) {
       transport.on('settings.changed', (s) => dispatch(settingsChanged(s))),
       transport.on('import.progress', (p) => dispatch(importProgressed(p))),
       transport.on('import.finished', (s) => dispatch(importFinished(s))),
-      transport.onConnectionChange((c) => dispatch(connectionChanged(c))),
+      transport.onConnectionChange((connected, ended) => dispatch(connectionChanged(ended ? { connected, ended } : connected))),
     ];
     return () => offs.forEach((off) => off());
   }, [dispatch, transport]);

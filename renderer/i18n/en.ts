@@ -4,6 +4,8 @@ export const en = {
     loading: 'Starting Ambassador Desk…',
     unreachable: 'Ambassador Desk cannot reach its local service: {{error}}',
     disconnected: 'Connection to the local service lost. Reconnecting…',
+    secretChanged:
+      'This page was disconnected because the desk’s access key was changed. Open the new address shown where Ambassador Desk was started (or by npm run host:rotate-secret).',
     dismiss: 'Dismiss',
     notices: 'Messages from the app',
   },
@@ -275,6 +277,7 @@ export const en = {
     sourceHint: 'Name it when the files come from another system than earlier imports (another hospital’s EHR): the same patient id in two systems then stays two patients. Files from a FHIR server are told apart by its address on their own.',
     sourcePlaceholder: 'local files',
     pathHint: 'FHIR R4 bundles (.json) or bulk-export files (.ndjson). A folder is read with everything in it. One path per line; Ctrl+Enter imports.',
+    rootsHint: 'Paths are accepted only inside: {{roots}}.',
     start: 'Import',
     close: 'Close',
     cancel: 'Cancel import',

@@ -6,6 +6,8 @@ export const es: Strings = {
     loading: 'Iniciando Ambassador Desk…',
     unreachable: 'Ambassador Desk no puede conectarse con su servicio local: {{error}}',
     disconnected: 'Se perdió la conexión con el servicio local. Reconectando…',
+    secretChanged:
+      'Esta página se desconectó porque se cambió la clave de acceso del escritorio. Abra la nueva dirección que se muestra donde se inició Ambassador Desk (o con npm run host:rotate-secret).',
     dismiss: 'Cerrar',
     notices: 'Mensajes de la aplicación',
   },
@@ -277,6 +279,7 @@ export const es: Strings = {
     sourceHint: 'Póngale nombre cuando los archivos vengan de otro sistema que las importaciones anteriores (el expediente electrónico de otro hospital): así, el mismo número de paciente en dos sistemas sigue siendo de dos pacientes. Los archivos de un servidor FHIR se distinguen solos por su dirección.',
     sourcePlaceholder: 'archivos locales',
     pathHint: 'Paquetes FHIR R4 (.json) o archivos de exportación masiva (.ndjson). Una carpeta se lee con todo su contenido. Una ruta por línea; Ctrl+Enter importa.',
+    rootsHint: 'Solo se aceptan rutas dentro de: {{roots}}.',
     start: 'Importar',
     close: 'Cerrar',
     cancel: 'Cancelar la importación',

@@ -43,6 +43,7 @@ describe('contract', () => {
       organisation: { country: 'US', timeZone: 'America/New_York', ignoreFictionalNumbers: false },
       wrapUp: { dispositions: defaultDispositions },
       desktop: { shortcuts: defaultShortcuts, notifyIncoming: true },
+      privacy: { importReportDays: 30 },
     });
     expect(Settings.safeParse({ theme: 'purple' }).success).toBe(false);
     expect(Settings.safeParse({ desktop: { shortcuts: { answer: 'Shift' } } }).error?.issues[0]?.message).toMatch(/modifiers and a key/);

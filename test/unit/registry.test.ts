@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, type AppInfo } from '../../preload/contract';
 import { createRegistry } from '../../main/handlers';
-import { buildRegistry, dispatch, handlersFor, UserFacingError } from '../../main/handlers/registry';
+import { buildRegistry, dispatch, handlersFor, logSafe, UserFacingError } from '../../main/handlers/registry';
 import { noopDesktopShell } from '../../main/services/desktop/status';
 import type { PatientsService } from '../../main/services/patients/service';
 import { createTelephonyService } from '../../main/services/telephony/service';
@@ -98,6 +98,54 @@ describe('handler registry', () => {
 
     const lying = registryWith({ search: async () => [{ id: 1 }] as never });
     expect(await dispatch(lying, 'patients.search', { text: 'ana' }, () => {})).toMatchObject({ ok: false, error: { code: 'invalid_reply' } });
+  });
+
+  it('tells the agent a plain sentence with an error id for an internal failure, and logs the details under that id without patient data (issue 15)', async () => {
+    const log: string[] = [];
+    const failing = registryWith({
+      search: async () => {
+        // What a library may say: JSON.parse quotes its input, a database error may name a value.
+        throw Object.assign(new SyntaxError('Unexpected token in JSON at position 3, "Renata Quiñones, born 1958-03-14, +1 555 123 0001" is not valid JSON'), {
+          code: 'E_PARSE',
+        });
+      },
+    });
+    const reply = await dispatch(failing, 'patients.search', { text: 'ana' }, (l) => log.push(l));
+    expect(reply.ok).toBe(false);
+    const error = reply.ok ? undefined : reply.error;
+    expect(error?.code).toBe('failed');
+    expect(error?.message).toMatch(/^Something went wrong \(error id [0-9A-F]{8}\)\. Try again; if it happens again, give this id to your support team\.$/);
+    const errorId = /error id ([0-9A-F]{8})/.exec(error!.message)![1]!;
+    expect(error?.errorId).toBe(errorId);
+    // The agent sees nothing of the internal text.
+    expect(JSON.stringify(reply)).not.toMatch(/SyntaxError|Unexpected token|Renata|E_PARSE/);
+    // The log has the kind, the message and where it happened, under the same id, but no patient data.
+    const logged = log.join('\n');
+    expect(log[0]).toBe(`patients.search failed (error id ${errorId}): SyntaxError [E_PARSE]: Unexpected token in JSON at position 3, "…" is not valid JSON`);
+    expect(log[1]).toMatch(new RegExp(`^error id ${errorId} at: at .*registry\\.test\\.ts`));
+    expect(logged).not.toMatch(/Renata|1958|555 123/);
+
+    // Each failure has its own id.
+    const again = await dispatch(failing, 'patients.search', { text: 'ana' }, () => {});
+    expect(again.ok ? '' : again.error.errorId).not.toBe(errorId);
+
+    // An off-contract reply is ours too: the same plain sentence, the details in the log.
+    const lying = registryWith({ search: async () => [{ id: 1 }] as never });
+    const bad = await dispatch(lying, 'patients.search', { text: 'ana' }, (l) => log.push(l));
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_reply', message: expect.stringMatching(/^Something went wrong \(error id [0-9A-F]{8}\)/) } });
+    expect(log.at(-1)).toMatch(/^patients\.search produced an invalid reply \(error id [0-9A-F]{8}\): /);
+  });
+
+  it('masks quoted text and long numbers in what it logs, and cuts long texts, in linear time', () => {
+    expect(logSafe('The record says this patient has died (2019-03-04), so no script is offered')).toBe(
+      'The record says this patient has died (#), so no script is offered',
+    );
+    expect(logSafe('caller +1 (555) 123-0001 and MRN 84310022 at 127.0.0.1:8080')).toBe('caller # and MRN # at 127.0.0.1:8080');
+    expect(logSafe('“María” said "hola"')).toBe('"…" said "…"');
+    expect(logSafe('x'.repeat(1000))).toHaveLength(301);
+    const started = performance.now();
+    logSafe('"'.repeat(2_000_000) + '1-'.repeat(2_000_000));
+    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it('applies defaults and returns the validated reply', async () => {

@@ -13,7 +13,7 @@ import { tempDir } from '../support/tmp';
 describe('settings persisted by conf with the contract-derived schema', () => {
   it('derives the store schema from the contract', () => {
     const schema = settingsJsonSchema();
-    expect(Object.keys(schema).sort()).toEqual(['desktop', 'fhir', 'language', 'organisation', 'telephony', 'theme', 'wrapUp']);
+    expect(Object.keys(schema).sort()).toEqual(['desktop', 'fhir', 'language', 'organisation', 'privacy', 'telephony', 'theme', 'wrapUp']);
     expect(schema.theme).toMatchObject({ enum: ['system', 'light', 'dark'], default: 'system' });
   });
 
@@ -36,6 +36,7 @@ describe('settings persisted by conf with the contract-derived schema', () => {
       wrapUp: defaultSettings.wrapUp,
       // Setting one shortcut keeps the other.
       desktop: { ...defaultSettings.desktop, shortcuts: { ...defaultSettings.desktop.shortcuts, answer: 'Alt+F9' } },
+      privacy: defaultSettings.privacy,
     });
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).language).toBe('es');
   });

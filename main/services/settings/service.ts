@@ -54,6 +54,7 @@ export function createSettingsService(backing: SettingsBacking): SettingsService
           ...patch.desktop,
           shortcuts: { ...current.desktop.shortcuts, ...patch.desktop?.shortcuts },
         },
+        privacy: { ...current.privacy, ...patch.privacy },
       });
       backing.store = next;
       for (const listener of listeners) listener(next);

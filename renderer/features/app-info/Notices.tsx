@@ -6,11 +6,16 @@ import { noticesDismissed } from './appInfoSlice';
 export function Notices() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { info, dismissedNotices, connected } = useAppSelector((s) => s.appInfo);
+  const { info, dismissedNotices, connected, ended } = useAppSelector((s) => s.appInfo);
   const notices = info?.notices.slice(dismissedNotices) ?? [];
   return (
     <>
-      {!connected && info && (
+      {ended === 'secret_changed' && (
+        <p role="alert" className="banner banner-warning">
+          {t('app.secretChanged')}
+        </p>
+      )}
+      {!connected && !ended && info && (
         <p role="status" className="banner banner-warning">
           {t('app.disconnected')}
         </p>

@@ -1,5 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { AppInfo } from '../../../preload/contract';
+import type { ConnectionEnd } from '../../app/transport/types';
 import { createAppThunk } from '../../app/hooks';
 
 export const loadAppInfo = createAppThunk('appInfo/load', async (_: void, { extra, rejectWithValue }) => {
@@ -14,17 +15,21 @@ interface AppInfoState {
   info: AppInfo | null;
   error: string | null;
   connected: boolean;
+  /** Set when the connection was closed for good (the page must be opened again at a new address). */
+  ended: ConnectionEnd | null;
   dismissedNotices: number;
 }
 
-const initialState: AppInfoState = { info: null, error: null, connected: false, dismissedNotices: 0 };
+const initialState: AppInfoState = { info: null, error: null, connected: false, ended: null, dismissedNotices: 0 };
 
 const slice = createSlice({
   name: 'appInfo',
   initialState,
   reducers: {
-    connectionChanged: (state, action: PayloadAction<boolean>) => {
-      state.connected = action.payload;
+    connectionChanged: (state, action: PayloadAction<boolean | { connected: boolean; ended?: ConnectionEnd }>) => {
+      const { connected, ended } = typeof action.payload === 'boolean' ? { connected: action.payload, ended: undefined } : action.payload;
+      state.connected = connected;
+      if (ended) state.ended = ended;
     },
     noticesDismissed: (state) => {
       state.dismissedNotices = state.info?.notices.length ?? 0;
