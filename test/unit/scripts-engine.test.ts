@@ -622,6 +622,20 @@ describe('bills', () => {
     expect(explain).not.toContain(pack.billing.terms.deductible.plain.en);
   });
 
+  it('a Claim the plan has answered is explained from its explanation of benefits, never as "not finished" (F7)', () => {
+    const eobs = db.prepare("SELECT patient_id, json FROM resources WHERE type = 'ExplanationOfBenefit'").all() as { patient_id: string; json: string }[];
+    const answered = eobs
+      .map((r) => ({ patientId: r.patient_id, eob: JSON.parse(r.json) as { status?: string; use?: string; claim?: { reference?: string } } }))
+      .find((r) => r.eob.status === 'active' && r.eob.use === 'claim' && r.eob.claim?.reference?.startsWith('Claim/'));
+    expect(answered).toBeDefined();
+    const claimId = answered!.eob.claim!.reference!.slice('Claim/'.length);
+    const s = scriptFor(db, answered!.patientId, { type: 'Claim', id: claimId }, 'en');
+    expect(s.source).toEqual({ type: 'Claim', id: claimId });
+    expect(s.bill!.adjudicated).toBe(true);
+    expect(said(s, 'explain')[0]).not.toBe(T('bill.main.pending', 'en'));
+    expect(agentSaid(s, 'explain')).toContain(T('bill.routedFromClaim.agent', 'en'));
+  });
+
   it('a Claim not yet processed: the pending sentence and no amount claimed for the patient', () => {
     for (const lang of ['en', 'es'] as const) {
       const s = buildFor(pendingClaim(), { language: lang });
