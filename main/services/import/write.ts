@@ -1,5 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { PreparedResource } from './prepare';
+import { preparedFor } from '../db/prepared';
 
 export type WriteOutcome = 'imported' | 'updated' | 'unchanged' | 'older' | 'conflict' | 'same-date-conflict' | 'deleted' | 'identity-conflict' | 'tombstoned';
 
@@ -32,64 +33,56 @@ interface Statements {
   patientExists: Statement;
 }
 
-const cache = new WeakMap<Database, Statements>();
-
-export function statements(db: Database): Statements {
-  let s = cache.get(db);
-  if (s) return s;
-  s = {
-    meta: db.prepare('SELECT last_updated, version_id, hash, source_hash, unresolved, event_id FROM resources WHERE type = ? AND id = ?'),
-    existingJson: db.prepare('SELECT json FROM resources WHERE type = ? AND id = ?').pluck(),
-    insertResource: db.prepare(`
-      INSERT INTO resources (type, id, source_id, fhir_id, patient_id, last_updated, version_id, hash, source_hash, unresolved, event_id, json)
-      VALUES (@type, @id, @sourceId, @fhirId, @patientId, @lastUpdated, @versionId, @hash, @sourceHash, @unresolved, @eventId, @json)
-      ON CONFLICT(type, id) DO NOTHING`),
-    replaceResource: db.prepare(`
-      UPDATE resources SET patient_id = @patientId, last_updated = @lastUpdated, version_id = @versionId,
-        hash = @hash, source_hash = @sourceHash, unresolved = @unresolved, event_id = @eventId, json = @json
-      WHERE type = @type AND id = @id`),
-    deleteResource: db.prepare('DELETE FROM resources WHERE type = ? AND id = ? RETURNING event_id'),
-    tombstone: db.prepare('INSERT OR REPLACE INTO deleted_resources (type, id, deleted_at) VALUES (?, ?, ?)'),
-    tombstoneOf: db.prepare('SELECT deleted_at FROM deleted_resources WHERE type = ? AND id = ?').pluck(),
-    clearTombstone: db.prepare('DELETE FROM deleted_resources WHERE type = ? AND id = ?'),
-    deletePatientRow: db.prepare('DELETE FROM patients WHERE id = ?'),
-    deletePatientLinks: db.prepare('DELETE FROM patient_links WHERE patient_id = @id OR other_id = @id'),
-    deleteResourceIdentifiers: db.prepare('DELETE FROM resource_identifiers WHERE type = ? AND id = ?'),
-    sameIdentifier: db.prepare(`
-      SELECT DISTINCT i.patient_id FROM patient_identifiers i JOIN patients p ON p.id = i.patient_id
-      WHERE i.system = ? AND i.value = ? AND i.system != '' AND p.source_id != ?`).pluck(),
-    insertLink: db.prepare('INSERT OR IGNORE INTO patient_links (patient_id, other_id, kind) VALUES (?, ?, ?)'),
-    setPatientSource: db.prepare('UPDATE patients SET source_id = ? WHERE id = ? AND source_id != ?'),
-    deleteEvent: db.prepare('DELETE FROM events WHERE id = ?'),
-    insertEvent: db.prepare(`
-      INSERT INTO events (patient_id, at, local_date, precision, tz, kind, title, status, source_type, source_id, value,
-        unit, interpretation, flag, amount_cents, patient_cents, currency, detail, search)
-      VALUES (@patientId, @at, @localDate, @precision, @tz, @kind, @title, @status, @sourceType, @sourceId, @value,
-        @unit, @interpretation, @flag, @amountCents, @patientCents, @currency, @detail, @search)`),
-    upsertPatient: db.prepare(`
-      INSERT INTO patients (id, name, name_search, birth_date, gender, mrn, phone, language, postal_code, active, deceased, updated_at)
-      VALUES (@id, @name, @nameSearch, @birthDate, @gender, @mrn, @phone, @language, @postalCode, @active, @deceased, @updatedAt)
-      ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_search = excluded.name_search,
-        birth_date = excluded.birth_date, gender = excluded.gender, mrn = excluded.mrn, phone = excluded.phone,
-        language = excluded.language, postal_code = excluded.postal_code, active = excluded.active,
-        deceased = excluded.deceased, updated_at = excluded.updated_at`),
-    deleteIdentifiers: db.prepare('DELETE FROM patient_identifiers WHERE patient_id = ?'),
-    insertIdentifier: db.prepare('INSERT OR IGNORE INTO patient_identifiers (patient_id, system, value) VALUES (?, ?, ?)'),
-    deletePhones: db.prepare('DELETE FROM patient_phones WHERE patient_id = ?'),
-    insertPhone: db.prepare(`
-      INSERT OR IGNORE INTO patient_phones (patient_id, e164, ext, contact, raw, use, rank, period_start, period_end)
-      VALUES (@patientId, @e164, @ext, @contact, @raw, @use, @rank, @periodStart, @periodEnd)`),
-    // The record's own Patient.link rows; 'same-identifier' links between sources are kept.
-    deleteRecordLinks: db.prepare("DELETE FROM patient_links WHERE patient_id = ? AND kind IN ('replaced-by', 'replaces', 'refer', 'seealso')"),
-    // The first resource to claim an identifier keeps it: a later one sharing it is reported, never repointed to.
-    upsertResourceIdentifier: db.prepare('INSERT OR IGNORE INTO resource_identifiers (source_id, type, system, value, id) VALUES (?, ?, ?, ?, ?)'),
-    findIdentifier: db.prepare('SELECT id FROM resource_identifiers WHERE source_id = ? AND type = ? AND system = ? AND value = ?').pluck(),
-    findIdentifierValue: db.prepare('SELECT id FROM resource_identifiers WHERE source_id = ? AND type = ? AND value = ? LIMIT 2').pluck(),
-    patientExists: db.prepare('SELECT 1 FROM patients WHERE id = ?').pluck(),
-  };
-  cache.set(db, s);
-  return s;
-}
+export const statements = preparedFor((db): Statements => ({
+  meta: db.prepare('SELECT last_updated, version_id, hash, source_hash, unresolved, event_id FROM resources WHERE type = ? AND id = ?'),
+  existingJson: db.prepare('SELECT json FROM resources WHERE type = ? AND id = ?').pluck(),
+  insertResource: db.prepare(`
+    INSERT INTO resources (type, id, source_id, fhir_id, patient_id, last_updated, version_id, hash, source_hash, unresolved, event_id, json)
+    VALUES (@type, @id, @sourceId, @fhirId, @patientId, @lastUpdated, @versionId, @hash, @sourceHash, @unresolved, @eventId, @json)
+    ON CONFLICT(type, id) DO NOTHING`),
+  replaceResource: db.prepare(`
+    UPDATE resources SET patient_id = @patientId, last_updated = @lastUpdated, version_id = @versionId,
+      hash = @hash, source_hash = @sourceHash, unresolved = @unresolved, event_id = @eventId, json = @json
+    WHERE type = @type AND id = @id`),
+  deleteResource: db.prepare('DELETE FROM resources WHERE type = ? AND id = ? RETURNING event_id'),
+  tombstone: db.prepare('INSERT OR REPLACE INTO deleted_resources (type, id, deleted_at) VALUES (?, ?, ?)'),
+  tombstoneOf: db.prepare('SELECT deleted_at FROM deleted_resources WHERE type = ? AND id = ?').pluck(),
+  clearTombstone: db.prepare('DELETE FROM deleted_resources WHERE type = ? AND id = ?'),
+  deletePatientRow: db.prepare('DELETE FROM patients WHERE id = ?'),
+  deletePatientLinks: db.prepare('DELETE FROM patient_links WHERE patient_id = @id OR other_id = @id'),
+  deleteResourceIdentifiers: db.prepare('DELETE FROM resource_identifiers WHERE type = ? AND id = ?'),
+  sameIdentifier: db.prepare(`
+    SELECT DISTINCT i.patient_id FROM patient_identifiers i JOIN patients p ON p.id = i.patient_id
+    WHERE i.system = ? AND i.value = ? AND i.system != '' AND p.source_id != ?`).pluck(),
+  insertLink: db.prepare('INSERT OR IGNORE INTO patient_links (patient_id, other_id, kind) VALUES (?, ?, ?)'),
+  setPatientSource: db.prepare('UPDATE patients SET source_id = ? WHERE id = ? AND source_id != ?'),
+  deleteEvent: db.prepare('DELETE FROM events WHERE id = ?'),
+  insertEvent: db.prepare(`
+    INSERT INTO events (patient_id, at, local_date, precision, tz, kind, title, status, source_type, source_id, value,
+      unit, interpretation, flag, amount_cents, patient_cents, currency, detail, search)
+    VALUES (@patientId, @at, @localDate, @precision, @tz, @kind, @title, @status, @sourceType, @sourceId, @value,
+      @unit, @interpretation, @flag, @amountCents, @patientCents, @currency, @detail, @search)`),
+  upsertPatient: db.prepare(`
+    INSERT INTO patients (id, name, name_search, birth_date, gender, mrn, phone, language, postal_code, active, deceased, updated_at)
+    VALUES (@id, @name, @nameSearch, @birthDate, @gender, @mrn, @phone, @language, @postalCode, @active, @deceased, @updatedAt)
+    ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_search = excluded.name_search,
+      birth_date = excluded.birth_date, gender = excluded.gender, mrn = excluded.mrn, phone = excluded.phone,
+      language = excluded.language, postal_code = excluded.postal_code, active = excluded.active,
+      deceased = excluded.deceased, updated_at = excluded.updated_at`),
+  deleteIdentifiers: db.prepare('DELETE FROM patient_identifiers WHERE patient_id = ?'),
+  insertIdentifier: db.prepare('INSERT OR IGNORE INTO patient_identifiers (patient_id, system, value) VALUES (?, ?, ?)'),
+  deletePhones: db.prepare('DELETE FROM patient_phones WHERE patient_id = ?'),
+  insertPhone: db.prepare(`
+    INSERT OR IGNORE INTO patient_phones (patient_id, e164, ext, contact, raw, use, rank, period_start, period_end)
+    VALUES (@patientId, @e164, @ext, @contact, @raw, @use, @rank, @periodStart, @periodEnd)`),
+  // The record's own Patient.link rows; 'same-identifier' links between sources are kept.
+  deleteRecordLinks: db.prepare("DELETE FROM patient_links WHERE patient_id = ? AND kind IN ('replaced-by', 'replaces', 'refer', 'seealso')"),
+  // The first resource to claim an identifier keeps it: a later one sharing it is reported, never repointed to.
+  upsertResourceIdentifier: db.prepare('INSERT OR IGNORE INTO resource_identifiers (source_id, type, system, value, id) VALUES (?, ?, ?, ?, ?)'),
+  findIdentifier: db.prepare('SELECT id FROM resource_identifiers WHERE source_id = ? AND type = ? AND system = ? AND value = ?').pluck(),
+  findIdentifierValue: db.prepare('SELECT id FROM resource_identifiers WHERE source_id = ? AND type = ? AND value = ? LIMIT 2').pluck(),
+  patientExists: db.prepare('SELECT 1 FROM patients WHERE id = ?').pluck(),
+}));
 
 type Freshness = 'newer' | 'older' | 'undecided';
 
