@@ -272,8 +272,9 @@ describe('next steps', () => {
 
   it('public coverage: QMB may not be billed Medicare cost sharing (federal law, not "often"); Medicaid stays hedged', () => {
     const step = pack.billing.nextSteps.publicCoverage.plain;
-    expect(step.en).toContain("If you have QMB, the office is not allowed to bill you for Medicare's deductible or coinsurance.");
-    expect(step.es).toContain('Si tiene QMB, el hospital o el consultorio no puede cobrarle el deducible ni el coseguro de Medicare.');
+    // QMB protects copays too (Medicare Advantage), not only the deductible and coinsurance (bill-texts check).
+    expect(step.en).toContain("If you have QMB, the office is not allowed to bill you for Medicare's deductible, coinsurance or copays.");
+    expect(step.es).toContain('Si tiene QMB, no le pueden cobrar deducibles, coseguros ni copagos de Medicare.');
     expect(step.en).not.toMatch(/often the same with QMB/i);
     expect(step.es).not.toMatch(/a menudo/i);
     expect(step.en).toContain("If you have Medicaid, the hospital or doctor's office usually cannot bill you");

@@ -300,6 +300,8 @@ describe('the independent re-review of the new bill scripts (docs/reviews/billin
     // The denied line says what it cost, so "all of it" points back to an amount (round 5, F23).
     expect(said(s, 'explain')).toContain(T('bill.lineDeniedCharged', 'en', { charged: '$300', service: 'the office visit' }));
     expect(said(s, 'explain')).toContain(T('bill.lineStatedAll', 'en'));
+    // Spanish service names start with "el": the sentence never reads "de el servicio".
+    expect(spoken(script(r, 'es'))).not.toMatch(/\bde el\b/);
     // Told to appeal, so no payment plan in the next steps or in the re-explain.
     expect(said(s, 'teach-back')).toContain(T('bill.reexplain.oweNoPlan', 'en', { amount: '$300' }));
   });
