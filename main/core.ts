@@ -5,7 +5,7 @@ import { createRegistry, type PathPicker, type Registry } from './handlers';
 import { DbClient } from './services/db/client';
 import { loadOrCreateDbKey, type KeyProtector } from './services/db/key';
 import { createContactsService } from './services/contacts/service';
-import { noopDesktopShell, type DesktopShell } from './services/desktop/status';
+import { noopDesktopShell, type DesktopShell } from './services/desktop/desktop-shell';
 import { importRootsAccess, pickedPathsAccess } from './services/import/access';
 import { importReportsDir, pruneImportReports } from './services/import/reports';
 import { createImportService, type ImportService } from './services/import/service';

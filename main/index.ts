@@ -10,7 +10,7 @@ import { registerIpc, pushEvent } from './ipc';
 import { appHost, appOrigin, appScheme, contentSecurityPolicy, isAppUrl, isPermissionAllowed } from './security';
 import { plainKeyFile, sealedKeyFileName, type KeyProtector } from './services/db/key';
 import { adminPolicySource, applicationMenuTemplate, devToolsAllowed, isDevToolsShortcut, readAdminPolicy } from './services/desktop/devtools';
-import type { DesktopShell } from './services/desktop/status';
+import type { DesktopShell } from './services/desktop/desktop-shell';
 import { manifestFileName, packFolderName } from './services/knowledge/integrity';
 import { settingsJsonSchema } from './services/settings/schema';
 import { setAsideInvalidSettings, type SettingsBacking } from './services/settings/service';

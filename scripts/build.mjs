@@ -22,7 +22,7 @@ const node = {
 await Promise.all([
   build({
     ...node,
-    entryPoints: { index: 'main/index.ts', 'db-worker': 'main/services/db/worker.ts', 'import-worker': 'main/services/import/worker.ts', 'import-writer': 'main/services/import/writer-worker.ts' },
+    entryPoints: { index: 'main/index.ts', 'db-worker': 'main/services/db/entry.worker.ts', 'import-worker': 'main/services/import/entry.worker.ts', 'import-writer': 'main/services/import/writer-entry.worker.ts' },
     outdir: 'dist/main',
     external: ['electron'],
   }),

@@ -9,14 +9,10 @@
 import { app, globalShortcut, Menu, nativeImage, Notification, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { DesktopCaller, DesktopCommand, DesktopStatus, Settings } from '../../preload/contract';
 import { statusIconPng } from '../services/desktop/icon';
-import {
-  createShortcutManager,
-  incomingNotification,
-  trayMenu,
-  trayTexts,
-  type DesktopShell,
-  type TrayMenuItem,
-} from '../services/desktop/status';
+import type { DesktopShell } from '../services/desktop/desktop-shell';
+import { incomingNotification } from '../services/desktop/incoming-notification';
+import { createShortcutManager } from '../services/desktop/shortcuts';
+import { trayMenu, trayTexts, type TrayMenuItem } from '../services/desktop/tray';
 
 export interface ElectronShellOptions {
   settings: () => Settings;

@@ -1,5 +1,5 @@
 import { contract } from '../../preload/contract';
-import type { DesktopShell } from '../services/desktop/status';
+import type { DesktopShell } from '../services/desktop/desktop-shell';
 import { handlersFor } from './registry';
 
 export const desktopHandlers = (deps: { desktop: DesktopShell }) =>

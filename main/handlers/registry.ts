@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import { allChannels, describeIssues, issuesToText, type Channel, type Reply } from '../../preload/contract';
+import { allChannels, describeIssues, internalErrorMessage, isAgentReadable, issuesToText, type Channel, type Reply } from '../../preload/contract';
 
 type AnyChannel = Channel<string, z.ZodType, z.ZodType>;
 type MaybePromise<T> = T | Promise<T>;
@@ -16,11 +16,6 @@ export function handlersFor<G extends Record<string, AnyChannel>>(
   impl: { [K in keyof G]: (input: z.output<G[K]['request']>) => MaybePromise<z.output<G[K]['reply']>> },
 ): Registration[] {
   return Object.keys(group).map((key) => ({ channel: group[key]!, handle: impl[key]! as Registration['handle'] }));
-}
-
-/** An error whose message is written for the agent and may be shown as is. */
-export class UserFacingError extends Error {
-  readonly userFacing = true;
 }
 
 export type Registry = ReadonlyMap<string, Registration>;
@@ -60,11 +55,6 @@ function newErrorId(): string {
   return crypto.randomBytes(4).toString('hex').toUpperCase();
 }
 
-/** What the agent is told about a failure that is not theirs to fix (the details are in the log under the id). */
-export function internalErrorMessage(errorId: string): string {
-  return `Something went wrong (error id ${errorId}). Try again; if it happens again, give this id to your support team.`;
-}
-
 /** The frames of an error's stack (no message: that is logged once, masked), as one line. */
 function stackLine(error: Error): string {
   return (error.stack ?? '')
@@ -94,10 +84,10 @@ export async function dispatch(registry: Registry, name: unknown, input: unknown
   try {
     value = await registration.handle(parsed.data as never);
   } catch (error) {
-    const e = (error instanceof Error ? error : new Error(String(error))) as Error & { userFacing?: boolean; code?: unknown };
+    const e = (error instanceof Error ? error : new Error(String(error))) as Error & { code?: unknown };
     const kind = `${e.name}${typeof e.code === 'string' ? ` [${e.code.slice(0, 40)}]` : ''}`;
     // Written for the agent: shown as it is.
-    if (e.userFacing === true) {
+    if (isAgentReadable(e)) {
       log(`${channel.name} failed: ${kind}: ${logSafe(e.message)}`);
       return { ok: false, error: { code: 'failed', message: e.message } };
     }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { Script } from '../../preload/contract';
+import { scriptSourceTypes, type Script } from '../../preload/contract';
 import { conceptText, obj, str, type Json } from '../services/fhir/access';
 import { generateDemoBundles, REFERENCE_DATE } from '../services/demo-data';
 import { openDatabase } from '../services/db/open';
@@ -90,7 +90,8 @@ export function chooseSample(
 ): { kinds: Map<string, Sampled[]>; required: { path: RequiredPath; found: Sampled | null; held?: Sampled }[] } {
   const { seed, perKind, fixedNow, draws = 6000 } = options;
   const defaultNow = Date.parse(`${REFERENCE_DATE}T12:00:00Z`) + DAY_MS;
-  const rows = db.prepare("SELECT type, id, patient_id FROM resources WHERE type IN ('Observation', 'DiagnosticReport', 'ExplanationOfBenefit', 'Claim') ORDER BY type, id").all() as SampleRow[];
+  const types = scriptSourceTypes.map(() => '?').join(', ');
+  const rows = db.prepare(`SELECT type, id, patient_id FROM resources WHERE type IN (${types}) ORDER BY type, id`).all(...scriptSourceTypes) as SampleRow[];
   const sources = (r: SampleRow) => scriptSources(db, { patientId: r.patient_id, type: r.type, id: r.id });
   // By default a script is read the day after its own result (as an agent reads fresh results, so that critical and
   // same-day scripts come up); a fixed date reads them all on one day.

@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { channel } from './channel';
+import { CallEndReason } from './call-end';
+import { DispositionId } from './dispositions';
+import { LocalId } from './ids';
+import { E164Number } from './phone';
+import { ScriptSource } from './script-sources';
 import { ScriptLanguage, StepId } from './scripts';
-import { localIdPattern } from './ids';
 
 export const teachBacks = ['understood', 'needs-another', 'declined'] as const;
 export const TeachBack = z.enum(teachBacks);
 export type TeachBack = z.infer<typeof TeachBack>;
 
-const id = z.string().regex(localIdPattern, 'not a valid id');
-
 /** A script used on a contact, with how the patient's teach-back went. */
 export const ContactScript = z.object({
-  source: z.object({ type: z.string(), id }),
+  source: z.object({ type: z.string(), id: LocalId }),
   title: z.string(),
   language: ScriptLanguage,
   teachBack: TeachBack.nullable(),
@@ -31,7 +33,7 @@ export const CallbackPromise = z
   .object({
     /** When the patient should be called back (ISO 8601 date-time). */
     due: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'must be a date and time'),
-    number: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form'),
+    number: E164Number,
     reason: z.string().trim().min(1, 'say why').max(500),
   })
   .strict();
@@ -43,7 +45,7 @@ export const CallFacts = z.object({
   /** The other party's number. */
   number: z.string().max(40),
   training: z.boolean(),
-  endReason: z.enum(['completed', 'rejected', 'missed', 'dropped', 'failed', 'transferred']).nullable(),
+  endReason: CallEndReason.nullable(),
   ringMs: z.number().int().min(0),
   talkMs: z.number().int().min(0),
   holdMs: z.number().int().min(0),
@@ -62,7 +64,7 @@ export const Contact = z.object({
   call: CallFacts.nullable(),
   identity: IdentityCheck.nullable(),
   /** The id of one of the configured dispositions (settings.wrapUp.dispositions). */
-  disposition: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).nullable(),
+  disposition: DispositionId.nullable(),
   notes: z.string(),
   callback: CallbackPromise.nullable(),
   /** Set when wrap-up is finished. */
@@ -70,12 +72,12 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
-export const ContactStart = z.object({ patientId: id.nullable(), channel: z.enum(['call', 'manual']).default('manual') }).strict();
+export const ContactStart = z.object({ patientId: LocalId.nullable(), channel: z.enum(['call', 'manual']).default('manual') }).strict();
 
 export const RecordScript = z
   .object({
-    contactId: id,
-    source: z.object({ type: z.enum(['Observation', 'DiagnosticReport', 'Claim', 'ExplanationOfBenefit']), id }).strict(),
+    contactId: LocalId,
+    source: ScriptSource,
     title: z.string().trim().min(1).max(300),
     language: ScriptLanguage,
     teachBack: TeachBack.nullable(),
@@ -85,10 +87,10 @@ export const RecordScript = z
 
 export const ContactPatch = z
   .object({
-    patientId: id.nullable().optional(),
+    patientId: LocalId.nullable().optional(),
     call: CallFacts.optional(),
     identity: IdentityCheck.optional(),
-    disposition: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'not a disposition id').nullable().optional(),
+    disposition: DispositionId.nullable().optional(),
     notes: z.string().max(20_000, 'notes are limited to 20,000 characters').optional(),
     callback: CallbackPromise.nullable().optional(),
     closed: z.boolean().optional(),
@@ -99,9 +101,9 @@ export type ContactPatch = z.infer<typeof ContactPatch>;
 export const contactsChannels = {
   start: channel('contacts.start', ContactStart, Contact),
   recordScript: channel('contacts.recordScript', RecordScript, Contact),
-  get: channel('contacts.get', z.object({ contactId: id }).strict(), Contact.nullable()),
+  get: channel('contacts.get', z.object({ contactId: LocalId }).strict(), Contact.nullable()),
   /** Saves what the agent changed (called on every change, so nothing typed is lost). */
-  update: channel('contacts.update', z.object({ contactId: id, patch: ContactPatch }).strict(), Contact),
+  update: channel('contacts.update', z.object({ contactId: LocalId, patch: ContactPatch }).strict(), Contact),
   /** The patient's latest contacts (screen-pop: last contact, open callbacks, what was explained before). */
-  recent: channel('contacts.recent', z.object({ patientId: id, limit: z.number().int().min(1).max(20).default(5) }).strict(), z.array(Contact)),
+  recent: channel('contacts.recent', z.object({ patientId: LocalId, limit: z.number().int().min(1).max(20).default(5) }).strict(), z.array(Contact)),
 };

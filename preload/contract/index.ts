@@ -21,6 +21,12 @@ export * from './telephony';
 export * from './training';
 export * from './desktop';
 export * from './wire';
+export * from './errors';
+export * from './ids';
+export * from './phone';
+export * from './dispositions';
+export * from './script-sources';
+export * from './call-end';
 export { channel, event } from './channel';
 export type { Channel, EventDef } from './channel';
 

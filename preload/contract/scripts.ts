@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
-import { localIdPattern } from './ids';
+import { ScriptSource } from './script-sources';
 
 export const ScriptLanguage = z.enum(['en', 'es']);
 export type ScriptLanguage = z.infer<typeof ScriptLanguage>;
@@ -111,12 +111,10 @@ export const Script = z.object({
 });
 export type Script = z.infer<typeof Script>;
 
-const resourceRef = z.object({ type: z.enum(['Observation', 'DiagnosticReport', 'Claim', 'ExplanationOfBenefit']), id: z.string().regex(localIdPattern) }).strict();
-
 export const ScriptRequest = z
   .object({
     patientId: z.string().min(1).max(80),
-    source: resourceRef,
+    source: ScriptSource,
     /** Omitted: the patient's preferred language, else English. */
     language: ScriptLanguage.optional(),
   })

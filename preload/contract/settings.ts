@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from './channel';
+import { DispositionId } from './dispositions';
 import { TransferTargetSchema } from './telephony';
 
 const httpsUrlOrEmpty = z
@@ -57,7 +58,7 @@ const defaultTelephony = () => ({
 /** A disposition an agent can pick at wrap-up: a stable id (stored on the contact) and the organisation's label. */
 const Disposition = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'ids are lowercase letters, digits and dashes'),
+    id: DispositionId,
     label: z.string().trim().min(1, 'a label is needed').max(80),
   })
   .strict();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel } from './channel';
+import { E164Number } from './phone';
 
-const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, like +15551234567');
 const callSid = z.string().regex(/^[A-Za-z]{2}[A-Za-z0-9]{1,64}$/, 'not a call SID');
 
 /** A Twilio Voice access token from the organisation's token endpoint (fetched by main; no secret leaves it). */
@@ -13,7 +13,7 @@ export const VoiceToken = z.object({
 });
 export type VoiceToken = z.infer<typeof VoiceToken>;
 
-export const TransferTargetSchema = z.object({ id: z.string().min(1).max(64), label: z.string().min(1).max(100), number: e164 }).strict();
+export const TransferTargetSchema = z.object({ id: z.string().min(1).max(64), label: z.string().min(1).max(100), number: E164Number }).strict();
 
 /** What the renderer may know about telephony configuration (never credentials). */
 export const TelephonyConfig = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
-import { localIdPattern } from './ids';
+import { LocalId } from './ids';
 
 export const eventKinds = [
   'encounter',
@@ -73,15 +73,18 @@ export const TimelineQuery = z
     text: z.string().trim().max(200).optional(),
     /** Opaque: the nextCursor of the previous page. */
     cursor: z.string().max(200).optional(),
+    /** How many events (newest first) to skip: a page anywhere in the history, for a list that jumps (End). */
+    offset: z.number().int().min(0).max(10_000_000).optional(),
     limit: z.number().int().min(1).max(500).default(100),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.cursor === undefined || q.offset === undefined, 'give a cursor or an offset, not both');
 export type TimelineQuery = z.input<typeof TimelineQuery>;
 
 export const TimelinePage = z.object({
   events: z.array(TimelineEvent),
   nextCursor: z.string().nullable(),
-  /** Events matching the filters; counted for the first page only (null when a cursor is given). */
+  /** Events matching the filters; counted unless a cursor is given (then null: scrolling on pages through the same set). */
   total: z.number().int().nullable(),
 });
 export type TimelinePage = z.infer<typeof TimelinePage>;
@@ -98,7 +101,7 @@ export const timelineChannels = {
   query: channel('timeline.query', TimelineQuery, TimelinePage),
   source: channel(
     'timeline.source',
-    z.object({ type: z.string().regex(/^[A-Z][A-Za-z]{1,40}$/), id: z.string().regex(localIdPattern) }).strict(),
+    z.object({ type: z.string().regex(/^[A-Z][A-Za-z]{1,40}$/), id: LocalId }).strict(),
     SourceResource.nullable(),
   ),
 };

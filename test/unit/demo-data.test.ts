@@ -23,11 +23,11 @@ import {
   writeDemoBundles,
   writeDemoNdjson,
 } from '../../main/services/demo-data';
+import { fhirIdPattern } from '../../preload/contract';
 import { tempDir } from '../support/tmp';
 
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
 const CARC = 'https://x12.org/codes/claim-adjustment-reason-codes';
-const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 function resources(bundle: Bundle): Resource[] {
   return (bundle.entry ?? []).map((e) => e.resource as Resource);
@@ -177,7 +177,7 @@ describe('demo data generator', () => {
       for (const entry of bundle.entry ?? []) {
         const r = entry.resource as Resource;
         expect(r.resourceType).toMatch(/^[A-Z][A-Za-z]+$/);
-        expect(r.id).toMatch(ID);
+        expect(r.id).toMatch(fhirIdPattern);
         expect(r.meta?.versionId).toBe('1');
         expect(r.meta?.lastUpdated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         expect(seen.has(`${r.resourceType}/${r.id}`)).toBe(false);

@@ -13,16 +13,10 @@ import { createEventBus } from '../../main/events';
 import { desktopHandlers } from '../../main/handlers/desktop';
 import { buildRegistry, dispatch, type Registration } from '../../main/handlers/registry';
 import { encodePng, statusColors, statusIconPixels, statusIconPng } from '../../main/services/desktop/icon';
-import {
-  createShortcutManager,
-  incomingNotification,
-  sameAccelerator,
-  shortcutBindings,
-  trayMenu,
-  trayTexts,
-  type DesktopShell,
-  type ShortcutRegistrar,
-} from '../../main/services/desktop/status';
+import type { DesktopShell } from '../../main/services/desktop/desktop-shell';
+import { incomingNotification } from '../../main/services/desktop/incoming-notification';
+import { createShortcutManager, sameAccelerator, shortcutBindings, type ShortcutRegistrar } from '../../main/services/desktop/shortcuts';
+import { trayMenu, trayTexts } from '../../main/services/desktop/tray';
 import { deriveDesktopStatus, type DesktopStatusInput } from '../../renderer/features/desktop/desktopStatus';
 
 const known: DesktopCaller = { number: '+15555550123', knownPatient: true };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contract, type AppInfo } from '../../preload/contract';
+import { AgentReadableError, contract, type AppInfo } from '../../preload/contract';
 import { createRegistry } from '../../main/handlers';
-import { buildRegistry, dispatch, handlersFor, logSafe, UserFacingError } from '../../main/handlers/registry';
-import { noopDesktopShell } from '../../main/services/desktop/status';
+import { buildRegistry, dispatch, handlersFor, logSafe } from '../../main/handlers/registry';
+import { noopDesktopShell } from '../../main/services/desktop/desktop-shell';
 import type { PatientsService } from '../../main/services/patients/service';
 import { createTelephonyService } from '../../main/services/telephony/service';
 import { memorySettings } from '../support/settings';
@@ -86,7 +86,7 @@ describe('handler registry', () => {
     const log: string[] = [];
     const failing = registryWith({
       search: async () => {
-        throw new UserFacingError('The cache is being rebuilt; try again in a minute');
+        throw new AgentReadableError('The cache is being rebuilt; try again in a minute');
       },
     });
     expect(await dispatch(failing, 'patients.delete', {}, () => {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });

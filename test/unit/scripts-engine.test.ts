@@ -10,7 +10,7 @@ import { loadKnowledgePack, type KnowledgePack } from '../../main/services/knowl
 import { serviceLabel } from '../../main/services/scripts/bill-script';
 import type { Language, Localized, QuantityLab } from '../../main/services/knowledge/schema';
 import type { Violation } from '../../main/services/scripts/guardrails';
-import { stepIds, type Script, type StepId } from '../../preload/contract';
+import { scriptSourceTypes, stepIds, type Script, type StepId } from '../../preload/contract';
 import { codeCheckedItems } from '../support/clear-communication';
 import { knowledgeDir, pack, scriptCache, scriptFor, spokenText } from '../support/script-cache';
 import {
@@ -716,8 +716,8 @@ describe('step order', () => {
   it('is verify, context, explain, next-steps, teach-back, close for every cached result and bill, in both languages', () => {
     expect(stepIds).toEqual(['verify', 'context', 'explain', 'next-steps', 'teach-back', 'close']);
     const rows = db
-      .prepare("SELECT type, id, patient_id FROM resources WHERE type IN ('Observation', 'DiagnosticReport', 'Claim', 'ExplanationOfBenefit') ORDER BY type, id")
-      .all() as { type: string; id: string; patient_id: string }[];
+      .prepare(`SELECT type, id, patient_id FROM resources WHERE type IN (${scriptSourceTypes.map(() => '?').join(', ')}) ORDER BY type, id`)
+      .all(...scriptSourceTypes) as { type: string; id: string; patient_id: string }[];
     expect(rows.length).toBeGreaterThan(500);
     const safeties = new Set<string>();
     for (const r of rows) {

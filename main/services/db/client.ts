@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { OpArgs, OpName, OpResult } from './ops';
+import type { OpArgs, OpName, OpResult } from './ops.worker';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 export interface DbClientOptions {
@@ -22,8 +22,8 @@ export class DbQueryError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    /** The worker marked the message as written for the agent. */
-    readonly userFacing = false,
+    /** The worker marked the message as written for the agent (see isAgentReadable). */
+    readonly agentReadable = false,
   ) {
     super(message);
   }
@@ -47,7 +47,7 @@ export class DbClient {
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
-      else p.reject(new DbQueryError(m.code, m.message, m.userFacing === true));
+      else p.reject(new DbQueryError(m.code, m.message, m.agentReadable === true));
     });
     const failAll = (error: Error) => {
       this.closed = true;

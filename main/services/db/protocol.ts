@@ -10,4 +10,4 @@ export type FromWorker =
   | { type: 'ready'; schemaVersion: number; setAside?: { reason: string; movedTo: string } }
   | { type: 'fatal'; code: string; message: string }
   | { type: 'result'; id: number; ok: true; value: unknown }
-  | { type: 'result'; id: number; ok: false; code: string; message: string; userFacing?: boolean };
+  | { type: 'result'; id: number; ok: false; code: string; message: string; agentReadable?: boolean };

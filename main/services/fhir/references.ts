@@ -1,3 +1,4 @@
+import { fhirIdSyntax, localIdSyntax } from '../../../preload/contract';
 import { arr, obj, str, type Json } from './access';
 
 export interface Conditional {
@@ -33,9 +34,8 @@ export function parseConditional(ref: string): Conditional | undefined {
   return { type: m[1]!, system, value, ignored };
 }
 
-/** A local id: a FHIR id, with "~<source>" for sources after the first. */
-const localId = '[A-Za-z0-9\\-.]{1,64}(?:~\\d{1,9})?';
-const literal = new RegExp(`(?:^|/)([A-Z][A-Za-z]+)/(${localId})(?:/_history/[^/]+)?$`);
+const literal = new RegExp(`(?:^|/)([A-Z][A-Za-z]+)/(${localIdSyntax})(?:/_history/[^/]+)?$`);
+const absolute = new RegExp(`^(https?://.+?)/[A-Z][A-Za-z]+/${fhirIdSyntax}(?:/_history/[^/]+)?$`);
 
 /** `Patient/123` (or an absolute URL ending in it, or a versioned `Patient/123/_history/2`) → type and id. */
 export function parseLiteral(ref: string): { type: string; id: string } | undefined {
@@ -47,7 +47,7 @@ export function parseLiteral(ref: string): { type: string; id: string } | undefi
 /** The server base of an absolute reference or fullUrl ("https://x.org/fhir/Patient/1" → "https://x.org/fhir"). */
 export function baseOf(url: string): string | undefined {
   if (url.length > 2048) return undefined;
-  const m = /^(https?:\/\/.+?)\/[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[^/]+)?$/.exec(url);
+  const m = absolute.exec(url);
   return m ? m[1] : undefined;
 }
 

@@ -28,8 +28,6 @@ export const conditionallyReferenced = new Set<string>(['Patient', 'Organization
 /** Files are imported in this order so that what is referenced usually arrives before what refers to it. */
 export const importOrder: readonly string[] = ['Organization', 'Practitioner', 'Patient', 'Coverage', 'Encounter'];
 
-export const fhirIdPattern = /^[A-Za-z0-9\-.]{1,64}$/;
-
 /** Code systems we recognise; a coded element with none of them is imported with a note. */
 export const knownCodeSystems = new Set([
   'http://loinc.org',

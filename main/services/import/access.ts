@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AgentReadableError } from '../../../preload/contract';
 import { clipValues } from './messages';
 
 /**
@@ -19,9 +20,7 @@ export interface ImportAccess {
   roots(): string[] | undefined;
 }
 
-export class ImportRefusedError extends Error {
-  readonly userFacing = true;
-}
+export class ImportRefusedError extends AgentReadableError {}
 
 /** `\\server\share`, `//server/share`, `\\?\UNC\…`, `\\.\pipe\…`: reaching them talks to another machine (or a device). */
 export function isNetworkPath(p: string): boolean {

@@ -1,3 +1,5 @@
+import { fhirIdSyntax } from '../../../preload/contract';
+
 export type Severity = 'error' | 'warning' | 'skipped';
 
 /** One line of the import report: where, what, and what happened to it. */
@@ -29,10 +31,13 @@ export function clipValues(text: string): string {
   return clipped.length > maxMessage ? `${clipped.slice(0, maxMessage)}… (message cut at ${maxMessage} characters)` : clipped;
 }
 
+// URLs (kept), Type/id, urn:uuid ids and numbers.
+const specifics = new RegExp(String.raw`(https?:\/\/[^\s|)]{1,300})|[A-Za-z]{1,64}\/${fhirIdSyntax}|urn:uuid:[\w-]{1,64}|\d{1,30}`, 'g');
+
 /**
  * The message with ids, paths and numbers taken out (URLs kept), so the summary groups "what" and counts "how often".
  * Every quantifier is bounded and the text is clipped first: no backtracking grows with the input.
  */
 export function genericMessage(message: string): string {
-  return clipValues(message).replace(/(https?:\/\/[^\s|)]{1,300})|[A-Za-z]{1,64}\/[A-Za-z0-9\-.]{1,64}|urn:uuid:[\w-]{1,64}|\d{1,30}/g, (_match, url?: string) => url ?? '…');
+  return clipValues(message).replace(specifics, (_match, url?: string) => url ?? '…');
 }

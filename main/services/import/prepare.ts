@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import { arr, codings, jsonDepth, obj, str, type Json } from '../fhir/access';
 import { baseOf, parseConditional, parseLiteral, patientReference, rewriteReferences } from '../fhir/references';
-import { conditionallyReferenced, fhirIdPattern, isImportedType, knownCodeSystems } from '../fhir/resource-types';
+import { fhirIdPattern, fhirIdSyntax } from '../../../preload/contract';
+import { conditionallyReferenced, isImportedType, knownCodeSystems } from '../fhir/resource-types';
 import { patientIndexRow, type PatientIndexRow } from '../patients/from-fhir';
 import { foldForSearch } from '../patients/normalize';
 import type { EventDraft } from '../timeline/event-draft';
 import { toEvent } from '../timeline/normalize';
 import type { ImportMessage } from './messages';
-import type { Organisation } from './run';
+import type { Organisation } from './organisation';
 import { entryId, type RawItem } from './sources';
 
 export const maxDepth = 40;
@@ -254,10 +255,12 @@ function resolveLogicalReferences(r: Json, ctx: PrepareContext, note: (m: string
   }
 }
 
+const literalReference = new RegExp(`^([A-Z][A-Za-z]+)/(${fhirIdSyntax})$`);
+
 /** A DELETE entry: the resource it names (by id, or by a conditional url), in this source. */
 function prepareDelete(item: RawItem, ctx: PrepareContext, reject: (m: string, resource?: string) => PrepareOutcome): PrepareOutcome {
   const url = item.url ?? '';
-  const literal = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(url);
+  const literal = literalReference.exec(url);
   let type: string | undefined;
   let key: string | undefined;
   if (literal) {

@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ImportProgress, ImportSummary } from '../../../preload/contract';
+import { AgentReadableError, type ImportProgress, type ImportSummary } from '../../../preload/contract';
 import type { FromImportWorker, ImportJobInput, ImportWorkerInit } from './worker-protocol';
-import type { Organisation } from './run';
+import type { Organisation } from './organisation';
 
 export interface ImportServiceOptions {
   dataDir: string;
@@ -27,8 +27,7 @@ export interface ImportService {
   idle(): Promise<void>;
 }
 
-export class ImportBusyError extends Error {
-  readonly userFacing = true;
+export class ImportBusyError extends AgentReadableError {
   constructor() {
     super('An import is already running; wait for it to finish or cancel it first.');
   }
@@ -142,7 +141,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     },
     report(jobId) {
       const file = reports.get(jobId);
-      if (!file || !fs.existsSync(file)) throw Object.assign(new Error('No report for that import (reports are kept for this session only)'), { userFacing: true });
+      if (!file || !fs.existsSync(file)) throw new AgentReadableError('No report for that import (reports are kept for this session only)');
       const size = fs.statSync(file).size;
       const fd = fs.openSync(file, 'r');
       try {

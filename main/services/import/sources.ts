@@ -6,6 +6,7 @@ import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { fhirIdSyntax } from '../../../preload/contract';
 import { arr, detach, obj, str } from '../fhir/access';
 import { markDecimalToken, parseFhirJson, restoreDecimals } from '../fhir/decimal-json';
 import { baseOf } from '../fhir/references';
@@ -297,6 +298,9 @@ function looksBinary(file: string, gzip: boolean): boolean {
   return head(file, gzip, 4096).includes('\u0000');
 }
 
+const idAtEnd = new RegExp(`/(${fhirIdSyntax})(?:/_history/[^/]+)?$`);
+const literalReference = new RegExp(`^[A-Z][A-Za-z]+/(${fhirIdSyntax})$`);
+
 /** The id an entry's resource will have: its own, else the one its fullUrl or its PUT url gives. */
 export function entryId(item: RawItem): string | undefined {
   const o = obj(item.value);
@@ -305,9 +309,9 @@ export function entryId(item: RawItem): string | undefined {
   const full = item.fullUrl;
   if (full?.startsWith('urn:uuid:')) return full.slice('urn:uuid:'.length);
   if (full?.startsWith('urn:oid:')) return full.slice('urn:oid:'.length);
-  const fromFull = full ? /\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(full)?.[1] : undefined;
+  const fromFull = full ? idAtEnd.exec(full)?.[1] : undefined;
   if (fromFull && baseOf(full!)) return fromFull;
-  if (item.method === 'PUT' && item.url) return /^[A-Z][A-Za-z]+\/([A-Za-z0-9\-.]{1,64})$/.exec(item.url)?.[1];
+  if (item.method === 'PUT' && item.url) return literalReference.exec(item.url)?.[1];
   return undefined;
 }
 

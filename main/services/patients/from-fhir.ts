@@ -1,3 +1,4 @@
+import { localIdSyntax } from '../../../preload/contract';
 import { arr, codings, obj, str, type Json } from '../fhir/access';
 import { addressCountry } from './country';
 import { preferredLanguage } from './language';
@@ -87,12 +88,14 @@ function deceasedOf(p: Json): string | null {
   return p.deceasedBoolean === true ? 'yes' : null;
 }
 
+const localPatientReference = new RegExp(`^Patient/(${localIdSyntax})(?:/_history/[^/]+)?$`);
+
 function linksOf(p: Json): PatientLink[] {
   return arr(p.link).flatMap((l) => {
     const o = obj(l);
     const kind = str(o?.type);
     // prepare has made references local ("Patient/<id>"); one still absolute points at another server: not ours.
-    const m = /^Patient\/([A-Za-z0-9\-.~]{1,200})(?:\/_history\/[^/]+)?$/.exec(str(obj(o?.other)?.reference) ?? '');
+    const m = localPatientReference.exec(str(obj(o?.other)?.reference) ?? '');
     return kind && linkTypes.has(kind) && m ? [{ otherId: m[1]!, kind }] : [];
   });
 }

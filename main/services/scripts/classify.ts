@@ -4,7 +4,7 @@ import type { Language, LabEntry, PresenceLab, QuantityLab } from '../knowledge/
 import { formatNumber } from './format';
 import { ageInterval, instantBounds, type AgeInterval } from './patient-age';
 import { readPresenceCode, readPresenceText, type PresenceReading } from './presence-text';
-import { applicableRanges, beyondHigh, beyondLow, type Limit } from './ranges';
+import { applicableRanges, beyondHigh, beyondLow, comparableLimits, type Limit } from './ranges';
 import { spokenUnit } from './spoken-units';
 import { canonicalUnit, converter, displayUnit } from './units';
 
@@ -118,10 +118,10 @@ function ownRange(o: Json, entry: QuantityLab, patient: PatientFacts, age: AgeIn
   return { ...(first.low !== undefined ? { low: first.low } : {}), ...(first.high !== undefined ? { high: first.high } : {}) };
 }
 
-const decimalsOf = (v: number) => Math.min(3, (String(v).split('.')[1] ?? '').length);
+const decimalsWritten = (v: number) => Math.min(3, (String(v).split('.')[1] ?? '').length);
 /** Decimals that keep two significant digits of a converted limit (0.012 stays 0.012, not 0.01). */
-const significant = (v: number) => (v === 0 ? 0 : Math.min(4, Math.max(0, 1 - Math.floor(Math.log10(Math.abs(v))))));
-const symbol = (l: Limit, side: 'low' | 'high') => (side === 'low' ? (l.inclusive ? '≤' : '<') : l.inclusive ? '≥' : '>');
+const significantDecimals = (v: number) => (v === 0 ? 0 : Math.min(4, Math.max(0, 1 - Math.floor(Math.log10(Math.abs(v))))));
+const limitSymbol = (l: Limit, side: 'low' | 'high') => (side === 'low' ? (l.inclusive ? '≤' : '<') : l.inclusive ? '≥' : '>');
 
 const comparatorWords: Record<string, Record<Language, string>> = {
   '<': { en: 'less than', es: 'menos de' },
@@ -149,7 +149,7 @@ function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, la
   if (!toPack) return { kind: 'unknown', why: 'unit', unit: shownUnit || '?' };
   const canonical = canonicalUnit(unitCode) ?? entry.unit;
   const saidUnit = spokenUnit(canonical, lang, entry);
-  const decimals = decimalsOf(value);
+  const decimals = decimalsWritten(value);
   const amount = (v: number, d: number, cmp?: string): Amount => {
     const n = formatNumber(v, lang, d);
     const said = cmp ? `${comparatorWords[cmp]![lang]} ${n}` : n;
@@ -161,9 +161,9 @@ function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, la
   // A limit in the value's own unit keeps its decimals (a value of 4 must not turn 3.5 into "4"); a converted one
   // keeps two significant digits at least.
   const packAmount = (packValue: number) => {
-    if (sameUnit) return amount(packValue, Math.max(decimals, decimalsOf(packValue)));
+    if (sameUnit) return amount(packValue, Math.max(decimals, decimalsWritten(packValue)));
     const converted = fromPack(packValue);
-    return amount(converted, Math.max(decimals, significant(converted)));
+    return amount(converted, Math.max(decimals, significantDecimals(converted)));
   };
   const age = ageInterval(patient.birthDate, resultDate(o), patient.now);
   const applicable = applicableRanges(entry, patient.sex, age);
@@ -179,7 +179,7 @@ function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, la
   const strict = Math.abs(hi) * 1e-9 + 1e-12;
   if (comparator?.startsWith('<')) [lo, hi] = [-Infinity, comparator === '<' ? hi - strict : hi];
   if (comparator?.startsWith('>')) [lo, hi] = [comparator === '>' ? lo + strict : lo, Infinity];
-  const limitText = (l: Limit, side: 'low' | 'high') => `${symbol(l, side)} ${packAmount(l.value).shown}`;
+  const limitText = (l: Limit, side: 'low' | 'high') => `${limitSymbol(l, side)} ${packAmount(l.value).shown}`;
   // Every value it can be is past a critical limit: critical. Only some of them ("< 20" against "≤ 15"): unclear.
   if (beyondLow(hi, critLow)) return { kind: 'critical', why: 'limit', limit: limitText(critLow!, 'low') };
   if (beyondHigh(lo, critHigh)) return { kind: 'critical', why: 'limit', limit: limitText(critHigh!, 'high') };
@@ -196,8 +196,8 @@ function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, la
     if (flagged || outsideOwn) return { kind: 'critical', why: 'abnormal' };
   }
   const recent = days === undefined || days <= SAME_DAY_MAX_DAYS;
-  const sd = entry.sameDay ? applicableSameDay(entry) : undefined;
-  const urgent = recent && sd !== undefined && (beyondLow(lo, sd.low) || beyondHigh(hi, sd.high));
+  const sameDayLimits = entry.sameDay ? comparableLimits(entry.sameDay) : undefined;
+  const urgent = recent && sameDayLimits !== undefined && (beyondLow(lo, sameDayLimits.low) || beyondHigh(hi, sameDayLimits.high));
   if (entry.explain === 'clinician') return { kind: 'clinician', why: urgent ? 'same-day' : 'entry', sameDay: urgent };
   const usual = applicable.usual;
   if (usual.kind === 'clinician') {
@@ -232,14 +232,6 @@ function classifyQuantity(o: Json, entry: QuantityLab, patient: PatientFacts, la
   return { kind: 'within', value: shown, range: limits, ...mark };
 }
 
-/** The entry's same-day (near-critical) limits as comparable limits. */
-function applicableSameDay(entry: QuantityLab): { low?: Limit; high?: Limit } {
-  const c = entry.sameDay!;
-  const low = c.atOrBelow !== undefined ? { value: c.atOrBelow, inclusive: true } : c.below !== undefined ? { value: c.below, inclusive: false } : undefined;
-  const high = c.atOrAbove !== undefined ? { value: c.atOrAbove, inclusive: true } : c.above !== undefined ? { value: c.above, inclusive: false } : undefined;
-  return { ...(low ? { low } : {}), ...(high ? { high } : {}) };
-}
-
 /** The readings of a value's codes, from code systems that define them (a local system may use "ND" for "not done"). */
 function codedReadings(o: Json): PresenceReading[] {
   return codings(o.valueCodeableConcept)
@@ -262,7 +254,7 @@ export function presenceOf(o: Json): PresenceReading {
   return 'unknown';
 }
 
-const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const withoutMarks = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 /** Words a result text uses that name no germ or substance. */
 const resultWords = new Set(
   (
@@ -282,10 +274,10 @@ const resultWords = new Set(
  */
 function namesSomethingElse(text: string, entry: PresenceLab, pack: KnowledgePack): boolean {
   if (!entry.targets?.length) return false;
-  const t = fold(text.slice(0, 500));
+  const t = withoutMarks(text.slice(0, 500));
   // Whole words only: "flu a" is not in "flu and", "strep a" not in "strep agalactiae".
   const names = (target: string) => {
-    const phrase = fold(target).trim().replace(/[^a-z0-9]+$/, '');
+    const phrase = withoutMarks(target).trim().replace(/[^a-z0-9]+$/, '');
     let at = t.indexOf(phrase);
     while (at >= 0) {
       const before = t[at - 1];
@@ -298,7 +290,7 @@ function namesSomethingElse(text: string, entry: PresenceLab, pack: KnowledgePac
   if (entry.targets.some(names)) return false;
   const others = pack.entries.flatMap((e) => (e !== entry && e.result === 'presence' ? (e.targets ?? []) : []));
   if (others.some(names)) return true;
-  const own = new Set(entry.targets.flatMap((target) => fold(target).split(/[^a-z0-9]+/)));
+  const own = new Set(entry.targets.flatMap((target) => withoutMarks(target).split(/[^a-z0-9]+/)));
   return (t.match(/[a-z]{3,}/g) ?? []).some((w) => !resultWords.has(w) && !own.has(w));
 }
 

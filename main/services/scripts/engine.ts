@@ -1,12 +1,12 @@
-import type { Bill, Script, ScriptLanguage } from '../../../preload/contract';
+import { isBillSource, type Bill, type Script, type ScriptLanguage } from '../../../preload/contract';
 import { str, type Json } from '../fhir/access';
 import type { KnowledgePack } from '../knowledge/load';
 import { readability } from '../readability';
 import { billBody } from './bill-script';
 import type { PatientFacts } from './classify';
 import { findViolations, type Violation } from './guardrails';
-import { callbackBody, resultBody, type ScriptBody, type Words } from './result-script';
-import { agent } from './lines';
+import { callbackBody, resultBody, type ScriptBody } from './result-script';
+import { agentNote, type ScriptWords } from './lines';
 import { ageInterval } from './patient-age';
 import { textRenderer } from './texts';
 
@@ -33,40 +33,40 @@ export interface BuildOptions {
   onViolation?: (violations: Violation[], source: { type: string; id: string }) => void;
 }
 
-function preferred(language: string | null): ScriptLanguage | null {
+function scriptLanguageOf(language: string | null): ScriptLanguage | null {
   return language === 'es' || language === 'en' ? language : null;
 }
 
-function words(pack: KnowledgePack, lang: ScriptLanguage, child = false): { w: Words; authored: string[] } {
+function wordsFor(pack: KnowledgePack, language: ScriptLanguage, child = false): { words: ScriptWords; authored: string[] } {
   const authored: string[] = [];
-  const t = textRenderer(pack, lang, authored);
+  const text = textRenderer(pack, language, authored);
   return {
     authored,
-    w: {
-      t,
-      lang,
+    words: {
+      text,
+      language,
       child,
-      p: (text) => {
-        authored.push(text[lang]);
-        return text[lang];
+      fromPack: (sentence) => {
+        authored.push(sentence[language]);
+        return sentence[language];
       },
     },
   };
 }
 
-function body(pack: KnowledgePack, input: ScriptInput, w: Words): { body: ScriptBody; bill: Bill | null; kind: Script['kind'] } {
-  const r = input.resource;
-  const kind = input.source.type === 'Claim' || input.source.type === 'ExplanationOfBenefit' ? 'bill' : 'result';
-  if (!r) return { kind, bill: null, body: callbackBody(w, w.lang === 'es' ? 'Registro' : 'Record', [], w.t('unknown.agent', { why: w.t('unknown.whyMissing') })) };
+function scriptBodyFor(pack: KnowledgePack, input: ScriptInput, words: ScriptWords): { body: ScriptBody; bill: Bill | null; kind: Script['kind'] } {
+  const resource = input.resource;
+  const kind = isBillSource(input.source.type) ? 'bill' : 'result';
+  if (!resource) return { kind, bill: null, body: callbackBody(words, words.language === 'es' ? 'Registro' : 'Record', [], words.text('unknown.agent', { why: words.text('unknown.whyMissing') })) };
   if (kind === 'bill') {
-    const b = billBody(w, pack, r, input.coverages ?? []);
+    const billScript = billBody(words, pack, resource, input.coverages ?? []);
     if (input.routedFromClaim) {
-      const explain = b.body.steps.find((s) => s.id === 'explain');
-      explain?.lines.splice(1, 0, agent(w.t('bill.routedFromClaim.agent')));
+      const explain = billScript.body.steps.find((s) => s.id === 'explain');
+      explain?.lines.splice(1, 0, agentNote(words.text('bill.routedFromClaim.agent')));
     }
-    return { kind, ...b };
+    return { kind, ...billScript };
   }
-  return { kind, bill: null, body: resultBody(w, pack, r, input.members, input.patient) };
+  return { kind, bill: null, body: resultBody(words, pack, resource, input.members, input.patient) };
 }
 
 /**
@@ -75,18 +75,18 @@ function body(pack: KnowledgePack, input: ScriptInput, w: Words): { body: Script
  * script uses is checked, and a script that trips them is replaced by the clinician-callback script.
  */
 export function buildScript(pack: KnowledgePack, input: ScriptInput, options: BuildOptions = {}): Script {
-  const preferredLanguage = preferred(input.patient.language);
+  const preferredLanguage = scriptLanguageOf(input.patient.language);
   const language = input.language ?? preferredLanguage ?? 'en';
   // A child's results are asked about by a parent: lines that have a form for that use it.
   const ageNow = ageInterval(input.patient.birthDate, undefined, input.patient.now);
-  const child = input.source.type !== 'Claim' && input.source.type !== 'ExplanationOfBenefit' && ageNow !== undefined && ageNow.max < CHILD_AGE;
-  const { w, authored } = words(pack, language, child);
-  let built = body(pack, input, w);
+  const child = !isBillSource(input.source.type) && ageNow !== undefined && ageNow.max < CHILD_AGE;
+  const { words, authored } = wordsFor(pack, language, child);
+  let built = scriptBodyFor(pack, input, words);
   const violations = findViolations(authored, language);
   if (violations.length > 0) {
     options.onViolation?.(violations, input.source);
-    const fresh = words(pack, language, child).w;
-    built = { kind: built.kind, bill: null, body: callbackBody(fresh, built.body.title, [], fresh.t('unknown.agent', { why: fresh.t('unknown.whyGuardrail') })) };
+    const fresh = wordsFor(pack, language, child).words;
+    built = { kind: built.kind, bill: null, body: callbackBody(fresh, built.body.title, [], fresh.text('unknown.agent', { why: fresh.text('unknown.whyGuardrail') })) };
   }
   const spoken = built.body.steps.flatMap((s) => s.lines.filter((l) => l.say).map((l) => l.text)).join('\n');
   const score = readability(spoken, language);

@@ -51,7 +51,7 @@ export const forbidden: Record<Language, { diagnostic: string[]; medication: str
 };
 
 /** Without accents or other marks, with one kind of apostrophe and single spaces: the form both sides are compared in. */
-const fold = (s: string) =>
+const comparableForm = (s: string) =>
   s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -62,7 +62,7 @@ const patterns = Object.fromEntries(
   (Object.keys(forbidden) as Language[]).map((lang) => [
     lang,
     Object.entries(forbidden[lang]).flatMap(([kind, words]) =>
-      words.map((w) => ({ kind, word: w.replaceAll('\\b', ''), re: new RegExp(fold(w), 'iu') })),
+      words.map((w) => ({ kind, word: w.replaceAll('\\b', ''), re: new RegExp(comparableForm(w), 'iu') })),
     ),
   ]),
 ) as Record<Language, { kind: string; word: string; re: RegExp }[]>;
@@ -77,7 +77,7 @@ export interface Violation {
 export function findViolations(texts: readonly string[], lang: Language): Violation[] {
   const found: Violation[] = [];
   for (const text of texts) {
-    const folded = fold(text);
+    const folded = comparableForm(text);
     for (const p of patterns[lang]) if (p.re.test(folded)) found.push({ kind: p.kind, word: p.word, text });
   }
   return found;

@@ -2,51 +2,53 @@ import type { ScriptLine, ScriptStep } from '../../../preload/contract';
 import type { Language, Localized } from '../knowledge/schema';
 import type { RenderText } from './texts';
 
-export interface Words {
-  t: RenderText;
+/** What a script is written with, in the script's language. */
+export interface ScriptWords {
+  /** A scripts.yaml sentence by its key, with the values it names filled in (recorded for the guardrails). */
+  text: RenderText;
   /** The patient is a child (under 13 now): the caller is a parent, and lines that have a ".child" form use it. */
   child: boolean;
   /** A sentence from the pack, in the script's language (recorded for the guardrails). */
-  p: (text: Localized) => string;
-  lang: Language;
+  fromPack: (text: Localized) => string;
+  language: Language;
 }
 
 /**
  * A sentence in the form that fits the call, each only where scripts.yaml has it: its "Panel" form (`${key}Panel`)
  * for a report of several results, then its ".child" form when the patient is a child.
  */
-export function tc(w: Words, key: string, params: Record<string, string | number> = {}, panel = false): string {
-  const base = panel && w.t.has(`${key}Panel`) ? `${key}Panel` : key;
-  return w.child && w.t.has(`${base}.child`) ? w.t(`${base}.child`, params) : w.t(base, params);
+export function fittingText(words: ScriptWords, key: string, params: Record<string, string | number> = {}, panel = false): string {
+  const base = panel && words.text.has(`${key}Panel`) ? `${key}Panel` : key;
+  return words.child && words.text.has(`${base}.child`) ? words.text(`${base}.child`, params) : words.text(base, params);
 }
 
 /** Read to the patient. */
 export const say = (text: string): ScriptLine => ({ text, say: true });
 /** On screen for the agent only. */
-export const agent = (text: string): ScriptLine => ({ text, say: false });
+export const agentNote = (text: string): ScriptLine => ({ text, say: false });
 /** The script's main message: said first, shown in bold. */
-export const main = (text: string): ScriptLine => ({ text, say: true, emphasis: 'main' });
+export const mainMessage = (text: string): ScriptLine => ({ text, say: true, emphasis: 'main' });
 /** The one thing the patient is asked to do (or told will happen), and why. */
-export const action = (text: string): ScriptLine => ({ text, say: true, emphasis: 'action' });
+export const callToAction = (text: string): ScriptLine => ({ text, say: true, emphasis: 'action' });
 /** Read only in the case `when` names. */
 export const branch = (when: string, text: string): ScriptLine => ({ text, say: true, when });
 
-export function verifyStep(w: Words): ScriptStep {
-  return { id: 'verify', lines: [agent(w.t('verify.agent')), agent(w.t('verify.proxy.agent')), say(w.t('verify.say'))] };
+export function verifyStep(words: ScriptWords): ScriptStep {
+  return { id: 'verify', lines: [agentNote(words.text('verify.agent')), agentNote(words.text('verify.proxy.agent')), say(words.text('verify.say'))] };
 }
 
-export function closeStep(w: Words): ScriptStep {
-  return { id: 'close', lines: [say(w.t('close.say'))] };
+export function closeStep(words: ScriptWords): ScriptStep {
+  return { id: 'close', lines: [say(words.text('close.say'))] };
 }
 
 /**
  * Teach-back as AHRQ describes it: the question, then another way to say it when the answer misses, then ask again;
  * and a way out of the loop when the second answer misses too.
  */
-export function teachBackStep(w: Words, question: string, reexplain: string, exit = 'branch.loopExit.agent'): ScriptStep {
+export function teachBackStep(words: ScriptWords, question: string, reexplain: string, exit = 'branch.loopExit.agent'): ScriptStep {
   return {
     id: 'teach-back',
-    lines: [say(question), branch(w.t('branch.wrongAnswer.agent'), reexplain), agent(w.t('branch.askAgain.agent')), agent(w.t(exit))],
+    lines: [say(question), branch(words.text('branch.wrongAnswer.agent'), reexplain), agentNote(words.text('branch.askAgain.agent')), agentNote(words.text(exit))],
   };
 }
 

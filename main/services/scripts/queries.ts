@@ -1,5 +1,6 @@
 // Runs inside the database worker.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { isBillSource, localIdSyntax } from '../../../preload/contract';
 import { arr, obj, str, type Json } from '../fhir/access';
 import { personRecordIds } from '../patients/linked';
 import { containedResults } from '../timeline/contained';
@@ -18,7 +19,7 @@ export interface ScriptSourceRows {
 
 const referencedIds = (list: unknown, type: string): string[] =>
   arr(list).flatMap((r) => {
-    const m = str(obj(r)?.reference)?.match(new RegExp(`^${type}/([A-Za-z0-9\\-.]{1,64}(?:~\\d{1,9})?)$`));
+    const m = str(obj(r)?.reference)?.match(new RegExp(`^${type}/(${localIdSyntax})$`));
     return m?.[1] ? [m[1]] : [];
   });
 
@@ -51,7 +52,7 @@ export function scriptSources(db: Database, a: { patientId: string; type: string
   // Results sent inside the report ("#c1" references to contained Observations) are members too, so a contained
   // critical glucose reaches the script's safety check like a cached one.
   if (resource) members.push(...containedResults(resource).slice(0, 100));
-  if (!resource || (a.type !== 'Claim' && a.type !== 'ExplanationOfBenefit')) return { patient, language, resource, members, coverages: [], routedFromClaim: false };
+  if (!resource || !isBillSource(a.type)) return { patient, language, resource, members, coverages: [], routedFromClaim: false };
   const records = personRecordIds(db, a.patientId);
   const ofPerson = (type: string, like?: string): Json[] => {
     const marks = records.map(() => '?').join(',');

@@ -28,10 +28,11 @@ export interface Applicable {
   critical: Critical;
 }
 
-function limits(c: CriticalLimits | undefined): Critical {
-  if (!c) return {};
-  const low = c.atOrBelow !== undefined ? { value: c.atOrBelow, inclusive: true } : c.below !== undefined ? { value: c.below, inclusive: false } : undefined;
-  const high = c.atOrAbove !== undefined ? { value: c.atOrAbove, inclusive: true } : c.above !== undefined ? { value: c.above, inclusive: false } : undefined;
+/** A pack's limits (critical or same-day: atOrBelow / below, atOrAbove / above) as limits a value is compared with. */
+export function comparableLimits(limits: CriticalLimits | undefined): Critical {
+  if (!limits) return {};
+  const low = limits.atOrBelow !== undefined ? { value: limits.atOrBelow, inclusive: true } : limits.below !== undefined ? { value: limits.below, inclusive: false } : undefined;
+  const high = limits.atOrAbove !== undefined ? { value: limits.atOrAbove, inclusive: true } : limits.above !== undefined ? { value: limits.above, inclusive: false } : undefined;
   return { ...(low ? { low } : {}), ...(high ? { high } : {}) };
 }
 
@@ -70,7 +71,7 @@ function leavesGap(ranges: readonly UsualRange[], from: number, to: number): boo
  * only when every candidate is the same range.
  */
 export function applicableRanges(entry: QuantityLab, sex: 'female' | 'male' | null, age: AgeInterval | undefined): Applicable {
-  const entryCritical = limits(entry.critical);
+  const entryCritical = comparableLimits(entry.critical);
   if (entry.ranges.length === 0) return { usual: { kind: 'none' }, critical: entryCritical };
   const from = age?.min ?? 0;
   const to = age?.max ?? Infinity;
@@ -82,7 +83,7 @@ export function applicableRanges(entry: QuantityLab, sex: 'female' | 'male' | nu
   const gap = sexes.some((s) => leavesGap(candidates.filter((r) => !r.sex || r.sex === s), from, to));
   let critical: Critical = gap || candidates.length === 0 ? entryCritical : {};
   for (const r of candidates) {
-    const c = r.critical ? limits(r.critical) : entryCritical;
+    const c = r.critical ? comparableLimits(r.critical) : entryCritical;
     const low = stricterLow(critical.low, c.low);
     const high = stricterHigh(critical.high, c.high);
     critical = { ...(low ? { low } : {}), ...(high ? { high } : {}) };

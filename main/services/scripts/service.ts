@@ -1,4 +1,4 @@
-import type { Script, ScriptLanguage } from '../../../preload/contract';
+import { AgentReadableError, type Script, type ScriptLanguage } from '../../../preload/contract';
 import type { DbClient } from '../db/client';
 import { str, type Json } from '../fhir/access';
 import type { KnowledgePack } from '../knowledge/load';
@@ -8,10 +8,10 @@ export interface ScriptsService {
   build(req: { patientId: string; source: { type: string; id: string }; language?: ScriptLanguage | undefined }): Promise<Script>;
 }
 
-export class KnowledgePackUnavailable extends Error {}
+export class KnowledgePackUnavailable extends AgentReadableError {}
 
 /** No script is offered for a patient the record says has died: results are not read to whoever calls. */
-export class PatientDeceased extends Error {}
+export class PatientDeceased extends AgentReadableError {}
 
 /** deceasedDateTime's date, "yes" for deceasedBoolean true, else undefined. */
 export function deceasedOf(patient: Json | null): string | undefined {

@@ -139,8 +139,8 @@ const volumes: Record<string, string> = { l: 'L', dl: 'dL', ml: 'mL', '100ml': '
 /** The same unit under one code (µIU/mL is mIU/L, as TSH is reported either way). */
 const sameAs: Record<string, string> = { 'u[IU]/mL': 'm[IU]/L' };
 
-function count(lc: string): Reading[] {
-  const m = countPattern.exec(lc);
+function countReadings(lowerCase: string): Reading[] {
+  const m = countPattern.exec(lowerCase);
   if (!m) return [];
   const [, digits, word, per] = m;
   let power = 0;
@@ -155,8 +155,8 @@ function count(lc: string): Reading[] {
   return [{ code: `${power ? `10*${power}` : ''}/${volume}`, kind: 'count' }];
 }
 
-function concentration(lc: string): Reading[] {
-  const m = concentrationPattern.exec(lc);
+function concentrationReadings(lowerCase: string): Reading[] {
+  const m = concentrationPattern.exec(lowerCase);
   if (!m) return [];
   const [, prefix = '', base = '', per = ''] = m;
   const volume = volumes[per]!;
@@ -190,9 +190,9 @@ function concentration(lc: string): Reading[] {
 
 const superscripts = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
-function readings(unit: string | undefined): Reading[] {
+function unitReadings(unit: string | undefined): Reading[] {
   if (typeof unit !== 'string' || unit.length > 100) return [];
-  const cs = unit
+  const written = unit
     .trim()
     .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (d) => `^${[...d].map((c) => superscripts.indexOf(c)).join('')}`)
     .replace(/[µμ]/g, 'u')
@@ -201,22 +201,22 @@ function readings(unit: string | undefined): Reading[] {
     .replace(/℉/g, '°F')
     .replace(/[º˚]/g, '°')
     .replace(/\s+/g, '');
-  if (!cs || cs.length > 40) return [];
-  const exact = caseSensitive.get(cs);
+  if (!written || written.length > 40) return [];
+  const exact = caseSensitive.get(written);
   if (exact) return exact;
-  const lc = cs.toLowerCase().replace(/micro|mc/g, 'u');
-  const known = fixed.get(lc);
+  const lowerCase = written.toLowerCase().replace(/micro|mc/g, 'u');
+  const known = fixed.get(lowerCase);
   if (known) return known;
-  const c = count(lc);
-  return c.length ? c : concentration(lc);
+  const c = countReadings(lowerCase);
+  return c.length ? c : concentrationReadings(lowerCase);
 }
 
 export function ucumCandidates(unit: string | undefined): string[] {
-  return readings(unit).map((r) => r.code);
+  return unitReadings(unit).map((r) => r.code);
 }
 
 export function canonicalUnit(unit: string | undefined): string | undefined {
-  return readings(unit)[0]?.code;
+  return unitReadings(unit)[0]?.code;
 }
 
 interface UcumResult {
@@ -229,7 +229,7 @@ interface UcumUtils {
 
 let utils: UcumUtils | undefined;
 /** The NLM UCUM library, loaded on first use (it reads its unit tables when constructed). */
-function ucum(): UcumUtils {
+function ucumUtils(): UcumUtils {
   if (!utils) {
     const pkg = createRequire(import.meta.url)('@lhncbc/ucum-lhc') as { UcumLhcUtils: new () => UcumUtils };
     utils = new pkg.UcumLhcUtils();
@@ -238,12 +238,12 @@ function ucum(): UcumUtils {
 }
 
 /** Drops float noise (1.0000000000000002) far below any lab's precision. */
-const clean = (v: number) => (Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(12)) : v);
+const dropFloatNoise = (v: number) => (Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(12)) : v);
 
 const identity = (v: number) => v;
-const linkCache = new Map<string, ((v: number) => number) | null>();
+const conversionCache = new Map<string, ((v: number) => number) | null>();
 
-function link(from: Reading, to: Reading, analyte: Analyte): ((v: number) => number) | undefined {
+function conversion(from: Reading, to: Reading, analyte: Analyte): ((v: number) => number) | undefined {
   if (from.code === to.code) return identity;
   // An INR sent as a bare number (or the reverse) is the same ratio; an INR is never a percentage.
   if ((from.kind === 'inr' && to.code === '1') || (to.kind === 'inr' && from.code === '1')) return identity;
@@ -262,47 +262,47 @@ function link(from: Reading, to: Reading, analyte: Analyte): ((v: number) => num
     else return undefined;
   }
   const key = `${from.code}|${to.code}|${options.molecularWeight ?? ''}|${options.charge ?? ''}`;
-  const cached = linkCache.get(key);
+  const cached = conversionCache.get(key);
   if (cached !== undefined) return cached ?? undefined;
   // UCUM refuses to scale arbitrary units at all (even [IU]/L to m[IU]/L); both sides are international units here, so
   // the scale is that of the same code with U in their place.
   const code = (r: Reading) => (r.kind === 'iu-conc' ? r.code.replace('[IU]', 'U') : r.code);
-  let f: ((v: number) => number) | null = null;
+  let convert: ((v: number) => number) | null = null;
   try {
-    const at0 = ucum().convertUnitTo(code(from), 0, code(to), options);
-    const at1 = ucum().convertUnitTo(code(from), 1, code(to), options);
+    const at0 = ucumUtils().convertUnitTo(code(from), 0, code(to), options);
+    const at1 = ucumUtils().convertUnitTo(code(from), 1, code(to), options);
     const ok = at0.status === 'succeeded' && at1.status === 'succeeded';
     if (ok && typeof at0.toVal === 'number' && typeof at1.toVal === 'number') {
       // Every conversion here is linear except °F ↔ °C, whose offset this keeps.
-      const offset = clean(at0.toVal);
-      const slope = clean(at1.toVal - at0.toVal);
+      const offset = dropFloatNoise(at0.toVal);
+      const slope = dropFloatNoise(at1.toVal - at0.toVal);
       if (Number.isFinite(offset) && Number.isFinite(slope) && slope !== 0) {
-        f =
+        convert =
           offset === 0
-            ? (v) => clean(v * slope)
+            ? (v) => dropFloatNoise(v * slope)
             : (v) => {
                 // 32 °F is 0 °C, not -8e-12.
                 const sum = offset + v * slope;
-                return Math.abs(sum) < Math.max(Math.abs(offset), Math.abs(v * slope)) * 1e-10 ? 0 : clean(sum);
+                return Math.abs(sum) < Math.max(Math.abs(offset), Math.abs(v * slope)) * 1e-10 ? 0 : dropFloatNoise(sum);
               };
       }
     }
   } catch {
-    f = null;
+    convert = null;
   }
-  linkCache.set(key, f);
-  return f ?? undefined;
+  conversionCache.set(key, convert);
+  return convert ?? undefined;
 }
 
 export function converter(from: string | undefined, to: string, analyte?: Analyte): ((v: number) => number) | undefined {
   // The very same text needs no understanding (a pack unit this module does not read still compares with itself).
   if (typeof from === 'string' && typeof to === 'string' && from.trim() && from.trim() === to.trim()) return identity;
-  const target = readings(to);
-  const t = target.find((r) => r.code === to) ?? target[0];
-  if (!t) return undefined;
-  for (const r of readings(from)) {
-    const f = link(r, t, analyte ?? {});
-    if (f) return f;
+  const target = unitReadings(to);
+  const targetReading = target.find((r) => r.code === to) ?? target[0];
+  if (!targetReading) return undefined;
+  for (const r of unitReadings(from)) {
+    const convert = conversion(r, targetReading, analyte ?? {});
+    if (convert) return convert;
   }
   return undefined;
 }

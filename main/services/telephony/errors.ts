@@ -1,11 +1,12 @@
+import { AgentReadableError } from '../../../preload/contract';
+
 /**
  * A telephony failure written for the agent: what went wrong, with which endpoint (by host), and what did not happen.
- * `userFacing` lets the handler registry pass the message to the renderer as is (see main/handlers/registry.ts);
+ * Agent-readable: the handler registry passes the message to the renderer as is (see main/handlers/registry.ts);
  * messages never contain a token, an answer's body or an endpoint's path.
  */
-export class TelephonyError extends Error {
+export class TelephonyError extends AgentReadableError {
   override readonly name = 'TelephonyError';
-  readonly userFacing = true;
   constructor(
     readonly code:
       | 'not_configured'

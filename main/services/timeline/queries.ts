@@ -1,6 +1,6 @@
 // Runs inside the database worker.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { SourceResource, TimelineEvent, TimelinePage } from '../../../preload/contract';
+import { AgentReadableError, type SourceResource, type TimelineEvent, type TimelinePage } from '../../../preload/contract';
 import { getContact } from '../contacts/queries';
 import { escapeLike, foldForSearch } from '../patients/normalize';
 import { personRecordIds } from '../patients/linked';
@@ -12,6 +12,8 @@ export interface TimelineFilter {
   to?: string | undefined;
   text?: string | undefined;
   cursor?: string | undefined;
+  /** Events to skip, newest first (instead of a cursor): a page anywhere in the history. */
+  offset?: number | undefined;
   limit: number;
 }
 
@@ -59,8 +61,7 @@ const toEvent = (r: Row): TimelineEvent => ({
   detail: r.detail,
 });
 
-export class BadCursorError extends Error {
-  readonly userFacing = true;
+export class BadCursorError extends AgentReadableError {
   constructor() {
     super('The timeline position is not valid; reload the timeline');
   }
@@ -81,13 +82,14 @@ function localMidnight(date: string, days = 0): string {
   return new Date(y!, m! - 1, d! + days).toISOString();
 }
 
-/** One page of a patient's events, newest first, with the filters applied and a cursor for the next page. */
+/** One page of a patient's events, newest first, with the filters applied: after a cursor, or at an offset. */
 export function queryTimeline(db: Database, f: TimelineFilter): TimelinePage {
   // A person with records in several sources (or records merged into theirs) has one timeline.
   const ids = personRecordIds(db, f.patientId);
   const where = [ids.length === 1 ? 'patient_id = @patientId' : `patient_id IN (${ids.map((_, i) => `@p${i}`).join(', ')})`];
   const params: Record<string, string | number> = { patientId: f.patientId, limit: f.limit + 1 };
   ids.forEach((id, i) => (params[`p${i}`] = id));
+  if (f.offset) params.offset = f.offset;
   if (f.kinds?.length) {
     where.push(`kind IN (${f.kinds.map((_, i) => `@k${i}`).join(', ')})`);
     f.kinds.forEach((k, i) => (params[`k${i}`] = k));
@@ -109,7 +111,8 @@ export function queryTimeline(db: Database, f: TimelineFilter): TimelinePage {
     where.push("search LIKE @text ESCAPE '\\'");
     params.text = `%${escapeLike(text)}%`;
   }
-  // Counted once, for the first page: scrolling on pages through the same set.
+  // Counted unless a cursor is given: scrolling on pages through the same set. An offset page is counted, so that a
+  // list that jumps to any page always knows how long the history is now.
   const total = f.cursor ? null : (db.prepare(`SELECT count(*) FROM events WHERE ${where.join(' AND ')}`).pluck().get(params) as number);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
@@ -118,7 +121,7 @@ export function queryTimeline(db: Database, f: TimelineFilter): TimelinePage {
     params.cId = c.id;
   }
   const rows = db
-    .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @limit`)
+    .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @limit${f.offset ? ' OFFSET @offset' : ''}`)
     .all(params) as (Row & { search: string })[];
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];

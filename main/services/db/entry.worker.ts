@@ -1,8 +1,9 @@
-// Entry of the database worker thread: the only place a query runs.
+// Entry of the database worker thread, and its dispatcher: each message runs one of the ops. The only place a query runs.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { isAgentReadable } from '../../../preload/contract/errors';
 import { openDatabase } from './open';
-import { ops } from './ops';
+import { ops } from './ops.worker';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 const port = parentPort;
@@ -39,14 +40,14 @@ port.on('message', (message: ToWorker) => {
   try {
     post({ type: 'result', id: message.id, ok: true, value: op(db, (message as { args: unknown }).args) });
   } catch (error) {
-    const e = error as { code?: unknown; message?: string; userFacing?: boolean };
+    const e = error as { code?: unknown; message?: string };
     post({
       type: 'result',
       id: message.id,
       ok: false,
       code: typeof e.code === 'string' ? e.code : 'query_failed',
       message: e.message ?? String(error),
-      ...(e.userFacing ? { userFacing: true } : {}),
+      ...(isAgentReadable(error) ? { agentReadable: true } : {}),
     });
   }
 });

@@ -1,100 +1,7 @@
-// What the desk shows outside its window: tray texts and menu per status, the incoming-call notification, and which
-// global shortcuts to register. Pure functions (no Electron): main/desktop/shell.ts turns them into Electron calls.
-import {
-  incomingCallNotification,
-  type DesktopCaller,
-  type DesktopCommand,
-  type DesktopStatus,
-  type Settings,
-} from '../../../preload/contract';
-
-type Language = Settings['language'];
-
-/** What main needs from the desktop around the window: the tray and the notification follow the call status. */
-export interface DesktopShell {
-  setStatus(status: DesktopStatus, caller: DesktopCaller | null): void;
-}
-
-/** The browser host (and tests): no tray, no OS notification; the page shows a Web Notification itself. */
-export const noopDesktopShell: DesktopShell = { setStatus: () => {} };
-
-const texts = {
-  en: {
-    app: 'Ambassador Desk',
-    status: { available: 'Available', ringing: 'Incoming call', 'on-call': 'On a call', 'wrap-up': 'Wrap-up', offline: 'Offline (not registered)' },
-    show: 'Show Ambassador Desk',
-    answer: 'Answer',
-    decline: 'Decline',
-    hangUp: 'Hang up',
-    quit: 'Quit',
-    commands: { answer: 'answer a call', hangUp: 'hang up' },
-  },
-  es: {
-    app: 'Ambassador Desk',
-    status: { available: 'Disponible', ringing: 'Llamada entrante', 'on-call': 'En llamada', 'wrap-up': 'Cierre de la llamada', offline: 'Sin conexión (sin registrar)' },
-    show: 'Mostrar Ambassador Desk',
-    answer: 'Contestar',
-    decline: 'Rechazar',
-    hangUp: 'Colgar',
-    quit: 'Salir',
-    commands: { answer: 'contestar una llamada', hangUp: 'colgar' },
-  },
-} satisfies Record<Language, unknown>;
-
-/** The tray's tooltip, and the status line at the top of its menu (the icon's colour is never the only sign). */
-export function trayTexts(status: DesktopStatus, language: Language = 'en'): { tooltip: string; label: string } {
-  const t = texts[language];
-  const label = t.status[status];
-  return { tooltip: `${t.app} — ${label}`, label };
-}
-
-export type TrayMenuItem =
-  | { kind: 'label'; label: string }
-  | { kind: 'separator' }
-  | { kind: 'command'; command: DesktopCommand; label: string; enabled: boolean }
-  | { kind: 'quit'; label: string };
-
-/** The tray's context menu: the status, then Show, Answer / Decline (while ringing), Hang up (on a call), Quit. */
-export function trayMenu(status: DesktopStatus, language: Language = 'en'): TrayMenuItem[] {
-  const t = texts[language];
-  return [
-    { kind: 'label', label: trayTexts(status, language).label },
-    { kind: 'separator' },
-    { kind: 'command', command: 'show', label: t.show, enabled: true },
-    { kind: 'command', command: 'answer', label: t.answer, enabled: status === 'ringing' },
-    { kind: 'command', command: 'decline', label: t.decline, enabled: status === 'ringing' },
-    { kind: 'command', command: 'hangUp', label: t.hangUp, enabled: status === 'on-call' },
-    { kind: 'separator' },
-    { kind: 'quit', label: t.quit },
-  ];
-}
-
-export interface IncomingNotification {
-  title: string;
-  body: string;
-  /** Button labels, in the order the commands are listed. */
-  actions: { command: Extract<DesktopCommand, 'answer' | 'decline'>; label: string }[];
-}
-
-/**
- * The OS notification for a ringing call, or null when there is none to show (not ringing, or turned off in the
- * settings). Number and known/unknown only: the notification may be read on a locked screen, so no name and no PHI.
- */
-export function incomingNotification(
-  status: DesktopStatus,
-  caller: DesktopCaller | null,
-  settings: Pick<Settings, 'language'> & { desktop: Pick<Settings['desktop'], 'notifyIncoming'> },
-): IncomingNotification | null {
-  if (status !== 'ringing' || !caller || !settings.desktop.notifyIncoming) return null;
-  const t = texts[settings.language];
-  return {
-    ...incomingCallNotification(caller, settings.language),
-    actions: [
-      { command: 'answer', label: t.answer },
-      { command: 'decline', label: t.decline },
-    ],
-  };
-}
+// The global shortcuts (answer, hang up): which to register from the settings, what to tell the agent when one is
+// set twice or refused, and a manager that keeps the registered ones equal to the settings. No Electron here.
+import type { DesktopCommand, Settings } from '../../../preload/contract';
+import { desktopTexts, type Language } from './texts';
 
 export type ShortcutCommand = Extract<DesktopCommand, 'answer' | 'hangUp'>;
 export interface ShortcutBinding {
@@ -138,7 +45,7 @@ export function sameAccelerator(a: string, b: string): boolean {
 }
 
 function sameShortcutNotice(accelerator: string, kept: ShortcutCommand, dropped: ShortcutCommand, language: Language): string {
-  const t = texts[language].commands;
+  const t = desktopTexts[language].commands;
   return language === 'es'
     ? `El atajo global ${accelerator} está configurado para ${t[kept]} y para ${t[dropped]}; solo sirve para ${t[kept]}. Cambie desktop.shortcuts.${dropped} en la configuración.`
     : `The global shortcut ${accelerator} is set to both ${t[kept]} and ${t[dropped]}; it will only ${t[kept]}. Change desktop.shortcuts.${dropped} in the settings.`;
@@ -146,7 +53,7 @@ function sameShortcutNotice(accelerator: string, kept: ShortcutCommand, dropped:
 
 /** Said to the agent when the operating system refused a global shortcut (another application usually holds it). */
 export function shortcutFailureNotice(binding: ShortcutBinding, language: Language = 'en'): string {
-  const what = texts[language].commands[binding.command];
+  const what = desktopTexts[language].commands[binding.command];
   return language === 'es'
     ? `No se pudo registrar el atajo global ${binding.accelerator} (${what}): puede que otra aplicación lo use. Elija otro en la configuración (desktop.shortcuts.${binding.command}); el atajo dentro de la ventana sigue funcionando.`
     : `The global shortcut ${binding.accelerator} (${what}) could not be registered: another application may be using it. Choose another in the settings (desktop.shortcuts.${binding.command}); the shortcut inside the window still works.`;
