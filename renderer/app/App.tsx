@@ -1,24 +1,25 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { connectionChanged, loadAppInfo } from '../features/app-info/appInfoSlice';
+import { appInfoApi } from '../features/app-info/api';
 import { DesktopIntegration } from '../features/desktop/DesktopIntegration';
 import { ImportButton } from '../features/import/ImportButton';
-import { importFinished, importProgressed, loadImportStatus } from '../features/import/importSlice';
+import { importApi } from '../features/import/api';
 import { Notices } from '../features/app-info/Notices';
 import { StatusBar } from '../features/app-info/StatusBar';
-import { PatientHeader } from '../features/patient-header/PatientHeader';
+import { CallerPatientHeader } from '../features/patient-header/CallerPatientHeader';
+import { Sidebar } from '../features/layout/Sidebar';
 import { PatientSearch } from '../features/patient-search/PatientSearch';
 import { ScriptPanel } from '../features/script-panel/ScriptPanel';
 import { SettingsControls } from '../features/settings/SettingsControls';
-import { loadSettings, settingsChanged } from '../features/settings/settingsSlice';
+import { settingsApi } from '../features/settings/api';
 import { useApplySettings } from '../features/settings/useApplySettings';
-import { ScreenPop } from '../features/screen-pop/ScreenPop';
 import { IdentityGate } from '../features/screen-pop/IdentityGate';
 import { SoftphoneBar } from '../features/softphone/SoftphoneBar';
-import { VoiceRoot } from '../features/softphone/VoiceContext';
+import { CallSessionRoot } from '../features/softphone/CallSession';
 import { TimelinePanel } from '../features/timeline/TimelinePanel';
 import { WrapUpPanel } from '../features/wrap-up/WrapUpPanel';
 import { useAppDispatch, useAppSelector } from './hooks';
+import { subscribeToMain } from './mainEvents';
 import type { Transport } from './transport';
 
 export function App({ transport }: { transport: Transport }) {
@@ -31,16 +32,16 @@ export function App({ transport }: { transport: Transport }) {
   useApplySettings();
 
   useEffect(() => {
-    void dispatch(loadAppInfo());
-    void dispatch(loadSettings());
-    void dispatch(loadImportStatus());
-    const offs = [
-      transport.on('settings.changed', (s) => dispatch(settingsChanged(s))),
-      transport.on('import.progress', (p) => dispatch(importProgressed(p))),
-      transport.on('import.finished', (s) => dispatch(importFinished(s))),
-      transport.onConnectionChange((connected, ended) => dispatch(connectionChanged(ended ? { connected, ended } : connected))),
+    const reads = [
+      dispatch(appInfoApi.endpoints.appInfo.initiate()),
+      dispatch(settingsApi.endpoints.settings.initiate()),
+      dispatch(importApi.endpoints.importStatus.initiate()),
     ];
-    return () => offs.forEach((off) => off());
+    const unsubscribe = subscribeToMain(transport, dispatch);
+    return () => {
+      unsubscribe();
+      reads.forEach((r) => r.unsubscribe());
+    };
   }, [dispatch, transport]);
 
   if (!info || (settingsPending && !error)) {
@@ -52,23 +53,21 @@ export function App({ transport }: { transport: Transport }) {
   }
 
   return (
-    <VoiceRoot>
+    <CallSessionRoot>
     <DesktopIntegration />
     <div className="desk">
       <header className="topbar">
         <h1 className="brand">{t('app.title')}</h1>
         <SoftphoneBar />
         <ImportButton />
-        <SettingsControls />
       </header>
       <Notices />
       <div className="workspace">
-        <aside className="sidebar">
+        <Sidebar>
           <PatientSearch />
-        </aside>
+        </Sidebar>
         <main className="main">
-          <ScreenPop />
-          <PatientHeader />
+          <CallerPatientHeader />
           <IdentityGate>
             <div className="columns">
               <TimelinePanel />
@@ -78,8 +77,11 @@ export function App({ transport }: { transport: Transport }) {
           <WrapUpPanel />
         </main>
       </div>
-      <StatusBar />
+      <div className="desk-footer">
+        <StatusBar />
+        <SettingsControls />
+      </div>
     </div>
-    </VoiceRoot>
+    </CallSessionRoot>
   );
 }

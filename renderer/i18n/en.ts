@@ -17,6 +17,11 @@ export const en = {
     wrapUp: 'Wrap-up',
     status: 'Status',
   },
+  layout: {
+    hideSearch: 'Hide patient search',
+    showSearch: 'Show patient search',
+    shortcutHint: 'Ctrl+K opens the search',
+  },
   softphone: {
     training: 'TRAINING',
     trainingHint: 'No telephony is configured: practice calls will use the local data.',
@@ -57,6 +62,7 @@ export const en = {
     unmute: 'Unmute',
     hold: 'Hold',
     resume: 'Resume',
+    transfer: 'Transfer',
     transferTo: 'Transfer to…',
     warm: 'Warm transfer',
     cold: 'Cold transfer',
@@ -67,6 +73,8 @@ export const en = {
     badNumber: '“{{number}}” is not a phone number that can be called. Use a full number, like (555) 555-0123 or +15555550123.',
     dismiss: 'Dismiss',
     callerHangsUp: 'Caller hangs up (training)',
+    more: 'More…',
+    moreLabel: 'More call actions',
     callPatient: 'Call {{number}}',
     devices: {
       button: 'Audio devices',
@@ -124,7 +132,7 @@ export const en = {
   },
   search: {
     label: 'Find a patient',
-    placeholder: 'Name, date of birth (YYYY-MM-DD) or MRN',
+    placeholder: 'Name, birth date, MRN, phone',
     shortcut: 'Ctrl+K',
     searching: 'Searching…',
     none: 'No patient matches “{{query}}”.',

@@ -19,6 +19,11 @@ export const es: Strings = {
     wrapUp: 'Cierre de la llamada',
     status: 'Estado',
   },
+  layout: {
+    hideSearch: 'Ocultar la búsqueda de pacientes',
+    showSearch: 'Mostrar la búsqueda de pacientes',
+    shortcutHint: 'Ctrl+K abre la búsqueda',
+  },
   softphone: {
     training: 'PRÁCTICA',
     trainingHint: 'No hay telefonía configurada: las llamadas de práctica usan los datos locales.',
@@ -59,6 +64,7 @@ export const es: Strings = {
     unmute: 'Activar micrófono',
     hold: 'Poner en espera',
     resume: 'Retomar',
+    transfer: 'Transferir',
     transferTo: 'Transferir a…',
     warm: 'Transferencia asistida',
     cold: 'Transferencia directa',
@@ -69,6 +75,8 @@ export const es: Strings = {
     badNumber: '“{{number}}” no es un número al que se pueda llamar. Use el número completo, como (555) 555-0123 o +15555550123.',
     dismiss: 'Cerrar aviso',
     callerHangsUp: 'La persona cuelga (práctica)',
+    more: 'Más…',
+    moreLabel: 'Más acciones de la llamada',
     callPatient: 'Llamar al {{number}}',
     devices: {
       button: 'Dispositivos de audio',
@@ -126,7 +134,7 @@ export const es: Strings = {
   },
   search: {
     label: 'Buscar paciente',
-    placeholder: 'Nombre, fecha de nac. (AAAA-MM-DD) o MRN',
+    placeholder: 'Nombre, nacimiento, MRN, tel.',
     shortcut: 'Ctrl+K',
     searching: 'Buscando…',
     none: 'Ningún paciente coincide con “{{query}}”.',

@@ -7,7 +7,7 @@ export function Notices() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const { info, dismissedNotices, connected, ended } = useAppSelector((s) => s.appInfo);
-  const notices = info?.notices.slice(dismissedNotices) ?? [];
+  const notices = info?.notices.filter((n) => !dismissedNotices.includes(n)) ?? [];
   return (
     <>
       {ended === 'secret_changed' && (

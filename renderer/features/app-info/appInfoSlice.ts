@@ -1,15 +1,8 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { AppInfo } from '../../../preload/contract';
 import type { ConnectionEnd } from '../../app/transport/types';
-import { createAppThunk } from '../../app/hooks';
-
-export const loadAppInfo = createAppThunk('appInfo/load', async (_: void, { extra, rejectWithValue }) => {
-  try {
-    return await extra.transport.invoke('app.info', {});
-  } catch (error) {
-    return rejectWithValue((error as Error).message);
-  }
-});
+import { messageOf } from '../../app/requestError';
+import { appInfoApi } from './api';
 
 interface AppInfoState {
   info: AppInfo | null;
@@ -17,10 +10,11 @@ interface AppInfoState {
   connected: boolean;
   /** Set when the connection was closed for good (the page must be opened again at a new address). */
   ended: ConnectionEnd | null;
-  dismissedNotices: number;
+  /** Notices the agent dismissed, by their text: they stay dismissed when app info is read again (after a reconnect or an import). */
+  dismissedNotices: string[];
 }
 
-const initialState: AppInfoState = { info: null, error: null, connected: false, ended: null, dismissedNotices: 0 };
+const initialState: AppInfoState = { info: null, error: null, connected: false, ended: null, dismissedNotices: [] };
 
 const slice = createSlice({
   name: 'appInfo',
@@ -32,16 +26,16 @@ const slice = createSlice({
       if (ended) state.ended = ended;
     },
     noticesDismissed: (state) => {
-      state.dismissedNotices = state.info?.notices.length ?? 0;
+      state.dismissedNotices = [...new Set([...state.dismissedNotices, ...(state.info?.notices ?? [])])];
     },
   },
   extraReducers: (b) => {
-    b.addCase(loadAppInfo.fulfilled, (state, action) => {
+    b.addMatcher(appInfoApi.endpoints.appInfo.matchFulfilled, (state, action) => {
       state.info = action.payload;
       state.error = null;
     });
-    b.addCase(loadAppInfo.rejected, (state, action) => {
-      state.error = action.payload ?? action.error.message ?? 'Could not reach the app';
+    b.addMatcher(appInfoApi.endpoints.appInfo.matchRejected, (state, action) => {
+      state.error = messageOf(action.payload ?? action.error, 'Could not reach the app');
     });
   },
 });

@@ -1,6 +1,6 @@
 import { useDesktopIntegration } from './useDesktopIntegration';
 
-/** Tray status, incoming-call notification and desktop commands; renders nothing. Mounted inside <VoiceRoot>. */
+/** Tray status, incoming-call notification and desktop commands; renders nothing. Mounted inside <CallSessionRoot>. */
 export function DesktopIntegration() {
   useDesktopIntegration();
   return null;

@@ -1,3 +1,4 @@
+import { isLive } from '../softphone/callPhases';
 import type { DesktopCallStatus } from '../../../preload/contract';
 import type { CallPhase } from '../softphone/callMachine';
 
@@ -11,8 +12,6 @@ export interface DesktopStatusInput {
   matches: number;
 }
 
-const onCall: readonly CallPhase[] = ['dialing', 'connecting', 'active', 'on-hold', 'reconnecting'];
-
 /**
  * What the tray and the incoming-call notification show for the softphone's state. `settled` is false while a call
  * rings and the screen-pop lookup has not answered yet: whether the caller is a known patient is not known, so the
@@ -24,7 +23,7 @@ export function deriveDesktopStatus(input: DesktopStatusInput): { report: Deskto
     const knownPatient = input.lookupStatus === 'done' && input.matches >= 1;
     return { report: { status: 'ringing', caller: { number: input.number, knownPatient } }, settled };
   }
-  if (onCall.includes(input.phase)) return { report: { status: 'on-call', caller: null }, settled: true };
+  if (isLive(input.phase)) return { report: { status: 'on-call', caller: null }, settled: true };
   if (input.phase === 'wrap-up') return { report: { status: 'wrap-up', caller: null }, settled: true };
   return { report: { status: input.registered ? 'available' : 'offline', caller: null }, settled: true };
 }

@@ -1,3 +1,5 @@
+import { messageOf } from '../../app/requestError';
+import { useReportCallStatusMutation } from './api';
 import { useEffect, useRef } from 'react';
 import { incomingCallNotification, type DesktopCallStatus, type DesktopCommand } from '../../../preload/contract';
 import { useAppSelector } from '../../app/hooks';
@@ -17,6 +19,7 @@ const lookupWaitMs = 1500;
 export function useDesktopIntegration(): void {
   const transport = useTransport();
   const actions = useCallActions();
+  const [reportCallStatus] = useReportCallStatusMutation();
   const phase = useAppSelector((s) => s.softphone.call.phase);
   const number = useAppSelector((s) => s.softphone.call.call?.from ?? '');
   const registered = useAppSelector((s) => s.softphone.registered);
@@ -33,7 +36,9 @@ export function useDesktopIntegration(): void {
   const shown = useRef<Notification | null>(null);
   const askedPermission = useRef(false);
   const prefs = useRef({ notifyIncoming, language });
-  prefs.current = { notifyIncoming, language };
+  useEffect(() => {
+    prefs.current = { notifyIncoming, language };
+  }, [notifyIncoming, language]);
 
   // Browser host only: the Web Notification follows the reported status (shown on ring, closed when it stops).
   const closeWebNotification = () => {
@@ -72,8 +77,8 @@ export function useDesktopIntegration(): void {
       if (sentKey.current === reportKey) return;
       sentKey.current = reportKey;
       latest.current = report;
-      transport.invoke('desktop.callStatus', report).catch((e: unknown) => {
-        console.warn(`[desktop] status not reported: ${(e as Error).message}`);
+      void reportCallStatus(report).then((r) => {
+        if (r.error) console.warn(`[desktop] status not reported: ${messageOf(r.error, 'unknown error')}`);
       });
       updateWebNotification(report);
     };
@@ -84,6 +89,8 @@ export function useDesktopIntegration(): void {
     // Ringing, caller not looked up yet: report when the lookup answers, or after a short wait without it.
     const timer = setTimeout(send, lookupWaitMs);
     return () => clearTimeout(timer);
+    // Keyed on the report's content (reportKey), not on the object made anew each render: one report per change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reportKey, settled, transport]);
 
   useEffect(() => {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { useTransport } from '../../app/TransportContext';
-import { importDialogClosed, startImport } from './importSlice';
+import { useCancelImportMutation, useStartImportMutation } from './api';
+import { importDialogClosed } from './importSlice';
 import { ImportProgressBar } from './ImportProgressBar';
 import { ImportSummaryView } from './ImportSummaryView';
 
@@ -10,7 +10,8 @@ import { ImportSummaryView } from './ImportSummaryView';
 export function ImportDialog() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const transport = useTransport();
+  const [startImport] = useStartImportMutation();
+  const [cancelImport] = useCancelImportMutation();
   const { running, last, error, importRoots } = useAppSelector((s) => s.imports);
   const [path, setPath] = useState('');
   const [source, setSource] = useState('');
@@ -30,8 +31,8 @@ export function ImportDialog() {
       .map((p) => p.trim())
       .filter(Boolean);
     if (!paths.length) return;
-    const result = await dispatch(startImport({ paths, source }));
-    if (startImport.fulfilled.match(result)) setStartedJob(result.payload.jobId);
+    const result = await startImport({ paths, ...(source.trim() ? { source: source.trim() } : {}) });
+    if (result.data) setStartedJob(result.data.jobId);
   };
   const close = () => dispatch(importDialogClosed());
   const finished = last && (last.jobId === startedJob || (!startedJob && !running)) ? last : null;
@@ -91,7 +92,7 @@ export function ImportDialog() {
         <>
           <ImportProgressBar progress={running} />
           <div className="dialog-actions">
-            <button type="button" onClick={() => void transport.invoke('import.cancel', { jobId: running.jobId })}>
+            <button type="button" onClick={() => void cancelImport(running.jobId)}>
               {t('import.cancel')}
             </button>
           </div>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../preload/contract';
-import { useTransport } from '../../app/TransportContext';
+import { messageOf } from '../../app/requestError';
+import { useImportReportMutation } from './api';
 
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
@@ -16,7 +17,7 @@ function download(fileName: string, text: string): void {
 
 export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   const { t, i18n } = useTranslation();
-  const transport = useTransport();
+  const [fetchReport] = useImportReportMutation();
   const [error, setError] = useState<string | null>(null);
   const n = (x: number) => x.toLocaleString(i18n.language);
   const rows: [string, number][] = [
@@ -29,12 +30,9 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
     [t('import.warnings'), summary.warnings],
   ];
   const getReport = async () => {
-    try {
-      const r = await transport.invoke('import.report', { jobId: summary.jobId });
-      download(r.fileName, r.text);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    const r = await fetchReport(summary.jobId);
+    if (r.data) download(r.data.fileName, r.data.text);
+    else setError(messageOf(r.error, 'The report could not be read'));
   };
   return (
     <section className="import-summary" aria-labelledby="import-summary-title">

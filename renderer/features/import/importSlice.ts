@@ -1,27 +1,16 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ImportProgress, ImportSummary } from '../../../preload/contract';
 import { createAppThunk } from '../../app/hooks';
+import { messageOf } from '../../app/requestError';
+import { importApi } from './api';
 
-export const loadImportStatus = createAppThunk('imports/status', async (_: void, { extra }) => extra.transport.invoke('import.status', {}));
-
-/** `source`: the system the files come from, when it is not the one "local files" stands for. */
-export const startImport = createAppThunk('imports/start', async (input: string[] | { paths: string[]; source?: string }, { extra, rejectWithValue }) => {
-  const { paths, source } = Array.isArray(input) ? { paths: input, source: undefined } : input;
-  try {
-    return await extra.transport.invoke('import.start', { paths, ...(source?.trim() ? { source: source.trim() } : {}) });
-  } catch (error) {
-    return rejectWithValue((error as Error).message);
-  }
-});
-
-export const pickAndStartImport = createAppThunk('imports/pick', async (_: void, { extra, dispatch, rejectWithValue }) => {
-  try {
-    const picked = await extra.transport.invoke('import.pickPaths', {});
-    if (picked.supported && picked.paths.length) await dispatch(startImport(picked.paths));
-    return { supported: picked.supported, started: picked.supported && picked.paths.length > 0, roots: picked.roots ?? null };
-  } catch (error) {
-    return rejectWithValue((error as Error).message);
-  }
+/** Opens the system file dialog (Electron) and starts an import of what was picked. */
+export const pickAndStartImport = createAppThunk('imports/pick', async (_: void, { dispatch, rejectWithValue }) => {
+  const picked = await dispatch(importApi.endpoints.pickImportPaths.initiate());
+  if (!picked.data) return rejectWithValue(messageOf(picked.error, 'The file dialog could not open'));
+  const { supported, paths, roots } = picked.data;
+  const started = supported && paths.length > 0 && !!(await dispatch(importApi.endpoints.startImport.initiate({ paths }))).data;
+  return { supported, started, roots: roots ?? null };
 });
 
 interface ImportState {
@@ -33,11 +22,9 @@ interface ImportState {
   running: ImportProgress | null;
   last: ImportSummary | null;
   error: string | null;
-  /** Bumped after every import, so views showing cached data reload. */
-  dataVersion: number;
 }
 
-const initialState: ImportState = { dialogOpen: false, pickerSupported: null, importRoots: null, running: null, last: null, error: null, dataVersion: 0 };
+const initialState: ImportState = { dialogOpen: false, pickerSupported: null, importRoots: null, running: null, last: null, error: null };
 
 const slice = createSlice({
   name: 'imports',
@@ -53,23 +40,13 @@ const slice = createSlice({
     importProgressed: (state, action: PayloadAction<ImportProgress>) => {
       state.running = action.payload;
     },
+    /** Main's `import.finished`; cached patient data is invalidated by app/appListeners.ts. */
     importFinished: (state, action: PayloadAction<ImportSummary>) => {
       state.running = null;
       state.last = action.payload;
-      state.dataVersion++;
     },
   },
   extraReducers: (b) => {
-    b.addCase(loadImportStatus.fulfilled, (state, action) => {
-      state.running = action.payload.running;
-      state.last = action.payload.last;
-    });
-    b.addCase(startImport.pending, (state) => {
-      state.error = null;
-    });
-    b.addCase(startImport.rejected, (state, action) => {
-      state.error = action.payload ?? 'The import could not start';
-    });
     b.addCase(pickAndStartImport.fulfilled, (state, action) => {
       state.pickerSupported = action.payload.supported;
       state.importRoots = action.payload.roots;
@@ -77,6 +54,16 @@ const slice = createSlice({
     });
     b.addCase(pickAndStartImport.rejected, (state, action) => {
       state.error = action.payload ?? 'The file dialog could not open';
+    });
+    b.addMatcher(importApi.endpoints.importStatus.matchFulfilled, (state, action) => {
+      state.running = action.payload.running;
+      state.last = action.payload.last;
+    });
+    b.addMatcher(importApi.endpoints.startImport.matchPending, (state) => {
+      state.error = null;
+    });
+    b.addMatcher(importApi.endpoints.startImport.matchRejected, (state, action) => {
+      state.error = messageOf(action.payload ?? action.error, 'The import could not start');
     });
   },
 });

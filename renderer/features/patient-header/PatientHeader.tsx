@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { PatientPhone, PatientSummary } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { useTransport } from '../../app/TransportContext';
-import { patientSelected } from '../patient-search/patientSearchSlice';
+import { patientOpened, selectCurrentPatient } from '../current-patient/currentPatientSlice';
+import { patientsApi } from '../patient-search/api';
+import { selectIdentityGated } from '../screen-pop/IdentityGate';
+import { isInCallSession } from '../softphone/callPhases';
 import { Region } from '../layout/Region';
 import { useDial } from '../softphone/useDial';
 import { PatientMarks, phoneUse } from './PatientMarks';
@@ -10,9 +12,9 @@ import { PatientMarks, phoneUse } from './PatientMarks';
 export function PatientHeader() {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
-  const transport = useTransport();
-  const patient = useAppSelector((s) => s.patientSearch.selected);
-  const idle = useAppSelector((s) => s.softphone.call.phase === 'idle');
+  const patient = useAppSelector(selectCurrentPatient);
+  const gated = useAppSelector(selectIdentityGated);
+  const idle = useAppSelector((s) => !isInCallSession(s.softphone.call.phase));
   const dial = useDial();
   const or = (v: string | null) => v ?? t('patient.unknown');
   const languageName = (code: string | null) => {
@@ -24,9 +26,9 @@ export function PatientHeader() {
     }
   };
   const openSurvivor = async (id: string) => {
-    const found = await transport.invoke('patients.search', { text: id, limit: 5 });
-    const survivor = found.find((p) => p.id === id);
-    if (survivor) dispatch(patientSelected(survivor));
+    const found = await dispatch(patientsApi.endpoints.searchPatients.initiate({ text: id, limit: 5 }, { subscribe: false }));
+    const survivor = found.data?.find((p) => p.id === id);
+    if (survivor) dispatch(patientOpened(survivor));
   };
   const phoneLabel = (p: PatientPhone) =>
     [p.ext ? t('patient.ext', { ext: p.ext }) : '', p.via === 'contact' ? (p.viaLabel ? t('patient.contactNumber', { who: p.viaLabel }) : t('patient.contactNumberUnnamed')) : phoneUse(t, p.use)]
@@ -42,62 +44,65 @@ export function PatientHeader() {
             {patient.name} <PatientMarks patient={patient} />
           </p>
           <PatientNotices patient={patient} onOpenSurvivor={(id) => void openSurvivor(id)} />
+          {/* Before the caller is verified, the name only: no date of birth, MRN, numbers or records. */}
+          {!gated && (
           <dl className="patient-facts">
-            <div>
-              <dt>{t('patient.born')}</dt>
-              <dd>{or(patient.birthDate)}</dd>
-            </div>
-            <div>
-              <dt>{t('patient.mrn')}</dt>
-              <dd>{or(patient.mrn)}</dd>
-            </div>
-            <div>
-              <dt>{t('patient.phone')}</dt>
-              <dd>
-                {phones.length === 0 && t('patient.unknown')}
-                {phones.length > 0 && (
-                  <ul className="phone-list">
-                    {phones.map((p) => (
-                      <li key={`${p.number};${p.ext ?? ''};${p.via};${p.viaLabel ?? ''}`}>
-                        {p.number}
-                        {phoneLabel(p) && <span className="phone-meta"> · {phoneLabel(p)}</span>}
-                        {idle && (
-                          <button type="button" className="link" onClick={() => void dial(p.number)}>
-                            {t('softphone.callPatient', { number: p.number })}
-                          </button>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('patient.language')}</dt>
-              <dd>{languageName(patient.language)}</dd>
-            </div>
-            {patient.linked.length > 0 && (
               <div>
-                <dt>{t('patient.records')}</dt>
+                <dt>{t('patient.born')}</dt>
+                <dd>{or(patient.birthDate)}</dd>
+              </div>
+              <div>
+                <dt>{t('patient.mrn')}</dt>
+                <dd>{or(patient.mrn)}</dd>
+              </div>
+              <div>
+                <dt>{t('patient.phone')}</dt>
                 <dd>
-                  <ul className="record-list">
-                    <li>{recordLine(patient.source, patient.mrn, t('patient.recordThis'))}</li>
-                    {patient.linked.map((r) => (
-                      <li key={r.id}>
-                        {recordLine(r.source, r.mrn, t(`patient.record.${r.how}`))}
-                        {r.how === 'see-also' && (
-                          <button type="button" className="link" onClick={() => void openSurvivor(r.id)}>
-                            {t('patient.openRecord', { name: r.name })}
-                          </button>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
+                  {phones.length === 0 && t('patient.unknown')}
+                  {phones.length > 0 && (
+                    <ul className="phone-list">
+                      {phones.map((p) => (
+                        <li key={`${p.number};${p.ext ?? ''};${p.via};${p.viaLabel ?? ''}`}>
+                          {p.number}
+                          {phoneLabel(p) && <span className="phone-meta"> · {phoneLabel(p)}</span>}
+                          {idle && (
+                            <button type="button" className="link" onClick={() => void dial(p.number)}>
+                              {t('softphone.callPatient', { number: p.number })}
+                            </button>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </dd>
               </div>
-            )}
-          </dl>
-          <button type="button" onClick={() => dispatch(patientSelected(null))}>
+              <div>
+                <dt>{t('patient.language')}</dt>
+                <dd>{languageName(patient.language)}</dd>
+              </div>
+              {patient.linked.length > 0 && (
+                <div>
+                  <dt>{t('patient.records')}</dt>
+                  <dd>
+                    <ul className="record-list">
+                      <li>{recordLine(patient.source, patient.mrn, t('patient.recordThis'))}</li>
+                      {patient.linked.map((r) => (
+                        <li key={r.id}>
+                          {recordLine(r.source, r.mrn, t(`patient.record.${r.how}`))}
+                          {r.how === 'see-also' && (
+                            <button type="button" className="link" onClick={() => void openSurvivor(r.id)}>
+                              {t('patient.openRecord', { name: r.name })}
+                            </button>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              )}
+            </dl>
+          )}
+          <button type="button" onClick={() => dispatch(patientOpened(null))}>
             {t('patient.clear')}
           </button>
         </div>

@@ -1,25 +1,32 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../preload/contract';
+import { skipToken } from '@reduxjs/toolkit/query/react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { messageOf } from '../../app/requestError';
+import { patientOpened } from '../current-patient/currentPatientSlice';
 import { PatientMarks } from '../patient-header/PatientMarks';
-import { patientSelected, queryChanged, searchPatients } from './patientSearchSlice';
+import { useSearchPatientsQuery } from './api';
+import { queryChanged, searchSubmitted } from './patientSearchSlice';
 
 const debounceMs = 200;
 
 export function PatientSearch() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { query, status, results, error } = useAppSelector((s) => s.patientSearch);
-  const dataVersion = useAppSelector((s) => s.imports.dataVersion);
+  const { query, searched } = useAppSelector((s) => s.patientSearch);
+  const search = useSearchPatientsQuery(searched ? { text: searched } : skipToken);
+  const results = (searched && search.data) || [];
+  const status = !searched ? 'idle' : search.isFetching ? 'loading' : search.isError ? 'failed' : 'done';
+  const error = search.isError ? messageOf(search.error, 'Search failed') : null;
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
     if (!query.trim()) return;
-    const timer = setTimeout(() => void dispatch(searchPatients(query)), debounceMs);
+    const timer = setTimeout(() => dispatch(searchSubmitted()), debounceMs);
     return () => clearTimeout(timer);
-  }, [query, dataVersion, dispatch]);
+  }, [query, dispatch]);
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -46,7 +53,8 @@ export function PatientSearch() {
       e.preventDefault();
       moveFocus(-1, 1);
     } else if (e.key === 'Enter' && query.trim()) {
-      void dispatch(searchPatients(query));
+      if (query.trim() === searched) void search.refetch();
+      else dispatch(searchSubmitted());
     } else if (e.key === 'Escape') {
       dispatch(queryChanged(''));
     }
@@ -61,7 +69,7 @@ export function PatientSearch() {
     }
   };
 
-  const choose = (p: PatientSummary) => dispatch(patientSelected(p));
+  const choose = (p: PatientSummary) => dispatch(patientOpened(p));
   // One identifier value under two systems (two hospitals' MRN 100200): each hit says whose it is.
   const systemsByValue = new Map<string, Set<string>>();
   for (const p of results) {

@@ -1,33 +1,12 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { PatientSummary } from '../../../preload/contract';
-import { createAppThunk } from '../../app/hooks';
 
-export const searchPatients = createAppThunk('patientSearch/search', async (text: string, { extra, rejectWithValue }) => {
-  try {
-    return await extra.transport.invoke('patients.search', { text, limit: 25 });
-  } catch (error) {
-    return rejectWithValue((error as Error).message);
-  }
-});
-
+/** What the agent typed, and the text last sent as a search (after the debounce, or at once on Enter). */
 interface PatientSearchState {
   query: string;
-  status: 'idle' | 'loading' | 'done' | 'failed';
-  results: PatientSummary[];
-  error: string | null;
-  selected: PatientSummary | null;
-  /** The request id of the latest search, so a slow earlier reply never overwrites a newer one. */
-  latestRequest: string | null;
+  searched: string;
 }
 
-const initialState: PatientSearchState = {
-  query: '',
-  status: 'idle',
-  results: [],
-  error: null,
-  selected: null,
-  latestRequest: null,
-};
+const initialState: PatientSearchState = { query: '', searched: '' };
 
 const slice = createSlice({
   name: 'patientSearch',
@@ -35,35 +14,13 @@ const slice = createSlice({
   reducers: {
     queryChanged: (state, action: PayloadAction<string>) => {
       state.query = action.payload;
-      if (!action.payload.trim()) {
-        state.status = 'idle';
-        state.results = [];
-        state.error = null;
-        state.latestRequest = null;
-      }
+      if (!action.payload.trim()) state.searched = '';
     },
-    patientSelected: (state, action: PayloadAction<PatientSummary | null>) => {
-      state.selected = action.payload;
+    searchSubmitted: (state) => {
+      state.searched = state.query.trim();
     },
-  },
-  extraReducers: (b) => {
-    b.addCase(searchPatients.pending, (state, action) => {
-      state.status = 'loading';
-      state.latestRequest = action.meta.requestId;
-    });
-    b.addCase(searchPatients.fulfilled, (state, action) => {
-      if (action.meta.requestId !== state.latestRequest) return;
-      state.status = 'done';
-      state.results = action.payload;
-      state.error = null;
-    });
-    b.addCase(searchPatients.rejected, (state, action) => {
-      if (action.meta.requestId !== state.latestRequest) return;
-      state.status = 'failed';
-      state.error = action.payload ?? action.error.message ?? 'Search failed';
-    });
   },
 });
 
-export const { queryChanged, patientSelected } = slice.actions;
+export const { queryChanged, searchSubmitted } = slice.actions;
 export const patientSearchReducer = slice.reducer;

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { IdentityCheck } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { identityChanged } from '../softphone/softphoneSlice';
-import { useVoice } from '../softphone/VoiceContext';
+import { selectCurrentPatient } from '../current-patient/currentPatientSlice';
+import { contactPatched, identityChanged } from '../softphone/softphoneSlice';
 
 type Identifier = IdentityCheck['identifiers'][number];
 const identifiers: Identifier[] = ['birthDate', 'postalCode', 'name', 'phone', 'mrn'];
@@ -14,12 +14,11 @@ const identifiers: Identifier[] = ['birthDate', 'postalCode', 'name', 'phone', '
 export function IdentityCheckForm() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { saveContact } = useVoice();
   const identity = useAppSelector((s) => s.softphone.identity);
-  const patient = useAppSelector((s) => s.patientSearch.selected);
+  const patient = useAppSelector(selectCurrentPatient);
   const set = (next: IdentityCheck) => {
     dispatch(identityChanged(next));
-    saveContact({ identity: next });
+    dispatch(contactPatched({ identity: next }));
   };
   const toggle = (id: Identifier) => {
     const has = identity.identifiers.includes(id);

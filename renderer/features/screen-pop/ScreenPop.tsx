@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallerMatch, Contact } from '../../../preload/contract';
+import { skipToken } from '@reduxjs/toolkit/query/react';
+import type { CallerMatch } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { useTransport } from '../../app/TransportContext';
+import { useRecentContactsQuery } from '../contacts/api';
+import { patientOpened, selectCurrentPatient } from '../current-patient/currentPatientSlice';
 import { PatientMarks, phoneUse } from '../patient-header/PatientMarks';
-import { patientSelected } from '../patient-search/patientSearchSlice';
-import { callPatientChosen } from '../softphone/softphoneSlice';
-import { useVoice } from '../softphone/VoiceContext';
+import { isInCallSession } from '../softphone/callPhases';
+import { callPatientChosen, contactPatched } from '../softphone/softphoneSlice';
 import { useDispositionLabel } from '../wrap-up/useDispositionLabel';
 import { autoPickedMatch } from './autoPick';
 import { IdentityCheckForm } from './IdentityCheckForm';
@@ -18,33 +18,18 @@ import { IdentityCheckForm } from './IdentityCheckForm';
 export function ScreenPop() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const transport = useTransport();
-  const { saveContact } = useVoice();
-  const { call, lookup, patientId, withoutPatient, identity } = useAppSelector((s) => s.softphone);
-  const selected = useAppSelector((s) => s.patientSearch.selected);
-  const [recent, setRecent] = useState<Contact[]>([]);
+  const { call, lookup, callPatientId: patientId, withoutPatient, identity } = useAppSelector((s) => s.softphone);
+  const selected = useAppSelector(selectCurrentPatient);
+  const { currentData: recent = [] } = useRecentContactsQuery(patientId ? { patientId, limit: 6 } : skipToken);
   const label = useDispositionLabel();
 
-  useEffect(() => {
-    setRecent([]);
-    if (!patientId) return;
-    let live = true;
-    transport
-      .invoke('contacts.recent', { patientId, limit: 6 })
-      .then((list) => live && setRecent(list.filter((c) => c.id !== undefined)))
-      .catch(() => live && setRecent([]));
-    return () => {
-      live = false;
-    };
-  }, [patientId, transport]);
-
-  if (call.phase === 'idle' || !call.call) return null;
+  if (!isInCallSession(call.phase) || !call.call) return null;
   const matches = lookup.result?.matches ?? [];
   const choose = (id: string | null) => {
     dispatch(callPatientChosen(id));
     const m = matches.find((x) => x.patient.id === id);
-    dispatch(patientSelected(m ? m.patient : id && selected?.id === id ? selected : null));
-    saveContact({ patientId: id, identity: { outcome: 'not-done', identifiers: [] } });
+    dispatch(patientOpened(m ? m.patient : id && selected?.id === id ? selected : null));
+    dispatch(contactPatched({ patientId: id, identity: { outcome: 'not-done', identifiers: [] } }));
   };
   const current = matches.find((m) => m.patient.id === patientId);
   const earlier = recent.filter((c) => c.startedAt < (call.timers.ringStartedAt ? new Date(call.timers.ringStartedAt).toISOString() : '9'));

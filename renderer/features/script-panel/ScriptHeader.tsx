@@ -1,15 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { Script, ScriptLanguage } from '../../../preload/contract';
 import { useAppDispatch } from '../../app/hooks';
-import { openScript, type ScriptSource } from './scriptSlice';
+import { languageChosen } from './scriptSlice';
 
 const languages: ScriptLanguage[] = ['en', 'es'];
 
 export function ScriptHeader({ script }: { script: Script }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const switchTo = (language: ScriptLanguage) =>
-    void dispatch(openScript({ patientId: script.patientId, source: script.source as ScriptSource, language }));
+  const switchTo = (language: ScriptLanguage) => dispatch(languageChosen(language));
   const r = script.readability;
   return (
     <div className="script-header">

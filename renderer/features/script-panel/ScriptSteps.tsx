@@ -2,16 +2,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Script, StepId } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { saveOutcome, stepToggled } from './scriptSlice';
+import { saveScriptOutcome } from './saveOutcome';
+import { selectScriptProgress, stepToggled } from './scriptSlice';
 
 export function ScriptSteps({ script }: { script: Script }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const done = useAppSelector((s) => s.script.stepsDone);
+  const done = useAppSelector((s) => selectScriptProgress(s).stepsDone);
   const [copied, setCopied] = useState<StepId | null>(null);
   const toggle = (id: StepId) => {
     dispatch(stepToggled(id));
-    void dispatch(saveOutcome());
+    void dispatch(saveScriptOutcome());
   };
   const copy = async (id: StepId, text: string) => {
     try {

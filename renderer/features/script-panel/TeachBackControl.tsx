@@ -2,17 +2,18 @@ import { useTranslation } from 'react-i18next';
 import { SaveState } from '../layout/SaveState';
 import { teachBacks, type TeachBack } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { saveOutcome, teachBackSet } from './scriptSlice';
+import { saveScriptOutcome } from './saveOutcome';
+import { selectScriptProgress, teachBackSet } from './scriptSlice';
 
 /** How the patient's teach-back went, recorded on the current contact as soon as it is chosen. */
 export function TeachBackControl() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const value = useAppSelector((s) => s.script.teachBack);
+  const value = useAppSelector((s) => selectScriptProgress(s).teachBack);
   const save = useAppSelector((s) => s.script.save);
   const choose = (v: TeachBack) => {
     dispatch(teachBackSet(value === v ? null : v));
-    void dispatch(saveOutcome());
+    void dispatch(saveScriptOutcome());
   };
   return (
     <div className="teach-back">

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { saveSettings } from './settingsSlice';
+import { settingsApi } from './api';
+
+const saveSettings = settingsApi.endpoints.saveSettings.initiate;
 
 export function SettingsControls() {
   const { t } = useTranslation();

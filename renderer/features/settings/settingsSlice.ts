@@ -1,23 +1,9 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { defaultSettings, type Settings, type SettingsPatch } from '../../../preload/contract';
-import { createAppThunk } from '../../app/hooks';
+import { defaultSettings, type Settings } from '../../../preload/contract';
+import { messageOf } from '../../app/requestError';
+import { settingsApi } from './api';
 
-export const loadSettings = createAppThunk('settings/load', async (_: void, { extra, rejectWithValue }) => {
-  try {
-    return await extra.transport.invoke('settings.get', {});
-  } catch (error) {
-    return rejectWithValue((error as Error).message);
-  }
-});
-
-export const saveSettings = createAppThunk('settings/save', async (patch: SettingsPatch, { extra, rejectWithValue }) => {
-  try {
-    return await extra.transport.invoke('settings.set', patch);
-  } catch (error) {
-    return rejectWithValue((error as Error).message);
-  }
-});
-
+/** The settings as this desk applies them: read and saved through settingsApi, pushed by main's `settings.changed`. */
 interface SettingsState {
   value: Settings;
   loaded: boolean;
@@ -40,19 +26,19 @@ const slice = createSlice({
       state.loaded = true;
       state.error = null;
     };
-    b.addCase(loadSettings.fulfilled, done);
-    b.addCase(saveSettings.fulfilled, done);
+    b.addMatcher(settingsApi.endpoints.settings.matchFulfilled, done);
+    b.addMatcher(settingsApi.endpoints.saveSettings.matchFulfilled, done);
     // Optimistic: the switch follows the click at once; a refusal from main puts it back.
-    b.addCase(saveSettings.pending, (state, action) => {
-      const patch = action.meta.arg;
+    b.addMatcher(settingsApi.endpoints.saveSettings.matchPending, (state, action) => {
+      const patch = action.meta.arg.originalArgs;
       if (patch.theme) state.value.theme = patch.theme;
       if (patch.language) state.value.language = patch.language;
     });
-    b.addCase(saveSettings.rejected, (state, action) => {
-      state.error = action.payload ?? 'Could not save settings';
+    b.addMatcher(settingsApi.endpoints.saveSettings.matchRejected, (state, action) => {
+      state.error = messageOf(action.payload, 'Could not save settings');
     });
-    b.addCase(loadSettings.rejected, (state, action) => {
-      state.error = action.payload ?? 'Could not load settings';
+    b.addMatcher(settingsApi.endpoints.settings.matchRejected, (state, action) => {
+      state.error = messageOf(action.payload, 'Could not load settings');
     });
   },
 });

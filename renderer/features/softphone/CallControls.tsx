@@ -2,43 +2,35 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { CallCommand } from './callMachine';
+import { isEndable, isOnTheLine } from './callPhases';
+import { useCallSession } from './CallSession';
 import { callInput, messageShown } from './softphoneSlice';
 import { useCallActions } from './useCallActions';
 import { useDial } from './useDial';
-import { useVoice } from './VoiceContext';
 
 const keypad = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
-/** Answer, decline, mute, hold, transfer, keypad, hang up and dial — each a button and, where it matters, a key. */
+/**
+ * The controls a call needs at hand, each a button and, where it matters, a key: answer and decline; mute, hold,
+ * keypad and hang up; the number field to dial. Transfer and the rest are under "More…" (SoftphoneBar).
+ */
 export function CallControls() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { provider } = useVoice();
+  const { provider } = useCallSession();
   const { phase, call, muted } = useAppSelector((s) => s.softphone.call);
-  const directory = useAppSelector((s) => s.settings.value.telephony.directory ?? []);
   const [dialTo, setDialTo] = useState('');
   const [showKeypad, setShowKeypad] = useState(false);
   const keypadButton = useRef<HTMLButtonElement>(null);
-  const [target, setTarget] = useState('');
   const id = call?.id ?? '';
   const agent = (command: CallCommand) => dispatch(callInput({ kind: 'agent', command }));
   const fail = (e: unknown) => dispatch(messageShown((e as Error).message));
 
-  const { answer, hangUp } = useCallActions();
+  const { answer, decline, hangUp } = useCallActions();
   const hold = async (on: boolean) => {
     try {
       await provider.hold(id, on);
       agent({ type: on ? 'hold' : 'resume' });
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const transfer = async (mode: 'warm' | 'cold') => {
-    const to = directory.find((d) => d.id === target);
-    if (!to) return;
-    try {
-      await provider.transfer(id, to, mode);
-      if (mode === 'cold') agent({ type: 'transferred' });
     } catch (e) {
       fail(e);
     }
@@ -62,10 +54,9 @@ export function CallControls() {
     return () => window.removeEventListener('keydown', onKey);
   }, [answer, hangUp]);
 
-  const live = phase === 'active' || phase === 'on-hold' || phase === 'reconnecting';
+  const onTheLine = isOnTheLine(phase);
   const settled = phase === 'active' || phase === 'on-hold';
   const holdOk = settled ? provider.holdAvailability() : { available: false as const, reason: t('softphone.phase.reconnecting') };
-  const transferOk = settled ? provider.transferAvailability() : { available: false as const, reason: t('softphone.phase.reconnecting') };
   return (
     <div className="call-controls">
       {phase === 'ringing' && (
@@ -73,47 +64,43 @@ export function CallControls() {
           <button type="button" className="primary" onClick={answer} aria-keyshortcuts="Control+Shift+A">
             {t('softphone.answer')}
           </button>
-          <button type="button" onClick={hangUp}>
+          <button type="button" onClick={decline}>
             {t('softphone.decline')}
           </button>
         </>
       )}
-      {live && (
+      {onTheLine && (
         <>
-          <button type="button" aria-pressed={muted} onClick={() => {
-            provider.setMuted(id, !muted);
-            agent({ type: muted ? 'unmute' : 'mute' });
-          }}>
+          <button
+            type="button"
+            aria-pressed={muted}
+            onClick={() => {
+              provider.setMuted(id, !muted);
+              agent({ type: muted ? 'unmute' : 'mute' });
+            }}
+          >
             {muted ? t('softphone.unmute') : t('softphone.mute')}
           </button>
-          <button type="button" aria-pressed={phase === 'on-hold'} disabled={!holdOk.available} title={holdOk.available ? undefined : holdOk.reason} onClick={() => void hold(phase !== 'on-hold')}>
+          <button
+            type="button"
+            aria-pressed={phase === 'on-hold'}
+            disabled={!holdOk.available}
+            title={holdOk.available ? undefined : holdOk.reason}
+            onClick={() => void hold(phase !== 'on-hold')}
+          >
             {phase === 'on-hold' ? t('softphone.resume') : t('softphone.hold')}
-          </button>
-          <select aria-label={t('softphone.transferTo')} value={target} disabled={!transferOk.available} onChange={(e) => setTarget(e.target.value)}>
-            <option value="">{t('softphone.transferTo')}</option>
-            {directory.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-          <button type="button" disabled={!target || !transferOk.available} onClick={() => void transfer('warm')}>
-            {t('softphone.warm')}
-          </button>
-          <button type="button" disabled={!target || !transferOk.available} onClick={() => void transfer('cold')}>
-            {t('softphone.cold')}
           </button>
           <button type="button" ref={keypadButton} aria-expanded={showKeypad} onClick={() => setShowKeypad(!showKeypad)}>
             {t('softphone.keypad')}
           </button>
         </>
       )}
-      {(live || phase === 'dialing' || phase === 'connecting') && (
+      {isEndable(phase) && (
         <button type="button" className="danger" onClick={hangUp} aria-keyshortcuts="Control+Shift+E">
           {t('softphone.hangUp')}
         </button>
       )}
-      {live && showKeypad && (
+      {onTheLine && showKeypad && (
         <div
           role="group"
           aria-label={t('softphone.keypad')}
@@ -145,7 +132,13 @@ export function CallControls() {
             void dial();
           }}
         >
-          <input aria-label={t('softphone.dialLabel')} placeholder={t('softphone.dialPlaceholder')} value={dialTo} onChange={(e) => setDialTo(e.target.value)} inputMode="tel" />
+          <input
+            aria-label={t('softphone.dialLabel')}
+            placeholder={t('softphone.dialPlaceholder')}
+            value={dialTo}
+            onChange={(e) => setDialTo(e.target.value)}
+            inputMode="tel"
+          />
           <button type="submit" disabled={!dialTo.trim()}>
             {t('softphone.dial')}
           </button>

@@ -58,11 +58,12 @@
  * Timers are epoch milliseconds from the caller's clock (`now`). wrapUpEndedAt is part of the shape for callers that
  * want to stamp it, but wrapUpDone resets everything, so compute final figures with durations(stateBeforeDone, now).
  */
+import type { CallEndReason } from '../../../preload/contract';
 import type { CallInfo, VoiceError, VoiceEvent } from './voice/types';
 
 export type CallPhase = 'idle' | 'ringing' | 'dialing' | 'connecting' | 'active' | 'on-hold' | 'reconnecting' | 'wrap-up';
 
-export type EndReason = 'completed' | 'rejected' | 'missed' | 'dropped' | 'failed' | 'transferred';
+export type EndReason = CallEndReason;
 
 /** Who hung up: this desk (the agent) or the caller / far end. */
 export type EndedBy = 'local' | 'remote';

@@ -1,7 +1,8 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { CallbackPromise, CallerLookup, Contact, IdentityCheck } from '../../../preload/contract';
+import type { CallbackPromise, CallerLookup, Contact, ContactPatch, IdentityCheck } from '../../../preload/contract';
 import { autoPickedMatch } from '../screen-pop/autoPick';
 import { initialCallState, transition, type CallState, type MachineInput } from './callMachine';
+import type { SaveStatus } from './contactSaveQueue';
 import type { QualityWarning } from './voice/types';
 
 export interface WrapUpForm {
@@ -18,13 +19,13 @@ interface SoftphoneState {
   quality: QualityWarning[];
   /** The screen-pop: who the number belongs to, looked up before the agent answers. */
   lookup: { status: 'idle' | 'loading' | 'done' | 'failed'; result: CallerLookup | null; error: string | null };
-  /** The patient this call is about: chosen automatically for one match, by the agent otherwise. */
-  patientId: string | null;
+  /** The patient this call is about (a fact of the call, recorded on its contact): chosen automatically for one match, by the agent otherwise. */
+  callPatientId: string | null;
   withoutPatient: boolean;
   identity: IdentityCheck;
   contactId: string | null;
   wrapUp: WrapUpForm;
-  save: { status: 'idle' | 'saving' | 'saved' | 'failed'; error: string | null };
+  save: SaveStatus;
   /** A plain message for the agent (a provider error, a refused dial). */
   message: string | null;
 }
@@ -38,7 +39,7 @@ const initialState: SoftphoneState = {
   refusals: [],
   quality: [],
   lookup: { status: 'idle', result: null, error: null },
-  patientId: null,
+  callPatientId: null,
   withoutPatient: false,
   identity: noIdentity,
   contactId: null,
@@ -64,7 +65,7 @@ const slice = createSlice({
         // A new call starts a new screen-pop, identity check and wrap-up.
         if (before === 'idle' && r.state.phase !== 'idle') {
           state.lookup = { status: 'idle', result: null, error: null };
-          state.patientId = null;
+          state.callPatientId = null;
           state.withoutPatient = false;
           state.identity = noIdentity;
           state.contactId = null;
@@ -89,13 +90,13 @@ const slice = createSlice({
     lookupDone: (state, action: PayloadAction<CallerLookup>) => {
       state.lookup = { status: 'done', result: action.payload, error: null };
       const only = autoPickedMatch(action.payload);
-      if (only && !state.patientId) state.patientId = only.patient.id;
+      if (only && !state.callPatientId) state.callPatientId = only.patient.id;
     },
     lookupFailed: (state, action: PayloadAction<string>) => {
       state.lookup = { status: 'failed', result: null, error: action.payload };
     },
     callPatientChosen: (state, action: PayloadAction<string | null>) => {
-      state.patientId = action.payload;
+      state.callPatientId = action.payload;
       state.withoutPatient = action.payload === null;
       state.identity = noIdentity;
     },
@@ -108,7 +109,9 @@ const slice = createSlice({
     wrapUpChanged: (state, action: PayloadAction<Partial<WrapUpForm>>) => {
       state.wrapUp = { ...state.wrapUp, ...action.payload };
     },
-    saveChanged: (state, action: PayloadAction<SoftphoneState['save']>) => {
+    /** A change to the call's contact (identity, wrap-up, call facts): queued and saved by the contact-save queue. */
+    contactPatched: (_state, _action: PayloadAction<ContactPatch>) => {},
+    saveChanged: (state, action: PayloadAction<SaveStatus>) => {
       state.save = action.payload;
     },
     messageShown: (state, action: PayloadAction<string | null>) => {
@@ -128,6 +131,7 @@ export const {
   identityChanged,
   contactStarted,
   wrapUpChanged,
+  contactPatched,
   saveChanged,
   messageShown,
 } = slice.actions;

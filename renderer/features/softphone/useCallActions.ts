@@ -1,8 +1,9 @@
+import { isEndable } from './callPhases';
 import { useMemo } from 'react';
 import { useAppDispatch, useAppStore } from '../../app/hooks';
-import type { CallCommand, CallPhase } from './callMachine';
+import type { CallCommand } from './callMachine';
 import { callInput, messageShown } from './softphoneSlice';
-import { useVoice } from './VoiceContext';
+import { useCallSession } from './CallSession';
 
 export interface CallActions {
   /** Answers the ringing call; nothing otherwise. */
@@ -13,7 +14,6 @@ export interface CallActions {
   hangUp(): void;
 }
 
-const endable: readonly CallPhase[] = ['dialing', 'connecting', 'active', 'on-hold', 'reconnecting'];
 
 /**
  * Answer, decline and hang up as the softphone's buttons do them (the machine is told, then the provider acts).
@@ -23,7 +23,7 @@ const endable: readonly CallPhase[] = ['dialing', 'connecting', 'active', 'on-ho
 export function useCallActions(): CallActions {
   const dispatch = useAppDispatch();
   const store = useAppStore();
-  const { provider } = useVoice();
+  const { provider } = useCallSession();
   return useMemo(() => {
     const current = () => store.getState().softphone.call;
     const agent = (command: CallCommand) => dispatch(callInput({ kind: 'agent', command }));
@@ -45,7 +45,7 @@ export function useCallActions(): CallActions {
       hangUp() {
         const { phase, call } = current();
         if (phase === 'ringing') decline();
-        else if (endable.includes(phase)) provider.hangUp(call?.id ?? '');
+        else if (isEndable(phase)) provider.hangUp(call?.id ?? '');
       },
     };
   }, [dispatch, store, provider]);

@@ -1,15 +1,16 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { selectCurrentPatientId } from '../current-patient/currentPatientSlice';
 import { callInput, messageShown } from './softphoneSlice';
-import { useVoice } from './VoiceContext';
+import { useCallSession } from './CallSession';
 
 /** Places an outbound call after checking the number (any common US format, or E.164). */
 export function useDial() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { provider, screenPop } = useVoice();
-  const selected = useAppSelector((s) => s.patientSearch.selected);
+  const { provider, screenPop } = useCallSession();
+  const patientId = useAppSelector(selectCurrentPatientId);
   return async (number: string): Promise<boolean> => {
     const parsed = parsePhoneNumberFromString(number, 'US');
     if (!parsed?.isValid()) {
@@ -19,7 +20,7 @@ export function useDial() {
     try {
       const info = await provider.dial(parsed.number);
       dispatch(callInput({ kind: 'agent', command: { type: 'dial', call: info } }));
-      void screenPop(info.to, selected?.id);
+      void screenPop(info.to, patientId ?? undefined);
       return true;
     } catch (e) {
       dispatch(messageShown((e as Error).message));

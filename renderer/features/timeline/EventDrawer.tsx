@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SourceResource } from '../../../preload/contract';
+import type { TimelineEvent } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { useTransport } from '../../app/TransportContext';
+import { messageOf } from '../../app/requestError';
+import { useEventSourceQuery } from './api';
 import { EventWhen } from './EventWhen';
 import { formatMoney } from './format';
 import { ResourceView } from './ResourceView';
@@ -10,38 +11,25 @@ import { statusBadge } from './status';
 import { StatusBadge, statusLabel } from './StatusBadge';
 import { eventOpened } from './timelineSlice';
 
-export function EventDrawer() {
+/** The opened event's facts and its source record, beside the list (which narrows): the filters stay in reach. */
+export function EventDrawer({ event }: { event: TimelineEvent }) {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
-  const transport = useTransport();
-  const event = useAppSelector((s) => s.timeline.events.find((e) => e.id === s.timeline.openEventId));
-  const [source, setSource] = useState<SourceResource | null | 'loading' | { error: string }>('loading');
+  const { type, id } = event.source;
+  const { currentData: source, error, isFetching } = useEventSourceQuery({ type, id });
   const closeButton = useRef<HTMLButtonElement>(null);
+  const organisationZone = useAppSelector((s) => s.settings.value.organisation.timeZone);
+  const wording = { t, language: i18n.language, organisationZone };
 
-  // Keyed by the record, not the event object: a timeline reload (a late search, more pages) replaces the objects,
-  // and must neither fetch the source again nor pull focus back to the drawer from wherever the agent is working.
-  const sourceType = event?.source.type;
-  const sourceId = event?.source.id;
-  useEffect(() => {
-    if (!sourceType || !sourceId) return;
-    let live = true;
-    setSource('loading');
-    transport
-      .invoke('timeline.source', { type: sourceType, id: sourceId })
-      .then((r) => live && setSource(r))
-      .catch((e: Error) => live && setSource({ error: e.message }));
-    closeButton.current?.focus();
-    return () => {
-      live = false;
-    };
-  }, [sourceType, sourceId, transport]);
+  // Keyed by the record, not the event object: a reload (an import finishing) must not pull focus back to the drawer.
+  useEffect(() => closeButton.current?.focus(), [type, id]);
 
-  if (!event) return null;
   const close = () => {
     dispatch(eventOpened(null));
     document.querySelector<HTMLElement>('.timeline-scroller')?.focus();
   };
-  const money = (cents: number | null | undefined) => (cents === null || cents === undefined ? '—' : formatMoney(cents, event.amount?.currency ?? 'USD', i18n.language));
+  const money = (cents: number | null | undefined) =>
+    cents === null || cents === undefined ? '—' : formatMoney(cents, event.amount?.currency ?? 'USD', i18n.language);
 
   return (
     <aside
@@ -66,7 +54,7 @@ export function EventDrawer() {
         <div>
           <dt>{t('timeline.when')}</dt>
           <dd>
-            <EventWhen event={event} />
+            <EventWhen event={event} wording={wording} />
           </dd>
         </div>
         <div>
@@ -76,7 +64,7 @@ export function EventDrawer() {
         {event.status && (
           <div>
             <dt>{t('timeline.status')}</dt>
-            <dd>{statusBadge(event.status) ? <StatusBadge status={event.status} /> : statusLabel(event.status, t)}</dd>
+            <dd>{statusBadge(event.status) ? <StatusBadge status={event.status} t={t} /> : statusLabel(event.status, t)}</dd>
           </div>
         )}
         {event.value && (
@@ -101,10 +89,10 @@ export function EventDrawer() {
           </>
         )}
       </dl>
-      {source === 'loading' && <p role="status">{t('timeline.loadingSource')}</p>}
+      {isFetching && source === undefined && <p role="status">{t('timeline.loadingSource')}</p>}
       {source === null && <p role="alert">{t('timeline.sourceMissing')}</p>}
-      {source && typeof source === 'object' && 'error' in source && <p role="alert">{source.error}</p>}
-      {source && typeof source === 'object' && 'resource' in source && <ResourceView resource={source.resource} />}
+      {error && <p role="alert">{messageOf(error, t('timeline.sourceMissing'))}</p>}
+      {source && <ResourceView resource={source.resource} />}
     </aside>
   );
 }

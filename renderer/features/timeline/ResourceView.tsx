@@ -34,7 +34,11 @@ function Value({ value, depth }: { value: unknown; depth: number }) {
     const system = typeof o.system === 'string' ? o.system.replace(/^https?:\/\//, '') : '';
     return (
       <>
-        {String(o.display ?? o.code)} <span className="coding">({String(o.code)}{system ? `, ${system}` : ''})</span>
+        {String(o.display ?? o.code)}{' '}
+        <span className="coding">
+          ({String(o.code)}
+          {system ? `, ${system}` : ''})
+        </span>
       </>
     );
   }

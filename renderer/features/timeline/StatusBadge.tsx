@@ -1,12 +1,10 @@
 import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
 import { statusBadge, statusKey } from './status';
 
 const label = (status: string, t: TFunction) => t(statusKey(status), { defaultValue: status });
 
 /** A status that changes what the event means (cancelled, ruled out, preliminary, resolved…), as a visible badge. */
-export function StatusBadge({ status }: { status: string | null }) {
-  const { t } = useTranslation();
+export function StatusBadge({ status, t }: { status: string | null; t: TFunction }) {
   const badge = statusBadge(status);
   if (!status || !badge) return null;
   return <span className={`status-badge status-${badge}`}>{label(status, t)}</span>;

@@ -1,74 +1,120 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shallowEqual } from 'react-redux';
 import type { TimelineEvent } from '../../../preload/contract';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { EventWhen } from './EventWhen';
-import { formatGroup, formatMoney, groupKey } from './format';
-import { kindGlyph } from './kinds';
-import { StatusBadge, statusText } from './StatusBadge';
-import { eventOpened, loadMoreTimeline } from './timelineSlice';
-import './timeline-status.css';
+import { messageOf } from '../../app/requestError';
+import { pageSelectors, timelinePageSize, useTimelinePageQuery, type TimelineView } from './api';
+import { groupKey } from './format';
+import { lastListSize, useRowHeight } from './useRowHeight';
+import { rowId, TimelineRow } from './TimelineRow';
+import { eventOpened } from './timelineSlice';
 
-type Row = { type: 'day'; key: string } | { type: 'event'; event: TimelineEvent; index: number };
+const keyboardPage = 8;
+/** Pages are asked for once the view has stayed on them this long: a fast scroll does not load every page it passes. */
+const settleMs = 60;
 
-export function TimelineList() {
+/** Keeps one page of the view in RTK Query's cache (and fetched) while it is mounted. */
+const PageSubscription = memo(function PageSubscription({ view, page }: { view: TimelineView; page: number }) {
+  useTimelinePageQuery({ ...view, page });
+  return null;
+});
+
+const pageOf = (index: number) => Math.floor(index / timelinePageSize);
+
+function pagesAround(first: number, last: number, total: number, also: number): number[] {
+  const lastPage = pageOf(Math.max(0, total - 1));
+  const from = pageOf(Math.max(0, first - timelinePageSize / 2));
+  const to = Math.min(lastPage, pageOf(last + timelinePageSize / 2));
+  const pages = new Set<number>();
+  for (let p = from; p <= to; p++) pages.add(p);
+  pages.add(Math.min(lastPage, pageOf(also)));
+  return [...pages].sort((a, b) => a - b);
+}
+
+/**
+ * The whole history as one virtualised list of `total` rows of one height: rows whose page is not loaded yet are
+ * placeholders, and the pages in view (and half a page either side) are loaded, wherever the list is scrolled or
+ * jumped to (End). Mounted per patient and filters (keyed), so it starts at the newest event.
+ */
+export function TimelineList({ view, total }: { view: TimelineView; total: number }) {
   const { t, i18n } = useTranslation();
+  const organisationZone = useAppSelector((s) => s.settings.value.organisation.timeZone);
+  const wording = useMemo(() => ({ t, language: i18n.language, organisationZone }), [t, i18n.language, organisationZone]);
   const dispatch = useAppDispatch();
-  const { events, nextCursor, status } = useAppSelector((s) => s.timeline);
   const [active, setActive] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const rowHeight = useRowHeight(scroller);
 
-  const rows = useMemo(() => {
-    const out: Row[] = [];
-    let day = '';
-    events.forEach((event, index) => {
-      const key = groupKey(event);
-      if (key !== day) {
-        out.push({ type: 'day', key });
-        day = key;
-      }
-      out.push({ type: 'event', event, index });
-    });
-    return out;
-  }, [events]);
-  const rowOfEvent = useMemo(() => {
-    const map: number[] = [];
-    rows.forEach((r, i) => r.type === 'event' && (map[r.index] = i));
-    return map;
-  }, [rows]);
-
+  // The list re-renders as it scrolls, by design; no React Compiler here to be confused by the virtualiser's API.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: total,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (rows[i]?.type === 'day' ? 34 : 58),
-    overscan: 12,
+    estimateSize: () => rowHeight,
+    initialRect: lastListSize(),
+    overscan: 8,
+    // The active row stays rendered while the agent scrolls away from it: it is the list's active descendant.
+    rangeExtractor: (range) => {
+      const indexes = defaultRangeExtractor(range);
+      return active < total && !indexes.includes(active) ? [...indexes, active].sort((a, b) => a - b) : indexes;
+    },
   });
+  const measuredHeight = useRef(rowHeight);
+  useEffect(() => {
+    if (measuredHeight.current === rowHeight) return;
+    measuredHeight.current = rowHeight;
+    virtualizer.measure();
+  }, [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
 
-  useEffect(() => setActive(0), [events.length === 0]);
+  // What is on screen, not the rendered rows: those include the active row, which may be far away.
+  const first = virtualizer.range?.startIndex ?? items[0]?.index ?? 0;
+  const last = virtualizer.range?.endIndex ?? first;
+  const wantedKey = pagesAround(first, last, total, active).join(',');
+  const [settledKey, setSettledKey] = useState(wantedKey);
   useEffect(() => {
-    const last = items[items.length - 1];
-    if (last && last.index >= rows.length - 10 && nextCursor && status === 'done') void dispatch(loadMoreTimeline());
-  }, [items, rows.length, nextCursor, status, dispatch]);
+    const timer = setTimeout(() => setSettledKey(wantedKey), settleMs);
+    return () => clearTimeout(timer);
+  }, [wantedKey]);
+  const settledPages = useMemo(() => settledKey.split(',').map(Number), [settledKey]);
 
-  const move = (to: number) => {
-    const next = Math.max(0, Math.min(events.length - 1, to));
-    setActive(next);
-    const row = rowOfEvent[next];
-    if (row !== undefined) virtualizer.scrollToIndex(row, { align: 'auto' });
+  const shownKey = [...new Set(items.map((i) => pageOf(i.index)))].join(',');
+  const shown = useMemo(() => pageSelectors(view, shownKey ? shownKey.split(',').map(Number) : []), [view, shownKey]);
+  const pageData = useAppSelector((s) => shown.map(({ select }) => select(s).data), shallowEqual);
+  const settled = useMemo(() => pageSelectors(view, settledPages), [view, settledPages]);
+  const error = useAppSelector((s) => settled.map(({ select }) => select(s).error).find((e) => e !== undefined));
+  const eventAt = (index: number): TimelineEvent | undefined => {
+    const at = shown.findIndex((p) => p.page === pageOf(index));
+    return at < 0 ? undefined : pageData[at]?.events[index % timelinePageSize];
   };
 
+  const open = useCallback(
+    (index: number, event: TimelineEvent | undefined) => {
+      setActive(index);
+      if (event) dispatch(eventOpened(event));
+    },
+    [dispatch],
+  );
+
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(total - 1, to));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const page = 8;
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
       ArrowUp: () => move(active - 1),
-      PageDown: () => move(active + page),
-      PageUp: () => move(active - page),
+      PageDown: () => move(active + keyboardPage),
+      PageUp: () => move(active - keyboardPage),
       Home: () => move(0),
-      End: () => move(events.length - 1),
-      Enter: () => events[active] && dispatch(eventOpened(events[active]!.id)),
+      End: () => move(total - 1),
+      Enter: () => {
+        const event = eventAt(active);
+        if (event) dispatch(eventOpened(event));
+      },
     };
     const action = keys[e.key];
     if (action) {
@@ -77,80 +123,48 @@ export function TimelineList() {
     }
   };
 
-  if (events.length === 0) {
-    return <p className="empty">{status === 'loading' ? t('timeline.loading') : t('timeline.noEvents')}</p>;
-  }
-
-  const activeEvent = events[active];
+  const failure = error ? messageOf(error, '') : '';
   return (
-    <div
-      ref={scroller}
-      className="timeline-scroller"
-      role="listbox"
-      tabIndex={0}
-      aria-label={t('timeline.listLabel')}
-      aria-activedescendant={activeEvent ? `event-${activeEvent.id}` : undefined}
-      onKeyDown={onKeyDown}
-    >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => {
-          const row = rows[item.index]!;
-          const style = { position: 'absolute' as const, top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` };
-          if (row.type === 'day') {
+    <div className="timeline-list">
+      {settledPages.map((page) => (
+        <PageSubscription key={page} view={view} page={page} />
+      ))}
+      {failure && (
+        <p role="alert" className="inline-error">
+          {failure}
+        </p>
+      )}
+      <div
+        ref={scroller}
+        className="timeline-scroller"
+        role="listbox"
+        tabIndex={0}
+        aria-label={t('timeline.listLabel')}
+        aria-activedescendant={rowId(active)}
+        onKeyDown={onKeyDown}
+      >
+        <div className="timeline-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const event = eventAt(item.index);
+            const previous = item.index > 0 ? eventAt(item.index - 1) : undefined;
+            const showGroup = !!event && (item.index === first || !previous || groupKey(previous) !== groupKey(event));
             return (
-              <div key={`d-${row.key}`} role="presentation" className="timeline-day" style={style} data-index={item.index} ref={virtualizer.measureElement}>
-                {formatGroup(row.key, i18n.language, t)}
-              </div>
+              <TimelineRow
+                key={item.key}
+                index={item.index}
+                event={event}
+                total={total}
+                showGroup={showGroup}
+                active={item.index === active}
+                top={item.start}
+                height={item.size}
+                wording={wording}
+                onOpen={open}
+              />
             );
-          }
-          const e = row.event;
-          const flagged = e.flag === 'abnormal' || e.flag === 'critical';
-          const amount = e.amount?.patientCents ?? e.amount?.chargedCents;
-          return (
-            <div
-              key={e.id}
-              id={`event-${e.id}`}
-              role="option"
-              aria-selected={row.index === active}
-              className={`timeline-event kind-${e.kind}${row.index === active ? ' active' : ''}${flagged ? ` row-${e.flag}` : ''}`}
-              style={style}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              onClick={() => {
-                setActive(row.index);
-                dispatch(eventOpened(e.id));
-              }}
-            >
-              <span className={`kind-badge kind-${e.kind}`} aria-hidden="true">
-                {kindGlyph[e.kind]}
-              </span>
-              <span className="event-main">
-                <span className="visually-hidden">{formatGroup(groupKey(e), i18n.language, t)}: </span>
-                <span className="event-title-line">
-                  <span className="event-title">{e.title}</span>
-                  <StatusBadge status={e.status} />
-                </span>
-                <span className="event-meta">
-                  <EventWhen event={e} short />
-                  {t(`timeline.kind.${e.kind}`)}
-                  {statusText(e.status, t)}
-                  {e.detail ? ` · ${e.detail}` : ''}
-                </span>
-              </span>
-              {e.value && (
-                <span className="event-value">
-                  {e.value} {e.unit}
-                </span>
-              )}
-              {amount !== null && amount !== undefined && e.amount && (
-                <span className="event-value">{formatMoney(amount, e.amount.currency, i18n.language)}</span>
-              )}
-              {flagged && <span className={`flag flag-${e.flag}`}>{t(`timeline.flag.${e.flag}`)}</span>}
-            </div>
-          );
-        })}
+          })}
+        </div>
       </div>
-      {status === 'loadingMore' && <p className="loading-more">{t('timeline.loadingMore')}</p>}
     </div>
   );
 }

@@ -2,16 +2,22 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { filterGroups, type FilterGroupId } from './kinds';
-import { filtersChanged, filtersCleared } from './timelineSlice';
+import { filtersChanged, filtersCleared, selectTimelineFilters } from './timelineSlice';
 
-export function TimelineToolbar() {
+/** Kind chips, search and dates; `total` is how many events match (null while the first page loads). */
+export function TimelineToolbar({ hidden, total, loading }: { hidden: boolean; total: number | null; loading: boolean }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { filters, total, status } = useAppSelector((s) => s.timeline);
+  const filters = useAppSelector(selectTimelineFilters);
   const [text, setText] = useState(filters.text);
   const search = useRef<HTMLInputElement>(null);
 
-  useEffect(() => setText(filters.text), [filters.text]);
+  // Cleared from outside (Clear filters, another patient): the box shows it at once.
+  const [applied, setApplied] = useState(filters.text);
+  if (applied !== filters.text) {
+    setApplied(filters.text);
+    setText(filters.text);
+  }
   useEffect(() => {
     const timer = setTimeout(() => {
       if (text !== filters.text) dispatch(filtersChanged({ text }));
@@ -20,6 +26,7 @@ export function TimelineToolbar() {
   }, [text, filters.text, dispatch]);
 
   useEffect(() => {
+    if (hidden) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
@@ -30,7 +37,7 @@ export function TimelineToolbar() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [hidden]);
 
   const toggle = (id: FilterGroupId) => {
     const groups = filters.groups.includes(id) ? filters.groups.filter((g) => g !== id) : [...filters.groups, id];
@@ -39,7 +46,7 @@ export function TimelineToolbar() {
   const active = filters.groups.length > 0 || filters.from || filters.to || filters.text;
 
   return (
-    <div className="timeline-toolbar">
+    <div className="timeline-toolbar" hidden={hidden}>
       <div className="filter-chips" role="group" aria-label={t('timeline.filterKinds')}>
         <button type="button" className="chip" aria-pressed={filters.groups.length === 0} onClick={() => dispatch(filtersChanged({ groups: [] }))}>
           {t('timeline.groups.all')}
@@ -52,10 +59,9 @@ export function TimelineToolbar() {
       </div>
       <div className="timeline-search-row">
         <label className="timeline-search">
-          <span>
-            {t('timeline.search')} <kbd>/</kbd>
-          </span>
-          <input ref={search} type="search" value={text} maxLength={200} onChange={(e) => setText(e.target.value)} />
+          <span className="visually-hidden">{t('timeline.search')}</span>
+          <input ref={search} type="search" value={text} maxLength={200} placeholder={t('timeline.search')} onChange={(e) => setText(e.target.value)} />
+          <kbd>/</kbd>
         </label>
         <label>
           {t('timeline.from')}
@@ -71,7 +77,7 @@ export function TimelineToolbar() {
           </button>
         )}
         <span className="timeline-count" role="status">
-          {status === 'loading' ? t('timeline.loading') : t('timeline.count', { count: total })}
+          {loading || total === null ? t('timeline.loading') : t('timeline.count', { count: total })}
         </span>
       </div>
     </div>

@@ -1,13 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { SaveState } from '../layout/SaveState';
-import { useEffect, useState } from 'react';
-import type { CallbackPromise, ContactScript } from '../../../preload/contract';
-import { useTransport } from '../../app/TransportContext';
+import { skipToken } from '@reduxjs/toolkit/query/react';
+import { e164Pattern, type CallbackPromise } from '../../../preload/contract';
+import { useNow } from '../../app/useNow';
+import { useContactQuery } from '../contacts/api';
 import { useDispositionLabel } from './useDispositionLabel';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { durations } from '../softphone/callMachine';
-import { callInput, wrapUpChanged, type WrapUpForm } from '../softphone/softphoneSlice';
-import { callFacts, useVoice } from '../softphone/VoiceContext';
+import { callFacts } from '../softphone/callFacts';
+import { isInCallSession } from '../softphone/callPhases';
+import { callInput, contactPatched, wrapUpChanged, type WrapUpForm } from '../softphone/softphoneSlice';
+import { useCallSession } from '../softphone/CallSession';
 import { Region } from '../layout/Region';
 
 const secs = (ms: number) => `${Math.round(ms / 1000)} s`;
@@ -19,27 +22,16 @@ const secs = (ms: number) => `${Math.round(ms / 1000)} s`;
 export function WrapUpPanel() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { saveContact, provider } = useVoice();
+  const { provider } = useCallSession();
   const { call, wrapUp, save, contactId } = useAppSelector((s) => s.softphone);
-  const transport = useTransport();
-  const scriptSaves = useAppSelector((s) => s.script.save);
-  const [used, setUsed] = useState<ContactScript[]>([]);
-  // The scripts recorded on this contact, re-read whenever a script outcome is saved.
-  useEffect(() => {
-    if (!contactId) return setUsed([]);
-    let live = true;
-    transport
-      .invoke('contacts.get', { contactId })
-      .then((c) => live && setUsed(c?.scripts ?? []))
-      .catch(() => live && setUsed([]));
-    return () => {
-      live = false;
-    };
-  }, [contactId, scriptSaves, transport]);
+  const now = useNow(isInCallSession(call.phase));
+  // The scripts recorded on this contact: recording one invalidates the contact, so this follows.
+  const used = useContactQuery(contactId ?? skipToken).currentData?.scripts ?? [];
+  const saveContact = (patch: Parameters<typeof contactPatched>[0]) => dispatch(contactPatched(patch));
   const dispositions = useAppSelector((s) => s.settings.value.wrapUp.dispositions);
   const label = useDispositionLabel();
 
-  if (call.phase === 'idle' || !contactId) {
+  if (!isInCallSession(call.phase) || !contactId) {
     return (
       <Region label={t('regions.wrapUp')} className="wrap-up">
         <p className="empty">{t('wrapUp.empty')}</p>
@@ -61,9 +53,9 @@ export function WrapUpPanel() {
     const next = { due: cb?.due ?? '', number: cb?.number ?? defaultNumber, reason: cb?.reason ?? '', ...p };
     // Saved once complete; the form keeps what is typed meanwhile.
     dispatch(wrapUpChanged({ callback: next }));
-    if (next.due && next.reason.trim() && /^\+[1-9]\d{6,14}$/.test(next.number)) saveContact({ callback: { ...next, due: next.due.length === 16 ? `${next.due}:00` : next.due } });
+    if (next.due && next.reason.trim() && e164Pattern.test(next.number)) saveContact({ callback: { ...next, due: next.due.length === 16 ? `${next.due}:00` : next.due } });
   };
-  const d = durations(call, Date.now());
+  const d = durations(call, now);
   const done = call.phase === 'wrap-up';
 
   return (
