@@ -18,6 +18,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // A stray test.only must not narrow the run: `npm test` (scripts/test-all.mjs) and CI set CI.
+  forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   globalSetup: './test/support/playwright-setup.ts',
   projects: [

@@ -9,6 +9,8 @@ const shared = {
 
 export default defineConfig({
   test: {
+    // A stray it.only must not narrow the run: `npm test` (scripts/test-all.mjs) and CI set CI.
+    allowOnly: !process.env.CI,
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { ...shared, name: 'integration', include: ['test/integration/**/*.test.ts'] } },

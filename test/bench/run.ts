@@ -1,9 +1,10 @@
-// npm run bench [-- --only cold,import,lookups] [--quick] [--import-resources N]: prints one JSON document of figures.
+// npm run bench [-- --only cold,import,lookups,timeline] [--quick] [--import-resources N]: prints one JSON document of figures.
 // Quote medians and ratios from one run; these machines are noisy.
 import os from 'node:os';
 import { hostColdStart } from './host-cold-start';
 import { importRate } from './import-rate';
 import { lookups } from './lookups';
+import { timelineAtScale } from './timeline';
 
 const args = process.argv.slice(2);
 const onlyArg = args.indexOf('--only');
@@ -33,5 +34,9 @@ if (wanted('lookups')) {
     quick ? 100 : 500,
     log,
   );
+}
+if (wanted('timeline')) {
+  log('timeline at scale…');
+  result.timeline = await timelineAtScale({ events: 10_000, runs: quick ? 3 : 7, coldRuns: quick ? 2 : 3, log });
 }
 process.stdout.write(JSON.stringify(result, null, 2) + '\n');

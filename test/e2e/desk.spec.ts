@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnHost, type RunningHost } from '../support/host';
+import { connectWs, spawnHost, type RunningHost } from '../support/host';
 import { seedPatients, syntheticPatients } from '../support/seed';
 
 const shots = path.join('test-results', 'screenshots');
@@ -25,6 +25,13 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+// A test that changed the theme or language and failed half-way must not leave the next ones in Spanish.
+test.afterEach(async () => {
+  const ws = await connectWs(host);
+  await ws.request('settings.set', { theme: 'system', language: 'en' });
+  ws.close();
 });
 
 test('an agent finds a patient written through the patients service', async ({ page }) => {

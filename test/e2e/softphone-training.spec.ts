@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { patientBundle } from '../../main/services/demo-data';
 import { importDemoPatients, spawnHost, type RunningHost } from '../support/host';
 
 const shots = path.join('test-results', 'screenshots');
@@ -35,28 +36,77 @@ async function ringAndCheckScreenPop(page: Page) {
   const pop = page.getByRole('region', { name: 'Caller' });
   await expect(pop.locator('.caller-name')).not.toBeEmpty();
   // The patient on screen is the one whose record holds this number.
-  await expect(page.getByRole('region', { name: 'Patient' })).toContainText(number);
-  // Before identity is verified, nothing beyond the name: the timeline is closed.
-  await expect(page.getByText('Verify the caller’s identity (two identifiers)')).toBeVisible();
   const name = (await pop.locator('.caller-name').textContent())!.trim();
-  return { number, pop, name };
+  const patient = demoPatientWithNumber(number);
+  expect(name).toBe(patient.name);
+  await expect(page.getByRole('region', { name: 'Patient' })).toContainText(patient.name);
+  await expectNothingBeyondTheName(page, patient);
+  return { number, pop, name, patient };
+}
+
+interface DemoPatient {
+  name: string;
+  birthDate: string;
+  mrn: string;
+}
+
+/** The generated patient (seed 7, the first four) whose record holds this number, read from the generator's output. */
+function demoPatientWithNumber(e164: string): DemoPatient {
+  const digits = (s: string) => s.replace(/\D/g, '').slice(-10);
+  for (let i = 0; i < 4; i++) {
+    const p = patientBundle(7, i).entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource as {
+      name: { given: string[]; family: string }[];
+      birthDate: string;
+      telecom?: { system: string; value: string }[];
+      identifier: { type?: { coding?: { code: string }[] }; value: string }[];
+    };
+    if (!p.telecom?.some((t) => t.system === 'phone' && digits(t.value) === digits(e164))) continue;
+    const mrn = p.identifier.find((id) => id.type?.coding?.[0]?.code === 'MR')!.value;
+    return { name: [...p.name[0]!.given, p.name[0]!.family].join(' '), birthDate: p.birthDate, mrn };
+  }
+  throw new Error(`no generated patient has ${e164}`);
+}
+
+/**
+ * Before identity is verified, nothing beyond the name: the timeline and the script panel are closed, and neither the
+ * date of birth nor the MRN is on screen, except as the values the agent checks what the caller says against.
+ */
+async function expectNothingBeyondTheName(page: Page, patient: DemoPatient) {
+  await expect(page.getByRole('note').filter({ hasText: 'Verify the caller’s identity (two identifiers)' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Timeline' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Explanation script' })).toHaveCount(0);
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  const form = page.getByRole('group', { name: 'Verify identity' });
+  await expect(form).toBeVisible();
+  const outside = (await page.locator('body').innerText()).replace(await form.innerText(), '');
+  expect(outside).toContain(patient.name);
+  expect(outside).not.toContain(patient.birthDate);
+  expect(outside).not.toContain(patient.mrn);
 }
 
 test('a training call: rings with the right patient on screen, verified, script opened, wrapped up, on the timeline after a reload', async ({ page }) => {
   await page.goto(host.url);
   await expect(softphone(page).getByText('TRAINING')).toBeVisible();
+  // The scenario is a secondary control, under "More…".
+  await softphone(page).getByRole('button', { name: 'More…' }).click();
   await softphone(page).getByLabel('Training scenario').selectOption('lab-result');
   await softphone(page).getByRole('button', { name: 'Simulate a call' }).click();
-  const { pop, name } = await ringAndCheckScreenPop(page);
+  const { pop, name, patient } = await ringAndCheckScreenPop(page);
   await page.screenshot({ path: path.join(shots, 'call-ringing-screen-pop.png'), fullPage: true });
 
   await softphone(page).getByRole('button', { name: 'Answer' }).click();
   await expect(softphone(page).getByRole('status').first()).toContainText('On call');
-
+  // Answered, one identifier ticked: still nothing beyond the name.
   await pop.getByLabel('Date of birth').check();
+  await expectNothingBeyondTheName(page, patient);
+
   await pop.getByLabel('Full name').check();
   await pop.getByRole('button', { name: 'Identity verified' }).click();
   await expect(pop.getByText('Identity verified with 2 identifiers.')).toBeVisible();
+  // Verified: the record opens, with what was held back.
+  const header = page.getByRole('region', { name: 'Patient' });
+  await expect(header).toContainText(patient.birthDate);
+  await expect(header).toContainText(patient.mrn);
 
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await timeline.getByRole('button', { name: 'Results' }).click();
@@ -106,7 +156,10 @@ test('a training call: rings with the right patient on screen, verified, script 
 test('the same call with the keyboard only', async ({ page }) => {
   await page.goto(host.url);
   await expect(softphone(page).getByText('TRAINING')).toBeVisible();
-  await softphone(page).getByLabel('Training scenario').focus();
+  // "More…" opens with ArrowDown on its first control, the scenario.
+  await softphone(page).getByRole('button', { name: 'More…' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(softphone(page).getByLabel('Training scenario')).toBeFocused();
   await softphone(page).getByLabel('Training scenario').selectOption('bill');
   await page.keyboard.press('Control+Shift+Y');
   const { pop } = await ringAndCheckScreenPop(page);
@@ -152,6 +205,7 @@ test('an outbound call from the patient header, ended by the caller; a declined 
   await header.getByRole('button', { name: /^Call \+\d+/ }).click();
   await expect(softphone(page).getByRole('status').first()).toContainText(/Dialling|Connecting|On call/);
   await expect(softphone(page).getByRole('status').first()).toContainText('On call');
+  await softphone(page).getByRole('button', { name: 'More…' }).click();
   await softphone(page).getByRole('button', { name: 'Caller hangs up (training)' }).click();
   await expect(softphone(page).getByRole('status').first()).toContainText('Wrap-up');
   await expect(softphone(page).getByText('Call ended.')).toBeVisible();
@@ -160,6 +214,7 @@ test('an outbound call from the patient header, ended by the caller; a declined 
   await wrapUp.getByRole('button', { name: 'Finish wrap-up' }).click();
   await expect(softphone(page).getByRole('status').first()).toContainText('Available');
 
+  await softphone(page).getByRole('button', { name: 'More…' }).click();
   await softphone(page).getByLabel('Training scenario').selectOption('wrong-number');
   await softphone(page).getByRole('button', { name: 'Simulate a call' }).click();
   await expect(page.getByRole('region', { name: 'Caller' })).toContainText('Unknown caller.');

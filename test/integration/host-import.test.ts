@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDemoBundles } from '../../main/services/demo-data';
 import { connectWs, repoRoot, spawnHost, type RunningHost, type WsClient } from '../support/host';
 
-function nextEvent(ws: WsClient, name: string): Promise<Record<string, unknown>> {
+/** The next event of that name (whose payload passes `until`, when given). */
+function nextEvent(ws: WsClient, name: string, until: (payload: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
     const onMessage = (data: Buffer) => {
       const m = JSON.parse(data.toString()) as { type: string; event?: string; payload: Record<string, unknown> };
-      if (m.type === 'event' && m.event === name) {
+      if (m.type === 'event' && m.event === name && until(m.payload)) {
         ws.socket.off('message', onMessage);
         resolve(m.payload);
       }
@@ -22,11 +24,17 @@ describe('importing through the browser host', () => {
   let host: RunningHost;
   let ws: WsClient;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-host-import-'));
+  // The fixture import every test here reads, done once before them (no test depends on another's leftovers).
+  let fixtureImport: { started: Record<string, unknown>; progress: Record<string, unknown>; summary: Record<string, unknown> };
 
   beforeAll(async () => {
     host = await spawnHost(dataDir);
     ws = await connectWs(host);
-  });
+    const progress = nextEvent(ws, 'import.progress');
+    const finished = nextEvent(ws, 'import.finished');
+    const started = await ws.request('import.start', { paths: [path.join(repoRoot, 'test', 'fixtures', 'synthea-covid-r4')] });
+    fixtureImport = { started, progress: await progress, summary: await finished };
+  }, 120_000);
   afterAll(async () => {
     ws?.close();
     await host?.stop();
@@ -34,12 +42,9 @@ describe('importing through the browser host', () => {
   });
 
   it('runs an import in a worker, pushes progress and a summary, and the data is searchable after', async () => {
-    const progress = nextEvent(ws, 'import.progress');
-    const finished = nextEvent(ws, 'import.finished');
-    const started = await ws.request('import.start', { paths: [path.join(repoRoot, 'test', 'fixtures', 'synthea-covid-r4')] });
+    const { started, progress, summary } = fixtureImport;
     expect(started).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
-    expect(await progress).toMatchObject({ unit: 'bytes', filesTotal: 12 });
-    const summary = await finished;
+    expect(progress).toMatchObject({ unit: 'bytes', filesTotal: 12 });
     expect(summary).toMatchObject({ error: null, cancelled: false, rejected: 0, failedBatches: 0 });
     expect(summary.imported).toBeGreaterThan(900);
 
@@ -61,18 +66,6 @@ describe('importing through the browser host', () => {
     expect(page.total).toBeGreaterThan(10);
     const second = await ws.request('timeline.query', { patientId, limit: 10, cursor: page.nextCursor });
     expect((second.value as { events: { at: string }[] }).events[0]!.at <= page.events[9]!.at).toBe(true);
-  });
-
-  it('stops promptly when told to while an import is running', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-host-stop-'));
-    const other = await spawnHost(dir);
-    const client = await connectWs(other);
-    await client.request('import.start', { paths: [path.join(repoRoot, 'test', 'fixtures')] });
-    const started = Date.now();
-    await other.stop();
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(other.process.exitCode).toBe(0);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers bad timeline and import requests with clear errors', async () => {
@@ -104,6 +97,71 @@ describe('importing through the browser host', () => {
     await ws.request('import.start', { paths: [missing] });
     expect(await finished).toMatchObject({ rejected: 1, firstMessages: [{ file: missing, message: 'cannot be read (ENOENT)' }] });
   });
+});
+
+describe('an import still running', () => {
+  const dirs: string[] = [];
+  const made = (prefix: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+  let exportDir: string;
+  beforeAll(() => {
+    // Thousands of resources in hundreds of files: several seconds of work, so the tests below catch it mid-way.
+    exportDir = made('desk-host-big-export-');
+    writeDemoBundles(exportDir, { seed: 11, patients: 300 });
+  });
+  afterAll(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  /** Starts an import of the generated export and resolves once it has reported progress and is still running. */
+  async function startBigImport(client: WsClient, until: (p: Record<string, unknown>) => boolean = () => true) {
+    const finished = nextEvent(client, 'import.finished');
+    const progressed = nextEvent(client, 'import.progress', until);
+    const started = await client.request('import.start', { paths: [exportDir] });
+    expect(started).toMatchObject({ ok: true });
+    const progress = await progressed;
+    const status = await client.request('import.status', {});
+    expect(status).toMatchObject({ ok: true, value: { running: { jobId: (started.value as { jobId: string }).jobId } } });
+    return { jobId: (started.value as { jobId: string }).jobId, progress, finished };
+  }
+
+  it('does not keep the host from stopping promptly', async () => {
+    const other = await spawnHost(made('desk-host-stop-'));
+    const client = await connectWs(other);
+    await startBigImport(client);
+    const started = Date.now();
+    await other.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(other.process.exitCode).toBe(0);
+  }, 60_000);
+
+  it('is cancelled on request, and what it committed before stays in the cache', async () => {
+    const other = await spawnHost(made('desk-host-cancel-'));
+    try {
+      const client = await connectWs(other);
+      // Wait until at least one group of resources is committed, then cancel.
+      const first = await startBigImport(client, (p) => (p.imported as number) > 0);
+      expect(await client.request('import.cancel', { jobId: first.jobId })).toMatchObject({ ok: true, value: { cancelled: true } });
+      const cancelled = await first.finished;
+      expect(cancelled).toMatchObject({ jobId: first.jobId, cancelled: true, error: null, failedBatches: 0 });
+      expect(cancelled.imported).toBeGreaterThanOrEqual(first.progress.imported as number);
+      expect(await client.request('import.status', {})).toMatchObject({ value: { running: null, last: { jobId: first.jobId, cancelled: true } } });
+
+      // The same export again: what the cancelled run committed is found already there, the rest is new.
+      const again = nextEvent(client, 'import.finished');
+      await client.request('import.start', { paths: [exportDir] });
+      const second = await again;
+      expect(second).toMatchObject({ cancelled: false, error: null });
+      expect((second.unchanged as number) + (second.updated as number)).toBeGreaterThanOrEqual(cancelled.imported as number);
+      expect(second.imported).toBeGreaterThan(0);
+      client.close();
+    } finally {
+      await other.stop();
+    }
+  }, 120_000);
 });
 
 describe('the folders the browser host may import from (--import-root, issue 15)', () => {

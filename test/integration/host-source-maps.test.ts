@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../main/handlers';
 import { startHost, type Host } from '../../main/host/server';
 import { distDir, spawnHost } from '../support/host';
+import { skipBecause } from '../support/skip';
 import { tempDir } from '../support/tmp';
 
 function get(port: number, urlPath: string): Promise<{ status: number; body: string }> {
@@ -56,7 +57,7 @@ describe('source maps and the browser host (issue 15)', () => {
   it('the host as npm start runs it does not serve the built renderer’s maps', async (ctx) => {
     const assets = path.join(distDir, 'renderer', 'assets');
     const map = fs.existsSync(assets) ? fs.readdirSync(assets).find((f) => f.endsWith('.js.map')) : undefined;
-    if (!map) return ctx.skip('the renderer is not built here (node scripts/build.mjs builds it)');
+    if (!map) return skipBecause(ctx, 'the renderer is not built here (node scripts/build.mjs builds it)');
     const dataDir = tempDir('desk-host-maps-');
     const host = await spawnHost(dataDir);
     try {

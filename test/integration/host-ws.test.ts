@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { allChannels, type ChannelName, type RequestOf } from '../../preload/contract';
 import { connectWs, spawnHost, type RunningHost } from '../support/host';
 import { latestSchemaVersion } from '../../main/services/db/migrations';
 import { openKeyedConnection } from '../../main/services/db/open';
@@ -19,6 +20,54 @@ function httpGet(port: number, urlPath: string, headers: Record<string, string> 
     });
     req.on('error', reject);
   });
+}
+
+/** The error code of a TCP connection to address:port, or null when it connects. */
+function connectError(address: string, port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: address, port, timeout: 5000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(null);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve('ETIMEDOUT');
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+  });
+}
+
+/** A valid request for every channel (the type makes a new channel add its own), about the seeded patient pat-1. */
+function validInputs(dataDir: string): { [N in ChannelName]: RequestOf<N> } {
+  const contactId = 'c0ffee00-0000-4000-8000-000000000000';
+  const emptyFolder = fs.mkdtempSync(path.join(dataDir, 'empty-export-'));
+  return {
+    'app.info': {},
+    'settings.get': {},
+    'settings.set': { theme: 'system' },
+    'patients.search': { text: 'renata' },
+    'patients.byPhone': { phone: '(555) 123-0001' },
+    'timeline.query': { patientId: 'pat-1', limit: 5 },
+    'timeline.source': { type: 'Patient', id: 'pat-1' },
+    'import.pickPaths': {},
+    'import.start': { paths: [emptyFolder] },
+    'import.cancel': { jobId: 'no-such-job' },
+    'import.report': { jobId: 'no-such-job' },
+    'import.status': {},
+    'scripts.build': { patientId: 'pat-1', source: { type: 'Observation', id: 'no-such-result' } },
+    'contacts.start': { patientId: 'pat-1', channel: 'manual' },
+    'contacts.recordScript': { contactId, source: { type: 'Observation', id: 'obs-1' }, title: 'Potassium', language: 'en', teachBack: null, stepsDone: [] },
+    'contacts.get': { contactId },
+    'contacts.update': { contactId, patch: { notes: 'x' } },
+    'contacts.recent': { patientId: 'pat-1' },
+    'telephony.config': {},
+    'telephony.token': {},
+    'telephony.hold': { callSid: 'CA1234', hold: true },
+    'telephony.transfer': { callSid: 'CA1234', targetId: 'nurse-line', mode: 'warm' },
+    'training.call': { scenario: 'appointment' },
+    'desktop.callStatus': { status: 'available', caller: null },
+  };
 }
 
 describe('browser host over its WebSocket', () => {
@@ -38,22 +87,106 @@ describe('browser host over its WebSocket', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('listens on 127.0.0.1 only and prints a URL carrying the launch secret', () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#k=[\w-]{20,}$/);
+  // Each test starts from the default settings, whatever the one before it changed.
+  afterEach(async () => {
+    const ws = await connectWs(host);
+    await ws.request('settings.set', { theme: 'system', language: 'en', fhir: { baseUrl: '' } });
+    ws.close();
   });
 
-  it('answers valid requests on every channel', async () => {
+  it('listens on 127.0.0.1 only and prints a URL carrying the launch secret', async () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#k=[\w-]{20,}$/);
+    expect(await connectError('127.0.0.1', host.port)).toBeNull();
+    // 127.0.0.2 is another address of this machine (all of 127/8 is loopback on Linux): a socket bound to every
+    // address, or to the whole loopback range, would answer it. The IPv6 loopback would answer a dual-stack socket.
+    expect(await connectError('127.0.0.2', host.port)).toBe('ECONNREFUSED');
+    expect(await connectError('::1', host.port)).toMatch(/^(ECONNREFUSED|EADDRNOTAVAIL|ENETUNREACH)$/);
+  });
+
+  it('answers a valid request on every channel of the contract', async () => {
     const ws = await connectWs(host);
-    const info = await ws.request('app.info', {});
-    expect(info).toMatchObject({ type: 'reply', ok: true, value: { mode: 'browser-host', dataDir, database: { encrypted: true, schemaVersion: latestSchemaVersion } } });
+    const replies: Record<string, unknown> = {};
+    for (const [name, input] of Object.entries(validInputs(dataDir))) {
+      const { id: _id, ...reply } = await ws.request(name, input);
+      replies[name] = reply;
+    }
+    ws.close();
+    expect(Object.keys(replies).sort()).toEqual(allChannels.map((c) => c.name).sort());
+    const ok = (value: unknown = expect.anything()) => ({ type: 'reply', ok: true, value });
+    const failed = (message: string) => ({ type: 'reply', ok: false, error: { code: 'failed', message } });
+    expect(replies).toEqual({
+      'app.info': ok(expect.objectContaining({ mode: 'browser-host', dataDir, database: expect.objectContaining({ encrypted: true, schemaVersion: latestSchemaVersion }) })),
+      'settings.get': ok(expect.objectContaining({ theme: 'system', language: 'en' })),
+      'settings.set': ok(expect.objectContaining({ theme: 'system' })),
+      'patients.search': ok([expect.objectContaining({ id: 'pat-1', name: 'Renata Quiñones', mrn: 'MRN-7001' })]),
+      // The seeded records carry no phone list, so no caller matches; the number is still read into E.164.
+      'patients.byPhone': ok({ e164: '+15551230001', matches: [] }),
+      'timeline.query': ok({ events: [], nextCursor: null, total: 0 }),
+      'timeline.source': ok(null),
+      'import.pickPaths': ok(expect.objectContaining({ supported: false, paths: [] })),
+      'import.start': ok({ jobId: expect.any(String) }),
+      'import.cancel': ok({ cancelled: false }),
+      'import.report': failed('No report for that import (reports are kept for this session only)'),
+      'import.status': ok(expect.objectContaining({ running: expect.toSatisfy((r) => r === null || typeof r === 'object') })),
+      'scripts.build': ok(expect.objectContaining({ patientId: 'pat-1', safety: 'unknown', language: 'es', source: { type: 'Observation', id: 'no-such-result' } })),
+      'contacts.start': ok(expect.objectContaining({ patientId: 'pat-1', channel: 'manual', closedAt: null })),
+      'contacts.recordScript': failed('That contact was not found; the outcome was not saved. Start a new contact and record it again.'),
+      'contacts.get': ok(null),
+      'contacts.update': failed('That contact was not found; the change was not saved.'),
+      'contacts.recent': ok([expect.objectContaining({ patientId: 'pat-1', channel: 'manual' })]),
+      'telephony.config': ok(expect.objectContaining({ mode: 'training', holdAvailable: true, transferAvailable: true })),
+      'telephony.token': failed('No token endpoint is configured (Settings → Telephony): the desk is in training mode.'),
+      // Training mode simulates hold and transfer.
+      'telephony.hold': ok({ ok: true }),
+      'telephony.transfer': ok({ ok: true }),
+      'training.call': ok(expect.objectContaining({ scenario: 'appointment', to: '+15555550100', from: expect.stringMatching(/^\+1\d{10}$/) })),
+      'desktop.callStatus': ok({ ok: true }),
+    });
+  });
+
+  it('finds patients by name prefix, accents aside, and by MRN, with the whole summary', async () => {
+    const ws = await connectWs(host);
     const found = await ws.request('patients.search', { text: 'qui' });
     expect((found.value as { name: string }[]).map((p) => p.name)).toEqual(['Renata Quiñones', 'Walter Quincy']);
     const byMrn = await ws.request('patients.search', { text: 'MRN-7001' });
     expect(byMrn.value).toEqual([
       { id: 'pat-1', name: 'Renata Quiñones', birthDate: '1958-03-14', gender: null, mrn: 'MRN-7001', phone: '+15551230001', language: 'es', active: true, deceased: null, mergedInto: null, phones: [], source: 'local files', linked: [] },
     ]);
-    expect(await ws.request('settings.get', {})).toMatchObject({ ok: true, value: { theme: 'system', language: 'en' } });
     ws.close();
+  });
+
+  it('reaches no channel without the launch secret, with a wrong one, or from another page', async () => {
+    const before = await connectWs(host);
+    const settings = await before.request('settings.get', {});
+    const imports = await before.request('import.status', {});
+    before.close();
+    const refused: Record<string, string[]> = {};
+    for (const [name, input] of Object.entries(validInputs(dataDir))) {
+      const attempts = [
+        { secret: null },
+        { secret: `${host.secret.slice(0, -1)}${host.secret.endsWith('A') ? 'B' : 'A'}` },
+        { origin: 'https://evil.example' },
+      ];
+      refused[name] = [];
+      for (const overrides of attempts) {
+        const outcome = await connectWs(host, overrides).then(
+          async (ws) => {
+            const reply = await ws.request(name, input);
+            ws.close();
+            return `answered ${JSON.stringify(reply).slice(0, 80)}`;
+          },
+          (e: Error) => e.message,
+        );
+        refused[name].push(outcome);
+      }
+    }
+    const expected = Object.fromEntries(allChannels.map((c) => [c.name, ['refused with HTTP 401', 'refused with HTTP 401', 'refused with HTTP 403']]));
+    expect(refused).toEqual(expected);
+    // And nothing reached a handler: the settings are as they were, and no import was started.
+    const after = await connectWs(host);
+    expect(await after.request('settings.get', {})).toEqual({ ...settings, id: expect.any(Number) });
+    expect(await after.request('import.status', {})).toEqual({ ...imports, id: expect.any(Number) });
+    after.close();
   });
 
   it('saves settings to the data folder and pushes the change to every open window', async () => {

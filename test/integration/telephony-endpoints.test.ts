@@ -202,11 +202,12 @@ describe('the token endpoint', () => {
     );
   });
 
-  it('gives up on a server that does not answer, or stops half-way through its answer, at the deadline', { timeout: 5000 }, async () => {
+  // A 200 ms deadline, checked against 5 s of wall time: a margin for a loaded machine, still far below "never".
+  it('gives up on a server that does not answer, or stops half-way through its answer, at the deadline', { timeout: 15_000 }, async () => {
     routes.set('/token', () => {}); // never answers
     let started = Date.now();
     const silent = await failure(service(endpoints(), { timeoutMs: 200 }).token());
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(silent.code).toBe('timeout');
     expect(silent.message).toMatch(/^The token endpoint at 127\.0\.0\.1:\d+ did not answer within 0\.2 seconds\. The softphone cannot connect/);
 
@@ -216,7 +217,7 @@ describe('the token endpoint', () => {
     });
     started = Date.now();
     const stalled = await failure(service(endpoints(), { timeoutMs: 200 }).token());
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(stalled.code).toBe('timeout');
     expectNoToken(stalled.message, issued);
   });

@@ -109,6 +109,15 @@ export function connectWs(
   });
 }
 
+/** Imports files or folders into `dataDir`'s cache through the import CLI, as an administrator would before the desk starts. */
+export function importPaths(dataDir: string, paths: readonly string[]): void {
+  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), ...paths, '--data-dir', dataDir], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (run.status !== 0) throw new Error(`import into ${dataDir} failed (${String(run.status ?? run.signal)}): ${run.stderr}`);
+}
+
 /**
  * Fills `dataDir`'s cache as an administrator would before the desk starts: generated demo patients (and any
  * `alsoImport` paths) through the import CLI. Throws with the CLI's stderr when the import fails.
@@ -117,12 +126,15 @@ export function importDemoPatients(dataDir: string, options: { seed: number; pat
   const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-generated-'));
   try {
     writeDemoBundles(generated, { seed: options.seed, patients: options.patients });
-    const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), ...(options.alsoImport ?? []), generated, '--data-dir', dataDir], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (run.status !== 0) throw new Error(`import into ${dataDir} failed (${String(run.status ?? run.signal)}): ${run.stderr}`);
+    importPaths(dataDir, [...(options.alsoImport ?? []), generated]);
   } finally {
     fs.rmSync(generated, { recursive: true, force: true });
   }
+}
+
+/** Writes FHIR resources as one collection Bundle into `dir`, for `importPaths`; returns the file. */
+export function writeBundle(dir: string, resources: readonly object[], name = 'bundle.json'): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }));
+  return file;
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadOrCreateDbKey } from '../../main/services/db/key';
 import { applyMigrations, latestSchemaVersion, migrations, SchemaTooNewError, type Migration } from '../../main/services/db/migrations';
 import { keyDatabase, openDatabase } from '../../main/services/db/open';
+import { skipBecause } from '../support/skip';
 import { tempDir } from '../support/tmp';
 
 const key = () => crypto.randomBytes(32);
@@ -155,23 +156,24 @@ describe('opening the encrypted cache', () => {
 });
 
 describe('the database key file (browser host)', () => {
-  it('is created owner-only and read back the same', () => {
+  it('is read back the same, and a damaged one is rejected', () => {
     const dir = tempDir();
     const k = loadOrCreateDbKey(dir);
     expect(k).toHaveLength(32);
-    if (process.platform !== 'win32') expect(fs.statSync(path.join(dir, 'db.key')).mode & 0o777).toBe(0o600);
     expect(loadOrCreateDbKey(dir).equals(k)).toBe(true);
+    fs.writeFileSync(path.join(dir, 'db.key'), 'abcd');
+    expect(() => loadOrCreateDbKey(dir)).toThrow(/key file .* is damaged/);
   });
 
-  it('tightens a key file that others can read, and rejects a damaged one', () => {
+  it('is created owner-only (0600), and one that others can read is tightened', (ctx) => {
+    if (process.platform === 'win32') skipBecause(ctx, 'POSIX file modes do not exist on Windows');
     const dir = tempDir();
     loadOrCreateDbKey(dir);
     const file = path.join(dir, 'db.key');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     fs.chmodSync(file, 0o644);
     loadOrCreateDbKey(dir);
-    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    fs.writeFileSync(file, 'abcd');
-    expect(() => loadOrCreateDbKey(dir)).toThrow(/key file .* is damaged/);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 });
 

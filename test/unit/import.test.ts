@@ -4,11 +4,10 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/services/db/open';
-import { threadGroupWriter } from '../../main/services/import/group-writer';
 import { runImport, type ImportSummary } from '../../main/services/import/run';
 import { matchCaller, searchPatients } from '../../main/services/patients/queries';
 import { queryTimeline, sourceResource } from '../../main/services/timeline/queries';
-import { distDir, repoRoot } from '../support/host';
+import { repoRoot } from '../support/host';
 import { tempDir } from '../support/tmp';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
@@ -83,23 +82,6 @@ describe('importing the Synthea batch bundles', () => {
     expect(searchPatients(db, 'versioned newer', 5).map((p) => p.id)).toEqual([id]);
     expect(searchPatients(db, 'versioned older', 5)).toEqual([]);
     db.close();
-  });
-});
-
-describe('the writer thread', () => {
-  it('commits the same cache as writing in-process, on its own connection', async () => {
-    const local = freshDb();
-    await importPaths(local.db, local.dir, [synthea, bulk]);
-    const dir = tempDir();
-    const key = crypto.randomBytes(32);
-    const { db } = openDatabase({ file: path.join(dir, 'desk.db'), key });
-    const writer = threadGroupWriter(path.join(distDir, 'main', 'import-writer.js'), { file: path.join(dir, 'desk.db'), key: new Uint8Array(key) });
-    const s = await runImport(db, { paths: [synthea, bulk] }, { reportFile: path.join(dir, 'r.txt'), writer });
-    await writer.close();
-    expect(s.rejected).toBe(0);
-    expect(snapshot(db)).toEqual(snapshot(local.db));
-    db.close();
-    local.db.close();
   });
 });
 

@@ -15,7 +15,7 @@ const match = (id: string, extra: Partial<CallerMatch> = {}, patient: Partial<Ca
 
 const chosenAfter = (lookup: CallerLookup) => {
   const state = softphoneReducer(softphoneReducer(undefined, lookupStarted()), lookupDone(lookup));
-  return state.patientId;
+  return state.callPatientId;
 };
 
 describe('the screen-pop takes a caller as the patient only when main allows it', () => {

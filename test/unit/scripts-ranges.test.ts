@@ -74,6 +74,21 @@ describe('which range and which critical limits apply', () => {
     expect(applicableRanges(allAges, null, undefined).usual).toMatchObject({ kind: 'range', range: { low: 95 } });
   });
 
+  it('the edges of an age band: a patient exactly ageMin old is in it, one exactly ageMax old is in the next', () => {
+    const banded = entry({
+      ranges: [
+        { ageMin: '1y', ageMax: '18y', low: 60, high: 100 },
+        { ageMin: '18y', low: 70, high: 110 },
+      ],
+    });
+    expect(applicableRanges(banded, 'female', years(1)).usual).toMatchObject({ kind: 'range', range: { low: 60, high: 100 } });
+    expect(applicableRanges(banded, 'female', years(17.99)).usual).toMatchObject({ kind: 'range', range: { low: 60, high: 100 } });
+    expect(applicableRanges(banded, 'female', years(18)).usual).toMatchObject({ kind: 'range', range: { low: 70, high: 110 } });
+    expect(applicableRanges(banded, 'male', years(65)).usual).toMatchObject({ kind: 'range', range: { low: 70, high: 110 } });
+    // Younger than every band: no published range, so clinician-only.
+    expect(applicableRanges(banded, 'male', years(0.5)).usual.kind).toBe('clinician');
+  });
+
   it('sex-specific ranges: each sex its own, an unknown sex gets neither', () => {
     const e = entry({
       ranges: [

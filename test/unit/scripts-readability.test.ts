@@ -159,7 +159,9 @@ function checkScript(s: Script, label: string, expected: ScriptSafety, violation
   expect(violations, `${label}: guardrails tripped: ${violations.join('; ')}`).toEqual([]);
   expect(s.safety, `${label}: safety`).toBe(expected);
   expect(score.words, `${label}: spoken words`).toBeGreaterThan(20);
+  // The gate: the spoken lines meet the bar (the formulas are anchored on hand counts in readability.test.ts).
   expect(score.passes, `${label}: readability ${score.label}, bar ${score.bar}`).toBe(true);
+  // Not evidence of readability (same module): the panel's figure is the score of exactly the spoken lines.
   expect(s.readability).toMatchObject({ score: score.score, passes: true, language: s.language });
   const cdc = codeCheckedItems(s);
   expect(cdc.failed, `${label}: CDC Clear Communication checks`).toEqual([]);

@@ -320,24 +320,54 @@ describe('Twilio provider: start and the Device options', () => {
         },
       },
     });
-    await expect(s.provider.start()).rejects.toThrow();
-    await s.provider.stop();
-    await new Promise((r) => setTimeout(r, 60));
-    expect(attempts).toBe(1);
+    // Fake time: "never" is ten retry periods that certainly passed, not a sleep a busy machine may stretch.
+    vi.useFakeTimers();
+    try {
+      await expect(s.provider.start()).rejects.toThrow();
+      await s.provider.stop();
+      await vi.advanceTimersByTimeAsync(10 * 10);
+      expect(attempts).toBe(1);
 
-    let built = 0;
-    const noWebRtc = setup({
-      deps: {
-        tokenRetryMs: 10,
-        createDevice: () => {
-          built += 1;
-          throw Object.assign(new Error('no WebRTC'), { name: 'NotSupportedError' });
+      let built = 0;
+      const noWebRtc = setup({
+        deps: {
+          tokenRetryMs: 10,
+          createDevice: () => {
+            built += 1;
+            throw Object.assign(new Error('no WebRTC'), { name: 'NotSupportedError' });
+          },
         },
-      },
-    });
-    await expect(noWebRtc.provider.start()).rejects.toThrow(/cannot make calls/);
-    await new Promise((r) => setTimeout(r, 60));
-    expect(built).toBe(1);
+      });
+      await expect(noWebRtc.provider.start()).rejects.toThrow(/cannot make calls/);
+      await vi.advanceTimersByTimeAsync(10 * 10);
+      expect(built).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('tries to sign in again after 10 s, then waits twice as long each time, up to a minute', async () => {
+    const tries: number[] = [];
+    vi.useFakeTimers();
+    try {
+      const started = Date.now();
+      const s = setup({
+        handlers: {
+          'telephony.token': () => {
+            tries.push(Date.now() - started);
+            throw new Error('token endpoint unreachable');
+          },
+        },
+      });
+      await expect(s.provider.start()).rejects.toThrow(/Token endpoint unreachable/);
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(tries).toEqual([0]);
+      await vi.advanceTimersByTimeAsync(1 + 20_000 + 40_000 + 60_000 + 60_000);
+      expect(tries).toEqual([0, 10_000, 30_000, 70_000, 130_000, 190_000]);
+      await s.provider.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects start in plain words when the Device cannot be built (no WebRTC)', async () => {

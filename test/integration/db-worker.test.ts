@@ -66,19 +66,21 @@ describe('patients through the database worker', () => {
     let last = performance.now();
     let maxGap = 0;
     let ticks = 0;
+    let done = false;
     const timer = setInterval(() => {
       const now = performance.now();
       maxGap = Math.max(maxGap, now - last);
       last = now;
-      ticks++;
+      if (!done) ticks++;
     }, 5);
     expect(await write).toBe(60_000);
+    done = true;
     clearInterval(timer);
     const elapsed = performance.now() - started;
-    // The write takes a good while in the worker; the event loop here kept ticking through it.
-    expect(elapsed).toBeGreaterThan(300);
-    expect(ticks).toBeGreaterThan(elapsed / 5 / 4);
-    expect(maxGap).toBeLessThan(150);
+    // Had the write run on this thread, no timer could have fired before it finished. Margins, not tight bounds: other
+    // tests share the machine's two cores, so the loop may stall for a while, but never for most of the write.
+    expect(ticks).toBeGreaterThanOrEqual(5);
+    expect(maxGap).toBeLessThan(Math.max(elapsed / 2, 250));
     expect((await patients.search('MRN100042', 1))[0]?.id).toBe('synthetic-42');
     await db.close();
   });
