@@ -4,12 +4,28 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const noElectron = { name: 'electron', message: 'Only main/index.ts, main/ipc.ts, main/desktop/ (tray, notification, shortcuts) and the preload bridge may import electron.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only main/index.ts, main/ipc.ts, main/desktop/ (tray, notification, shortcuts) and the preload bridge may import electron.',
+};
 
 // The contract is imported by main, the preload, the renderer and the workers: it uses nothing that exists in only one.
 const neutral = 'preload/contract runs in main, the sandboxed preload, the page and the workers alike';
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: `${neutral}: no Node modules.` }));
-const environmentGlobals = ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global'];
+const environmentGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'location',
+  'localStorage',
+  'sessionStorage',
+  'process',
+  'Buffer',
+  'require',
+  '__dirname',
+  '__filename',
+  'global',
+];
 const environmentTypes = ['Window', 'Document', 'HTMLElement', 'Element', 'Storage', 'Buffer'];
 
 // Files named *.worker.ts run only on a database thread (the database worker, an import worker, the import writer):

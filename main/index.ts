@@ -21,9 +21,7 @@ const dist = path.resolve(here, '..');
 const rendererDir = path.join(dist, 'renderer');
 const log = (line: string) => process.stderr.write(`[main] ${line}\n`);
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 // Same override as the browser host: tests and multi-profile workstations point the app at another data folder.
 if (process.env.DESK_DATA_DIR) app.setPath('userData', path.resolve(process.env.DESK_DATA_DIR));

@@ -42,12 +42,7 @@ export function isAppUrl(url: string, origin: string = appOrigin): boolean {
 }
 
 /** Only the microphone, only for the app's own origin. */
-export function isPermissionAllowed(
-  permission: string,
-  requestingUrl: string,
-  mediaTypes: readonly string[] | undefined,
-  origin: string = appOrigin,
-): boolean {
+export function isPermissionAllowed(permission: string, requestingUrl: string, mediaTypes: readonly string[] | undefined, origin: string = appOrigin): boolean {
   if (!isAppUrl(requestingUrl, origin)) return false;
   // Copying a script step to the clipboard; reading the clipboard stays refused.
   if (permission === 'clipboard-sanitized-write') return true;

@@ -22,15 +22,36 @@ const node = {
 await Promise.all([
   build({
     ...node,
-    entryPoints: { index: 'main/index.ts', 'db-worker': 'main/services/db/entry.worker.ts', 'import-worker': 'main/services/import/entry.worker.ts', 'import-writer': 'main/services/import/writer-entry.worker.ts' },
+    entryPoints: {
+      index: 'main/index.ts',
+      'db-worker': 'main/services/db/entry.worker.ts',
+      'import-worker': 'main/services/import/entry.worker.ts',
+      'import-writer': 'main/services/import/writer-entry.worker.ts',
+    },
     outdir: 'dist/main',
     external: ['electron'],
   }),
-  build({ ...node, entryPoints: { import: 'main/tools/import-cli.ts', 'script-sample': 'main/tools/script-sample.ts', 'knowledge-pack': 'main/services/knowledge/integrity.ts' }, outdir: 'dist/tools' }),
+  build({
+    ...node,
+    entryPoints: {
+      import: 'main/tools/import-cli.ts',
+      'script-sample': 'main/tools/script-sample.ts',
+      'knowledge-pack': 'main/services/knowledge/integrity.ts',
+    },
+    outdir: 'dist/tools',
+  }),
   build({ ...node, entryPoints: { main: 'main/host/main.ts' }, outdir: 'dist/host' }),
   build({ ...node, entryPoints: { run: 'test/bench/run.ts' }, outdir: 'dist/bench' }),
   // The sandboxed preload cannot load modules: one CommonJS file with everything but electron inlined.
-  build({ ...node, format: 'cjs', packages: undefined, external: ['electron'], entryPoints: { bridge: 'preload/bridge.ts' }, outdir: 'dist/preload', outExtension: { '.js': '.cjs' } }),
+  build({
+    ...node,
+    format: 'cjs',
+    packages: undefined,
+    external: ['electron'],
+    entryPoints: { bridge: 'preload/bridge.ts' },
+    outdir: 'dist/preload',
+    outExtension: { '.js': '.cjs' },
+  }),
 ]);
 
 // The knowledge pack the app is built with: copied into dist/knowledge (inside the packaged app's asar) with the

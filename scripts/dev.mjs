@@ -11,7 +11,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--node-only'], { cwd: root, stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-const host = spawn(process.execPath, [path.join(root, 'dist', 'host', 'main.js'), ...process.argv.slice(2)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const host = spawn(process.execPath, [path.join(root, 'dist', 'host', 'main.js'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const hostUrl = await new Promise((resolve, reject) => {
   let seen = '';
   host.stdout.on('data', (chunk) => {

@@ -26,7 +26,9 @@ if (electron) {
   }
   child = spawn(electron, [path.join(root, 'dist', 'main', 'index.js')], { cwd: root, stdio: 'inherit' });
 } else {
-  console.log('Electron is not installed on this machine (its binary download is skipped offline), so Ambassador Desk starts as a browser host: open the address below in Chromium.');
+  console.log(
+    'Electron is not installed on this machine (its binary download is skipped offline), so Ambassador Desk starts as a browser host: open the address below in Chromium.',
+  );
   child = spawn(process.execPath, [path.join(root, 'dist', 'host', 'main.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -1,4 +1,4 @@
-// npm test: build, checks (typecheck, lint), Vitest (unit, integration, renderer), Playwright (e2e in Chromium,
+// npm test: build, checks (typecheck, lint, format), Vitest (unit, integration, renderer), Playwright (e2e in Chromium,
 // electron). Then one line per suite, every file that crashed, any suite below its recorded minimum
 // (test/minimum-tests.json), every skipped test with its reason, and one closing line over the tests only:
 // "N passed, N failed, N skipped" (scripts/test-summary.mjs reads the reports).
@@ -43,6 +43,7 @@ if (!run('build', process.execPath, ['scripts/build.mjs']).ok) {
 const checks = [
   ['typecheck (tsc --noEmit)', run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']).ok],
   ['lint (eslint)', run('lint', bin('eslint'), ['.', '--max-warnings=0']).ok],
+  ['format (prettier --check)', run('format', bin('prettier'), ['--check', '.']).ok],
 ];
 
 const summary = newSummary(root);

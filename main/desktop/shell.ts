@@ -111,7 +111,10 @@ export function createElectronShell(options: ElectronShellOptions): ElectronShel
   };
 
   const shortcuts = createShortcutManager(
-    { register: (accelerator, callback) => globalShortcut.register(accelerator, callback), unregister: (accelerator) => globalShortcut.unregister(accelerator) },
+    {
+      register: (accelerator, callback) => globalShortcut.register(accelerator, callback),
+      unregister: (accelerator) => globalShortcut.unregister(accelerator),
+    },
     onCommand,
   );
 

@@ -45,9 +45,7 @@ const maxLoggedChars = 300;
  */
 export function logSafe(text: string): string {
   const cut = text.length > maxLoggedChars ? `${text.slice(0, maxLoggedChars)}…` : text;
-  return cut
-    .replace(/"[^"\n]*"|“[^”\n]*”/g, '"…"')
-    .replace(/\+?\d(?:[\s()./-]{0,2}\d){6,}/g, '#');
+  return cut.replace(/"[^"\n]*"|“[^”\n]*”/g, '"…"').replace(/\+?\d(?:[\s()./-]{0,2}\d){6,}/g, '#');
 }
 
 /** A short random id that ties what the agent is told to the full error in the log. */

@@ -29,7 +29,8 @@ const organisation = { ...defaultOrganisation };
 let source: string | undefined;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--data-dir') dataDir = path.resolve(args[++i] ?? usage('--data-dir needs a folder'));
-  else if (args[i] === '--country') organisation.country = /^[A-Z]{2}$/.test(args[++i] ?? '') ? args[i]! : usage('--country needs a two-letter code such as US or MX');
+  else if (args[i] === '--country')
+    organisation.country = /^[A-Z]{2}$/.test(args[++i] ?? '') ? args[i]! : usage('--country needs a two-letter code such as US or MX');
   else if (args[i] === '--source') source = (args[++i] ?? '').trim() || usage('--source needs a name for the system the files come from');
   else if (args[i] === '--time-zone') organisation.timeZone = validZone(args[++i]) ?? usage('--time-zone needs an IANA zone such as America/Chicago');
   else if (args[i] === '--help' || args[i] === '-h') usage();
@@ -58,7 +59,11 @@ process.on('SIGINT', () => (interrupted = true));
 process.stderr.write(`Importing into ${dataDir} (cache schema v${schemaVersion})\n`);
 const writerScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'main', 'import-writer.js');
 const writer = threadGroupWriter(writerScript, { file: path.join(dataDir, 'desk.db'), key: new Uint8Array(key) });
-const summary = await runImport(db, { paths }, { reportFile, onProgress: show, progressIntervalMs: tty ? 200 : 2000, isCancelled: () => interrupted, writer, organisation, ...(source ? { source } : {}) });
+const summary = await runImport(
+  db,
+  { paths },
+  { reportFile, onProgress: show, progressIntervalMs: tty ? 200 : 2000, isCancelled: () => interrupted, writer, organisation, ...(source ? { source } : {}) },
+);
 await writer.close();
 db.close();
 if (tty) process.stderr.write('\n');

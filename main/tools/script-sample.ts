@@ -132,7 +132,10 @@ export function chooseSample(
   }
 
   // Every required path the data has: one the random draw already holds, else the first that fits, in a seeded order.
-  const order = rows.map((r) => ({ r, k: random() })).sort((a, b) => a.k - b.k).map((e) => e.r);
+  const order = rows
+    .map((r) => ({ r, k: random() }))
+    .sort((a, b) => a.k - b.k)
+    .map((e) => e.r);
   const sampled = [...kinds.values()].flat();
   const required = requiredPaths.map((p) => {
     const held = sampled.find((s) => p.fits(candidate(s.row, s.at)));
@@ -153,7 +156,9 @@ export function chooseSample(
 /** What a reviewer needs to judge a script that does not say it: who the patient is, what the record says, and when. */
 function facts(patient: Json | null, resource: Json | null, at: number): string {
   const q = obj(resource?.valueQuantity);
-  const value = q ? `${String(q.comparator ?? '')}${String(q.value)} ${String(q.unit ?? q.code ?? '')}` : (conceptText(resource?.valueCodeableConcept) ?? str(resource?.valueString) ?? '(members or no value)');
+  const value = q
+    ? `${String(q.comparator ?? '')}${String(q.value)} ${String(q.unit ?? q.code ?? '')}`
+    : (conceptText(resource?.valueCodeableConcept) ?? str(resource?.valueString) ?? '(members or no value)');
   const taken = str(resource?.effectiveDateTime) ?? str(obj(resource?.billablePeriod)?.start) ?? str(resource?.issued) ?? 'no date';
   return `_patient born ${str(patient?.birthDate) ?? '?'}, ${str(patient?.gender) ?? 'sex unknown'}; record value ${value}; taken ${taken}; read on ${new Date(at).toISOString().slice(0, 10)}_`;
 }
@@ -200,7 +205,8 @@ async function main(): Promise<void> {
       n++;
       numbers.set(s, n);
       const src = scriptSources(db, { patientId: s.row.patient_id, type: s.row.type, id: s.row.id });
-      for (const language of ['en', 'es'] as const) parts.push(render(build(s, language), `S${n} ${language.toUpperCase()}`, facts(src.patient, src.resource, s.at)));
+      for (const language of ['en', 'es'] as const)
+        parts.push(render(build(s, language), `S${n} ${language.toUpperCase()}`, facts(src.patient, src.resource, s.at)));
       return n;
     };
     const body: string[] = [];
@@ -213,7 +219,10 @@ async function main(): Promise<void> {
     const extra = required.filter((r) => r.found);
     if (extra.length > 0) parts.push('## required paths (read on the date each needs)', '');
     for (const r of required) {
-      if (r.found) where.push(`- ${r.path.name}: S${emit(r.found)}${fixedNow === undefined && r.path.readAfter ? ` (read ${r.path.readAfter} days after the result)` : ''}`);
+      if (r.found)
+        where.push(
+          `- ${r.path.name}: S${emit(r.found)}${fixedNow === undefined && r.path.readAfter ? ` (read ${r.path.readAfter} days after the result)` : ''}`,
+        );
       else if (r.held) where.push(`- ${r.path.name}: S${numbers.get(r.held) ?? '?'}, in the random draw`);
     }
     const missing = required.filter((r) => !r.found && !r.held).map((r) => `- ${r.path.name}`);

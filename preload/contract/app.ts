@@ -9,9 +9,7 @@ export const DatabaseStatus = z.object({
   schemaVersion: z.number().int(),
   encrypted: z.boolean(),
   /** Set when the database found at start could not be used and was moved aside. */
-  setAside: z
-    .object({ reason: z.string(), movedTo: z.string() })
-    .optional(),
+  setAside: z.object({ reason: z.string(), movedTo: z.string() }).optional(),
 });
 export type DatabaseStatus = z.infer<typeof DatabaseStatus>;
 

@@ -7,11 +7,7 @@ export interface Channel<Name extends string, Req extends z.ZodType, Res extends
   readonly reply: Res;
 }
 
-export function channel<Name extends string, Req extends z.ZodType, Res extends z.ZodType>(
-  name: Name,
-  request: Req,
-  reply: Res,
-): Channel<Name, Req, Res> {
+export function channel<Name extends string, Req extends z.ZodType, Res extends z.ZodType>(name: Name, request: Req, reply: Res): Channel<Name, Req, Res> {
   return { name, request, reply };
 }
 
@@ -21,9 +17,6 @@ export interface EventDef<Name extends string, Payload extends z.ZodType> {
   readonly payload: Payload;
 }
 
-export function event<Name extends string, Payload extends z.ZodType>(
-  name: Name,
-  payload: Payload,
-): EventDef<Name, Payload> {
+export function event<Name extends string, Payload extends z.ZodType>(name: Name, payload: Payload): EventDef<Name, Payload> {
   return { name, payload };
 }

@@ -65,12 +65,8 @@ export type ParsedRequestOf<N extends ChannelName> = z.output<ChannelByName<N>['
 export type ReplyOf<N extends ChannelName> = z.output<ChannelByName<N>['reply']>;
 export type EventPayloadOf<N extends EventName> = z.output<EventByName<N>['payload']>;
 
-export const allChannels: readonly AnyChannel[] = Object.values(contract).flatMap(
-  (group) => Object.values(group) as AnyChannel[],
-);
-export const allEvents: readonly AnyEvent[] = Object.values(events).flatMap(
-  (group) => Object.values(group) as AnyEvent[],
-);
+export const allChannels: readonly AnyChannel[] = Object.values(contract).flatMap((group) => Object.values(group) as AnyChannel[]);
+export const allEvents: readonly AnyEvent[] = Object.values(events).flatMap((group) => Object.values(group) as AnyEvent[]);
 
 const byName = new Map<string, AnyChannel>(allChannels.map((c) => [c.name, c]));
 export function findChannel(name: string): AnyChannel | undefined {

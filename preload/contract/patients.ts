@@ -39,7 +39,9 @@ export const PatientSummary = z.object({
    * merged into this one (their results are on this patient's timeline); or one the record says to see also, which
    * may be the same person and is only listed ('see-also').
    */
-  linked: z.array(z.object({ id: z.string(), name: z.string(), source: z.string(), mrn: z.string().nullable(), how: z.enum(['same-identifier', 'merged', 'see-also']) })),
+  linked: z.array(
+    z.object({ id: z.string(), name: z.string(), source: z.string(), mrn: z.string().nullable(), how: z.enum(['same-identifier', 'merged', 'see-also']) }),
+  ),
   /** For a search hit on an identifier: which one (two systems can share a value). */
   matchedIdentifier: z.object({ system: z.string(), value: z.string() }).optional(),
 });

@@ -61,11 +61,29 @@ export const BillCheck = z.object({
   matches: z.boolean(),
   /** One entry per total compared. */
   totals: z.array(
-    z.object({ what: z.enum(['charged', 'planPaid', 'patient']), linesCents: z.number().int(), documentCents: z.number().int().nullable(), matches: z.boolean() }),
+    z.object({
+      what: z.enum(['charged', 'planPaid', 'patient']),
+      linesCents: z.number().int(),
+      documentCents: z.number().int().nullable(),
+      matches: z.boolean(),
+    }),
   ),
 });
 
-export const BillState = z.enum(['void', 'pending', 'estimate', 'uninsured', 'not-shown', 'credit', 'protected', 'open', 'nothing', 'paid', 'paid-more', 'owe']);
+export const BillState = z.enum([
+  'void',
+  'pending',
+  'estimate',
+  'uninsured',
+  'not-shown',
+  'credit',
+  'protected',
+  'open',
+  'nothing',
+  'paid',
+  'paid-more',
+  'owe',
+]);
 export type BillState = z.infer<typeof BillState>;
 
 export const Bill = z.object({

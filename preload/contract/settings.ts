@@ -93,7 +93,11 @@ const accelerator = z
   .string()
   .max(60)
   .refine(
-    (v) => v === '' || /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Enter|Escape|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete)$/.test(v),
+    (v) =>
+      v === '' ||
+      /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Enter|Escape|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete)$/.test(
+        v,
+      ),
     { message: 'must be modifiers and a key, like CommandOrControl+Shift+A, or empty' },
   )
   // A system-wide Shift+letter would fire while the agent types anywhere (and answer or end a call).
@@ -117,11 +121,7 @@ const timeZone = z
 export const defaultShortcuts = { answer: 'CommandOrControl+Shift+A', hangUp: 'CommandOrControl+Shift+E' };
 
 /** How many days an import report (which names files and resources) is kept before it is deleted. */
-const importReportDays = z
-  .number()
-  .int('a whole number of days')
-  .min(1, 'at least 1 day')
-  .max(3650, 'at most 3650 days (ten years)');
+const importReportDays = z.number().int('a whole number of days').min(1, 'at least 1 day').max(3650, 'at most 3650 days (ten years)');
 export const defaultImportReportDays = 30;
 
 /** The one definition of the settings: validated here, persisted by electron-store / conf with the JSON schema derived from it. */

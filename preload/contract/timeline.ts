@@ -51,9 +51,7 @@ export const TimelineEvent = z.object({
   unit: z.string().nullable(),
   interpretation: z.string().nullable(),
   flag: ResultFlag.nullable(),
-  amount: z
-    .object({ chargedCents: z.number().int().nullable(), patientCents: z.number().int().nullable(), currency: z.string() })
-    .nullable(),
+  amount: z.object({ chargedCents: z.number().int().nullable(), patientCents: z.number().int().nullable(), currency: z.string() }).nullable(),
   detail: z.string().nullable(),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
@@ -99,9 +97,5 @@ export type SourceResource = z.infer<typeof SourceResource>;
 
 export const timelineChannels = {
   query: channel('timeline.query', TimelineQuery, TimelinePage),
-  source: channel(
-    'timeline.source',
-    z.object({ type: z.string().regex(/^[A-Z][A-Za-z]{1,40}$/), id: LocalId }).strict(),
-    SourceResource.nullable(),
-  ),
+  source: channel('timeline.source', z.object({ type: z.string().regex(/^[A-Z][A-Za-z]{1,40}$/), id: LocalId }).strict(), SourceResource.nullable()),
 };

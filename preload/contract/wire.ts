@@ -36,9 +36,7 @@ export const WsRequest = z
   })
   .strict();
 
-export type WsServerMessage =
-  | ({ type: 'reply'; id: number | null } & Reply<unknown>)
-  | { type: 'event'; event: string; payload: unknown };
+export type WsServerMessage = ({ type: 'reply'; id: number | null } & Reply<unknown>) | { type: 'event'; event: string; payload: unknown };
 
 /** Turns zod issues into short, field-named messages safe to show and to log (no input values). */
 export function describeIssues(error: z.ZodError): WireIssue[] {

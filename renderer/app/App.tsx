@@ -54,34 +54,34 @@ export function App({ transport }: { transport: Transport }) {
 
   return (
     <CallSessionRoot>
-    <DesktopIntegration />
-    <div className="desk">
-      <header className="topbar">
-        <h1 className="brand">{t('app.title')}</h1>
-        <SoftphoneBar />
-        <ImportButton />
-      </header>
-      <Notices />
-      <div className="workspace">
-        <Sidebar>
-          <PatientSearch />
-        </Sidebar>
-        <main className="main">
-          <CallerPatientHeader />
-          <IdentityGate>
-            <div className="columns">
-              <TimelinePanel />
-              <ScriptPanel />
-            </div>
-          </IdentityGate>
-          <WrapUpPanel />
-        </main>
+      <DesktopIntegration />
+      <div className="desk">
+        <header className="topbar">
+          <h1 className="brand">{t('app.title')}</h1>
+          <SoftphoneBar />
+          <ImportButton />
+        </header>
+        <Notices />
+        <div className="workspace">
+          <Sidebar>
+            <PatientSearch />
+          </Sidebar>
+          <main className="main">
+            <CallerPatientHeader />
+            <IdentityGate>
+              <div className="columns">
+                <TimelinePanel />
+                <ScriptPanel />
+              </div>
+            </IdentityGate>
+            <WrapUpPanel />
+          </main>
+        </div>
+        <div className="desk-footer">
+          <StatusBar />
+          <SettingsControls />
+        </div>
       </div>
-      <div className="desk-footer">
-        <StatusBar />
-        <SettingsControls />
-      </div>
-    </div>
     </CallSessionRoot>
   );
 }

@@ -282,7 +282,8 @@ export const en = {
     title: 'Import FHIR data',
     pathLabel: 'File or folder on this computer',
     sourceLabel: 'System the files come from (optional)',
-    sourceHint: 'Name it when the files come from another system than earlier imports (another hospital’s EHR): the same patient id in two systems then stays two patients. Files from a FHIR server are told apart by its address on their own.',
+    sourceHint:
+      'Name it when the files come from another system than earlier imports (another hospital’s EHR): the same patient id in two systems then stays two patients. Files from a FHIR server are told apart by its address on their own.',
     sourcePlaceholder: 'local files',
     pathHint: 'FHIR R4 bundles (.json) or bulk-export files (.ndjson). A folder is read with everything in it. One path per line; Ctrl+Enter imports.',
     rootsHint: 'Paths are accepted only inside: {{roots}}.',

@@ -284,9 +284,11 @@ export const es: Strings = {
     title: 'Importar datos FHIR',
     pathLabel: 'Archivo o carpeta en esta computadora',
     sourceLabel: 'Sistema de donde vienen los archivos (opcional)',
-    sourceHint: 'Póngale nombre cuando los archivos vengan de otro sistema que las importaciones anteriores (el expediente electrónico de otro hospital): así, el mismo número de paciente en dos sistemas sigue siendo de dos pacientes. Los archivos de un servidor FHIR se distinguen solos por su dirección.',
+    sourceHint:
+      'Póngale nombre cuando los archivos vengan de otro sistema que las importaciones anteriores (el expediente electrónico de otro hospital): así, el mismo número de paciente en dos sistemas sigue siendo de dos pacientes. Los archivos de un servidor FHIR se distinguen solos por su dirección.',
     sourcePlaceholder: 'archivos locales',
-    pathHint: 'Paquetes FHIR R4 (.json) o archivos de exportación masiva (.ndjson). Una carpeta se lee con todo su contenido. Una ruta por línea; Ctrl+Enter importa.',
+    pathHint:
+      'Paquetes FHIR R4 (.json) o archivos de exportación masiva (.ndjson). Una carpeta se lee con todo su contenido. Una ruta por línea; Ctrl+Enter importa.',
     rootsHint: 'Solo se aceptan rutas dentro de: {{roots}}.',
     start: 'Importar',
     close: 'Cerrar',

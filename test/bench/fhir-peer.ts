@@ -224,7 +224,12 @@ interface TimelineSearch {
 // actor= for Appointment. Coverage has no date search parameter in R4, so it is not sorted on the server.
 const timelineSearches: readonly TimelineSearch[] = [
   { type: 'Encounter', param: 'subject', sort: 'date', date: (r) => periodStart(r.period) },
-  { type: 'Observation', param: 'subject', sort: 'date', date: (r) => str(r.effectiveDateTime) ?? periodStart(r.effectivePeriod) ?? str(r.effectiveInstant) ?? str(r.issued) },
+  {
+    type: 'Observation',
+    param: 'subject',
+    sort: 'date',
+    date: (r) => str(r.effectiveDateTime) ?? periodStart(r.effectivePeriod) ?? str(r.effectiveInstant) ?? str(r.issued),
+  },
   { type: 'DiagnosticReport', param: 'subject', sort: 'date', date: (r) => str(r.effectiveDateTime) ?? periodStart(r.effectivePeriod) ?? str(r.issued) },
   { type: 'Condition', param: 'subject', sort: 'onset-date', date: (r) => str(r.onsetDateTime) ?? periodStart(r.onsetPeriod) ?? str(r.recordedDate) },
   { type: 'MedicationRequest', param: 'subject', sort: 'authoredon', date: (r) => str(r.authoredOn) },
@@ -261,6 +266,9 @@ export async function peerTimelineFirstPage(peer: FhirPeer, patientId: string): 
       return items;
     }),
   );
-  const merged = perType.flat().sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, PAGE);
+  const merged = perType
+    .flat()
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+    .slice(0, PAGE);
   return { count: merged.length, newest: merged[0] };
 }

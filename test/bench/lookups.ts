@@ -52,7 +52,12 @@ async function ensureCache(spec: BigCacheSpec, log: (s: string) => void) {
   const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
-  const build = { resources: s.read, events, seconds: round((performance.now() - t0) / 1000, 0), resourcesPerSecond: Math.round(s.read / ((performance.now() - t0) / 1000)) };
+  const build = {
+    resources: s.read,
+    events,
+    seconds: round((performance.now() - t0) / 1000, 0),
+    resourcesPerSecond: Math.round(s.read / ((performance.now() - t0) / 1000)),
+  };
   fs.writeFileSync(done, JSON.stringify(build));
   return { dir, build };
 }

@@ -56,12 +56,20 @@ test('an agent imports FHIR data, finds a patient and works through the timeline
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   await page.getByLabel('Find a patient').fill('denisha');
-  await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Denisha680/ }).click();
+  await page
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('button', { name: /Denisha680/ })
+    .click();
   const timeline = page.getByRole('region', { name: 'Timeline' });
   const list = timeline.getByRole('listbox');
   await expect(list.getByRole('option').first()).toBeVisible();
   await expect(timeline.getByRole('status').filter({ hasText: /\d+ events/ })).toBeVisible();
-  const total = Number((await timeline.getByRole('status').filter({ hasText: /events/ }).textContent())!.match(/(\d+)/)![1]);
+  const total = Number(
+    (await timeline
+      .getByRole('status')
+      .filter({ hasText: /events/ })
+      .textContent())!.match(/(\d+)/)![1],
+  );
   // Virtualised: far fewer rows in the page than events on the timeline.
   expect(await list.getByRole('option').count()).toBeLessThan(total);
 
@@ -118,14 +126,19 @@ test('a result outside its usual range is flagged by the timeline itself; critic
     observation('sodium-high', 'Sodium high sample', 150, 1),
     observation('sodium-low', 'Sodium low sample', 129, 2),
     observation('sodium-usual', 'Sodium usual sample', 140, 3),
-    observation('sodium-critical', 'Sodium critical sample', 140, 4, { interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'LL' }] }] }),
+    observation('sodium-critical', 'Sodium critical sample', 140, 4, {
+      interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'LL' }] }],
+    }),
   ]);
   importPaths(flagsDir, [exportDir]);
   const flagsHost = await spawnHost(flagsDir);
   try {
     await page.goto(flagsHost.url);
     await page.getByLabel('Find a patient').fill('iris flagg');
-    await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Iris Flagg/ }).click();
+    await page
+      .getByRole('list', { name: 'Search results' })
+      .getByRole('button', { name: /Iris Flagg/ })
+      .click();
     const timeline = page.getByRole('region', { name: 'Timeline' });
     const row = (title: string) => timeline.getByRole('option').filter({ hasText: title });
     await expect(row('Sodium high sample')).toContainText('Outside usual range');

@@ -104,7 +104,13 @@ test('a ringing call shows a notification with the last four digits and no name,
 
   await expect.poll(() => recorded(page)).toHaveLength(1);
   const [n] = await recorded(page);
-  expect(n).toEqual({ title: 'Incoming call', body: `Number ending in ${number.replace(/\D/g, '').slice(-4)}`, tag: 'incoming-call', requireInteraction: true, closed: false });
+  expect(n).toEqual({
+    title: 'Incoming call',
+    body: `Number ending in ${number.replace(/\D/g, '').slice(-4)}`,
+    tag: 'incoming-call',
+    requireInteraction: true,
+    closed: false,
+  });
   // Privacy: nothing of the patient's name, whole or in part (a notification may show on a locked screen).
   for (const part of name.split(/\s+/).filter((p) => p.length > 1)) expect(`${n!.title} ${n!.body}`).not.toContain(part);
 

@@ -13,7 +13,10 @@ let root: string;
 test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-access-'));
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-access-root-')));
-  fs.writeFileSync(path.join(root, 'Patient.ndjson'), JSON.stringify({ resourceType: 'Patient', id: 'access-1', name: [{ family: 'Allowed', given: ['Iris'] }] }));
+  fs.writeFileSync(
+    path.join(root, 'Patient.ndjson'),
+    JSON.stringify({ resourceType: 'Patient', id: 'access-1', name: [{ family: 'Allowed', given: ['Iris'] }] }),
+  );
   execFileSync('mkfifo', [path.join(root, 'Observation.ndjson')]);
   host = await spawnHost(dataDir, { importRoots: [root] });
 });

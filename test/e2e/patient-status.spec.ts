@@ -18,7 +18,13 @@ let dataDir: string;
  * reserved for fiction.
  */
 const patients = [
-  { resourceType: 'Patient', id: 'e2e-widow', name: [{ use: 'official', family: 'Kowalski', given: ['Ewa'] }], birthDate: '1950-03-02', telecom: [{ system: 'phone', value: '(212) 555-0142', use: 'home' }] },
+  {
+    resourceType: 'Patient',
+    id: 'e2e-widow',
+    name: [{ use: 'official', family: 'Kowalski', given: ['Ewa'] }],
+    birthDate: '1950-03-02',
+    telecom: [{ system: 'phone', value: '(212) 555-0142', use: 'home' }],
+  },
   {
     resourceType: 'Patient',
     id: 'e2e-late-husband',
@@ -47,7 +53,13 @@ const patients = [
   {
     resourceType: 'Patient',
     id: 'e2e-two-sources',
-    identifier: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, system: 'urn:oid:2.16.840.1.113883.19.5', value: 'MRN-77120' }],
+    identifier: [
+      {
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] },
+        system: 'urn:oid:2.16.840.1.113883.19.5',
+        value: 'MRN-77120',
+      },
+    ],
     name: [{ use: 'official', family: 'Okafor', given: ['Lena'] }],
     birthDate: '1966-09-14',
   },
@@ -56,7 +68,12 @@ const patients = [
     id: 'e2e-child',
     name: [{ use: 'official', family: 'Ruiz', given: ['Ana'] }],
     birthDate: '2016-04-02',
-    contact: [{ relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code: 'N' }], text: 'Mother' }], telecom: [{ system: 'phone', value: '(212) 555-0145', use: 'mobile' }] }],
+    contact: [
+      {
+        relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code: 'N' }], text: 'Mother' }],
+        telecom: [{ system: 'phone', value: '(212) 555-0145', use: 'mobile' }],
+      },
+    ],
   },
 ];
 
@@ -81,7 +98,10 @@ test.beforeAll(() => {
     valueQuantity: { value: 104, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' },
   };
   fs.writeFileSync(clinicB, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { ...lena, id: '1' } }, { resource: result }] }));
-  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), clinicB, '--data-dir', dataDir, '--source', 'Clinic B EHR'], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), clinicB, '--data-dir', dataDir, '--source', 'Clinic B EHR'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (run.status !== 0) throw new Error(run.stderr);
 });
 
@@ -201,6 +221,8 @@ test('the marks in Spanish', async ({ page }) => {
   await results.filter({ hasText: 'Jan Kowalski' }).click();
   await expect(page.getByRole('region', { name: 'Paciente' })).toContainText('Según el registro, esta persona falleció.');
   await page.getByLabel('Buscar paciente').fill('marta castillo');
-  await expect(page.getByRole('list', { name: 'Resultados de la búsqueda' }).getByRole('button').nth(1)).toContainText('Unido al registro de Marta Elena Castillo');
+  await expect(page.getByRole('list', { name: 'Resultados de la búsqueda' }).getByRole('button').nth(1)).toContainText(
+    'Unido al registro de Marta Elena Castillo',
+  );
   await page.screenshot({ path: path.join(shots, 'patient-status-es.png') });
 });

@@ -139,7 +139,11 @@ test('a training call: rings with the right patient on screen, verified, script 
   // Nothing lost: after a reload the contact is on the patient's timeline with what was typed.
   await page.reload();
   await page.getByLabel('Find a patient').fill(name);
-  await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: new RegExp(name) }).first().click();
+  await page
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('button', { name: new RegExp(name) })
+    .first()
+    .click();
   await timeline.getByRole('button', { name: 'Contacts' }).click();
   const contact = timeline.getByRole('option').filter({ hasText: /Training call \(inbound\) — result explained/ });
   await expect(contact).toBeVisible();

@@ -15,17 +15,48 @@ const shots = path.join('test-results', 'screenshots');
 const subject = { reference: 'Patient/e2e-dates' };
 const potassium = { coding: [{ system: 'http://loinc.org', code: '2823-3', display: 'Potassium [Moles/volume] in Serum or Plasma' }], text: 'Potassium' };
 const files: Record<string, object[]> = {
-  'Patient.ndjson': [{ resourceType: 'Patient', id: 'e2e-dates', name: [{ family: 'Datewise', given: ['Rosalind'] }], gender: 'female', birthDate: '1962-09-04' }],
+  'Patient.ndjson': [
+    { resourceType: 'Patient', id: 'e2e-dates', name: [{ family: 'Datewise', given: ['Rosalind'] }], gender: 'female', birthDate: '1962-09-04' },
+  ],
   'Condition.ndjson': [
     { resourceType: 'Condition', id: 'asthma', subject, code: { text: 'Asthma' }, onsetDateTime: '2019', clinicalStatus: { coding: [{ code: 'active' }] } },
-    { resourceType: 'Condition', id: 'ruled-out', subject, code: { text: 'Type 2 diabetes' }, recordedDate: '2023-05-02', verificationStatus: { coding: [{ code: 'refuted' }] } },
+    {
+      resourceType: 'Condition',
+      id: 'ruled-out',
+      subject,
+      code: { text: 'Type 2 diabetes' },
+      recordedDate: '2023-05-02',
+      verificationStatus: { coding: [{ code: 'refuted' }] },
+    },
   ],
   'Appointment.ndjson': [
-    { resourceType: 'Appointment', id: 'cardio', status: 'booked', serviceType: [{ text: 'Cardiology follow-up' }], start: '2024-07-01T09:00:00-07:00', participant: [{ actor: subject, status: 'accepted' }] },
-    { resourceType: 'Appointment', id: 'derm', status: 'proposed', serviceType: [{ text: 'Dermatology' }], created: '2024-06-20', participant: [{ actor: subject, status: 'needs-action' }] },
+    {
+      resourceType: 'Appointment',
+      id: 'cardio',
+      status: 'booked',
+      serviceType: [{ text: 'Cardiology follow-up' }],
+      start: '2024-07-01T09:00:00-07:00',
+      participant: [{ actor: subject, status: 'accepted' }],
+    },
+    {
+      resourceType: 'Appointment',
+      id: 'derm',
+      status: 'proposed',
+      serviceType: [{ text: 'Dermatology' }],
+      created: '2024-06-20',
+      participant: [{ actor: subject, status: 'needs-action' }],
+    },
   ],
   'Observation.ndjson': [
-    { resourceType: 'Observation', id: 'k-ok', status: 'final', subject, code: potassium, effectiveDateTime: '2024-05-02T08:10:00-07:00', valueQuantity: { value: 4.1, unit: 'mmol/L' } },
+    {
+      resourceType: 'Observation',
+      id: 'k-ok',
+      status: 'final',
+      subject,
+      code: potassium,
+      effectiveDateTime: '2024-05-02T08:10:00-07:00',
+      valueQuantity: { value: 4.1, unit: 'mmol/L' },
+    },
     {
       resourceType: 'Observation',
       id: 'k-wrong-chart',
@@ -47,7 +78,8 @@ test.beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-dates-'));
   exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-dates-export-'));
-  for (const [name, resources] of Object.entries(files)) fs.writeFileSync(path.join(exportDir, name), resources.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  for (const [name, resources] of Object.entries(files))
+    fs.writeFileSync(path.join(exportDir, name), resources.map((r) => JSON.stringify(r)).join('\n') + '\n');
   host = await spawnHost(dataDir);
   // The organisation is on the US west coast; the agent (below) works from New York.
   const ws = await connectWs(host);
@@ -72,7 +104,10 @@ test('the timeline shows dates as written, clinic times in the clinic’s zone, 
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   await page.getByLabel('Find a patient').fill('Datewise');
-  await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Rosalind Datewise/ }).click();
+  await page
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('button', { name: /Rosalind Datewise/ })
+    .click();
   const timeline = page.getByRole('region', { name: 'Timeline' });
   const list = timeline.getByRole('listbox');
   // Six resources, five on the timeline: the entered-in-error potassium is not counted.

@@ -189,7 +189,13 @@ test('an incoming call: screen-pop before answer, audio both ways, mute, keypad,
     await expect(status(page)).toHaveText('Available');
 
     const saved = await recentCalls(caller.id);
-    expect(saved).toContainEqual(expect.objectContaining({ call: expect.objectContaining({ callSid, direction: 'inbound', endReason: 'completed' }), notes: 'Real SDK, fake gateway: answered.', disposition: 'question-answered' }));
+    expect(saved).toContainEqual(
+      expect.objectContaining({
+        call: expect.objectContaining({ callSid, direction: 'inbound', endReason: 'completed' }),
+        notes: 'Real SDK, fake gateway: answered.',
+        disposition: 'question-answered',
+      }),
+    );
     // Nothing left the machine: the ringtone and keypad tones are the app's own files, signaling went to the fake gateway.
     expect(stray).toEqual([]);
     expect(sounds).toEqual(expect.arrayContaining(['/sounds/incoming.wav', '/sounds/dtmf1.wav', '/sounds/dtmfh.wav']));
@@ -324,8 +330,15 @@ test('an outbound call from the patient header: the number reaches the gateway, 
     await captureCalls(page);
     await openRegistered(page, gateway);
     await page.getByLabel('Find a patient').fill(caller.name);
-    await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: new RegExp(caller.name) }).first().click();
-    await page.getByRole('region', { name: 'Patient' }).getByRole('button', { name: `Call ${caller.phone}` }).click();
+    await page
+      .getByRole('list', { name: 'Search results' })
+      .getByRole('button', { name: new RegExp(caller.name) })
+      .first()
+      .click();
+    await page
+      .getByRole('region', { name: 'Patient' })
+      .getByRole('button', { name: `Call ${caller.phone}` })
+      .click();
     const invite = await gateway.waitFor('invite');
     expect(new URLSearchParams(String((invite.payload.twilio as { params?: string }).params)).get('To')).toBe(caller.phone);
     await peer.waitForMedia(15_000);
@@ -371,7 +384,9 @@ test('tokens the desk cannot use are plain errors: not a JWT, signed with the wr
   gateway.dispose();
 });
 
-test('a token the call service says has expired (its clock is ahead) is a plain error, and the app fetches a new one without hammering the endpoint', async ({ page }) => {
+test('a token the call service says has expired (its clock is ahead) is a plain error, and the app fetches a new one without hammering the endpoint', async ({
+  page,
+}) => {
   const gateway = new TwilioGateway({ signingSecret: org.apiKeySecret, now: () => Date.now() + 2 * 3600_000 });
   const before = org.tokens.length;
   await page.routeWebSocket(/\/signal$/, (route) => gateway.attach(socketFromRoute(route)));

@@ -181,7 +181,12 @@ test('heartbeat is echoed; a dropped socket reconnects and the live call is re-i
   // Pinned: after the socket comes back, listen, the reconnect invite (on `connected`), then re-register.
   expect(gateway.types().slice(before)).toEqual(['listen', 'invite', 'register']);
   expect(await events()).toEqual([
-    'device:registered', 'call:ringing', 'call:accept',
-    'call:reconnecting:53001', 'device:unregistered', 'call:reconnected', 'device:registered',
+    'device:registered',
+    'call:ringing',
+    'call:accept',
+    'call:reconnecting:53001',
+    'device:unregistered',
+    'call:reconnected',
+    'device:registered',
   ]);
 });

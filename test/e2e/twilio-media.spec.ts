@@ -63,11 +63,14 @@ async function expectPeerHearsAgent(): Promise<void> {
 /** The peer's tone reaches the agent: the loudest frequency of the call's remote stream is 440 Hz. */
 async function expectAgentHearsPeer(page: Page): Promise<void> {
   await expect
-    .poll(async () => {
-      const heard = await measureHeard(page, 1000);
-      test.info().annotations.push({ type: 'agent hears', description: JSON.stringify(heard) });
-      return heard.rms > 0.05 && heard.peakHz !== null && Math.abs(heard.peakHz - PEER_HZ) < 15;
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const heard = await measureHeard(page, 1000);
+        test.info().annotations.push({ type: 'agent hears', description: JSON.stringify(heard) });
+        return heard.rms > 0.05 && heard.peakHz !== null && Math.abs(heard.peakHz - PEER_HZ) < 15;
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
 }
 
@@ -81,7 +84,7 @@ test.afterEach(async ({ page }) => {
   expect(harness.strayRequests).toEqual([]);
 });
 
-test('outgoing call: the peer hears the agent\'s 660 Hz and the agent hears the peer\'s 440 Hz', async ({ page }) => {
+test("outgoing call: the peer hears the agent's 660 Hz and the agent hears the peer's 440 Hz", async ({ page }) => {
   await setup(page);
   await callOut(page);
   await expectPeerHearsAgent();
@@ -125,7 +128,7 @@ test('DTMF goes in-band (RFC 4733): the peer decodes 1 2 3 #, no signaling dtmf'
   expect(gateway.types()).not.toContain('dtmf');
 });
 
-test('incoming call: the peer\'s offer is accepted by the agent and audio flows both ways', async ({ page }) => {
+test("incoming call: the peer's offer is accepted by the agent and audio flows both ways", async ({ page }) => {
   await setup(page);
   const callsid = gateway.ringIncoming({ from: '+15557654321', to: 'client:agent-42', sdpOffer: await peer.createOffer() });
   await expect.poll(() => harness.events()).toContain('device:incoming');

@@ -42,7 +42,9 @@ test.beforeAll(async () => {
   importDemoPatients(dataDir, { seed: 3, patients: 2 });
   host = await spawnHost(dataDir);
   ws = await connectWs(host);
-  const set = await ws.request('settings.set', { telephony: { tokenEndpoint: env.tokenEndpoint, holdEndpoint: env.holdEndpoint, transferEndpoint: env.transferEndpoint } });
+  const set = await ws.request('settings.set', {
+    telephony: { tokenEndpoint: env.tokenEndpoint, holdEndpoint: env.holdEndpoint, transferEndpoint: env.transferEndpoint },
+  });
   expect(set).toMatchObject({ ok: true });
 });
 

@@ -11,8 +11,7 @@ export interface TestTokenOptions {
   outgoingApplicationSid?: string;
 }
 
-const b64url = (value: object | Buffer): string =>
-  (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value), 'utf8')).toString('base64url');
+const b64url = (value: object | Buffer): string => (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value), 'utf8')).toString('base64url');
 
 /** A Twilio-shaped access token (HS256, `cty: twilio-fpa;v=1`) with a voice grant, signed with a test secret. */
 export function makeTwilioToken(options: TestTokenOptions): string {
@@ -35,6 +34,8 @@ export function makeTwilioToken(options: TestTokenOptions): string {
     },
   };
   const signingInput = `${b64url(header)}.${b64url(payload)}`;
-  const signature = createHmac('sha256', options.apiKeySecret ?? 'test-secret').update(signingInput).digest();
+  const signature = createHmac('sha256', options.apiKeySecret ?? 'test-secret')
+    .update(signingInput)
+    .digest();
   return `${signingInput}.${b64url(signature)}`;
 }

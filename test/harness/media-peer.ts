@@ -5,14 +5,7 @@
  * `createOffer`/`acceptAnswer` for incoming calls). Facts: /work/shared/TWILIO-SIGNALING.md.
  */
 
-import {
-  MediaStreamTrack,
-  RTCPeerConnection,
-  RTCRtpCodecParameters,
-  RtpHeader,
-  RtpPacket,
-  usePCMU,
-} from 'werift';
+import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, usePCMU } from 'werift';
 import { wav } from '../../scripts/make-sounds.mjs';
 
 export interface MediaPeerOptions {
@@ -239,10 +232,7 @@ export class MediaPeer {
     // (offline; the default is Google's), IPv4 host candidates only.
     const pc = new RTCPeerConnection({
       codecs: {
-        audio: [
-          usePCMU(),
-          new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, payloadType: 101, parameters: '0-16' }),
-        ],
+        audio: [usePCMU(), new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, payloadType: 101, parameters: '0-16' })],
       },
       iceServers: [],
       iceUseIpv6: false,

@@ -45,7 +45,12 @@ export function measureHeard(page: Page, ms = 600): Promise<HeardAudio> {
   return page.evaluate(async (windowMs) => {
     const pcs = window.__deskAudioProbe?.pcs ?? [];
     const pc = pcs.at(-1);
-    const tracks = pc ? pc.getReceivers().map((r) => r.track).filter((t) => t.kind === 'audio' && t.readyState === 'live') : [];
+    const tracks = pc
+      ? pc
+          .getReceivers()
+          .map((r) => r.track)
+          .filter((t) => t.kind === 'audio' && t.readyState === 'live')
+      : [];
     if (tracks.length === 0) return { rms: 0, peakHz: null, tracks: 0 };
     const ctx = new AudioContext();
     await ctx.resume();

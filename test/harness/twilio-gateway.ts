@@ -102,13 +102,13 @@ let sidCounter = 0;
 /** A Twilio-shaped SID: two letters and 32 hex digits. */
 export function makeSid(prefix: string): string {
   sidCounter += 1;
-  const rnd = Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0');
+  const rnd = Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0');
   return prefix + (rnd + sidCounter.toString(16).padStart(8, '0')).padEnd(32, '0').slice(0, 32);
 }
 
-export type TokenCheck =
-  | { ok: true; identity: string; ttl: number }
-  | { ok: false; code: 31204 | 31205; message: string };
+export type TokenCheck = { ok: true; identity: string; ttl: number } | { ok: false; code: 31204 | 31205; message: string };
 
 function decodeBase64Url(part: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(part)) throw new Error('not base64url');
@@ -181,29 +181,31 @@ export function echoAnswerSdp(offer: string): string {
 
 /** A minimal audio offer (PCMU + telephone-event) for incoming calls; no candidates, so no media. */
 export function minimalOfferSdp(): string {
-  return [
-    'v=0',
-    `o=- ${Date.now()} 1 IN IP4 127.0.0.1`,
-    's=-',
-    't=0 0',
-    'a=group:BUNDLE 0',
-    'a=msid-semantic: WMS gateway',
-    'm=audio 9 UDP/TLS/RTP/SAVPF 0 101',
-    'c=IN IP4 0.0.0.0',
-    'a=rtcp:9 IN IP4 0.0.0.0',
-    'a=ice-ufrag:gwOf',
-    'a=ice-pwd:gatewayofferpassword00000',
-    `a=fingerprint:${fakeFingerprint()}`,
-    'a=setup:actpass',
-    'a=mid:0',
-    'a=sendrecv',
-    'a=msid:gateway gateway-audio',
-    'a=rtcp-mux',
-    'a=rtpmap:0 PCMU/8000',
-    'a=rtpmap:101 telephone-event/8000',
-    'a=fmtp:101 0-16',
-    'a=ssrc:1001 cname:gateway',
-  ].join(CRLF) + CRLF;
+  return (
+    [
+      'v=0',
+      `o=- ${Date.now()} 1 IN IP4 127.0.0.1`,
+      's=-',
+      't=0 0',
+      'a=group:BUNDLE 0',
+      'a=msid-semantic: WMS gateway',
+      'm=audio 9 UDP/TLS/RTP/SAVPF 0 101',
+      'c=IN IP4 0.0.0.0',
+      'a=rtcp:9 IN IP4 0.0.0.0',
+      'a=ice-ufrag:gwOf',
+      'a=ice-pwd:gatewayofferpassword00000',
+      `a=fingerprint:${fakeFingerprint()}`,
+      'a=setup:actpass',
+      'a=mid:0',
+      'a=sendrecv',
+      'a=msid:gateway gateway-audio',
+      'a=rtcp-mux',
+      'a=rtpmap:0 PCMU/8000',
+      'a=rtpmap:101 telephone-event/8000',
+      'a=fmtp:101 0-16',
+      'a=ssrc:1001 cname:gateway',
+    ].join(CRLF) + CRLF
+  );
 }
 
 /** One gateway = one fake Twilio edge; it may serve successive sockets (reconnects) via `attach`. */
@@ -428,9 +430,11 @@ export class TwilioGateway {
     // Injected failures apply to the next message received (not the next handled); replies go out in the
     // order of the messages they answer, even when SDP answering is slow.
     const forced =
-      msg.type === 'listen' ? this.listenFailures.shift()
-      : msg.type === 'invite' && typeof msg.payload.reconnect !== 'string' ? this.inviteFailures.shift()
-      : undefined;
+      msg.type === 'listen'
+        ? this.listenFailures.shift()
+        : msg.type === 'invite' && typeof msg.payload.reconnect !== 'string'
+          ? this.inviteFailures.shift()
+          : undefined;
     this.queue = this.queue
       .then(() => this.handle(msg, forced))
       .catch((e: unknown) => {

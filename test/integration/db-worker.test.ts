@@ -52,7 +52,10 @@ describe('patients through the database worker', () => {
   it('rejects a malformed record by index and field, writing none of the batch', async () => {
     const { db, patients } = await start();
     await expect(
-      patients.upsert([{ id: 'ok', name: 'Valid Person' }, { id: 'bad', name: 'Bad Date', birthDate: '12/31/1999' }]),
+      patients.upsert([
+        { id: 'ok', name: 'Valid Person' },
+        { id: 'bad', name: 'Bad Date', birthDate: '12/31/1999' },
+      ]),
     ).rejects.toThrow(/Patient record 1: birthDate: must be a FHIR date/);
     expect(await patients.search('valid', 5)).toEqual([]);
     await db.close();

@@ -59,7 +59,7 @@ describe('importing through the browser host', () => {
   it('looks a caller up by phone in any format, and pages the timeline', async () => {
     const caller = await ws.request('patients.byPhone', { phone: '(555) 259-9533' });
     expect(caller).toMatchObject({ ok: true, value: { e164: '+15552599533', matches: [{ patient: { name: 'Bibi254 Schowalter414' } }] } });
-    const patientId = ((caller.value as { matches: { patient: { id: string } }[] }).matches[0]!.patient.id);
+    const patientId = (caller.value as { matches: { patient: { id: string } }[] }).matches[0]!.patient.id;
     const first = await ws.request('timeline.query', { patientId, limit: 10 });
     const page = first.value as { events: { at: string }[]; nextCursor: string; total: number };
     expect(page.events).toHaveLength(10);
@@ -90,7 +90,12 @@ describe('importing through the browser host', () => {
     // Outside the folders the host may import from (here the temporary folder and the repository): refused at once.
     expect(await ws.request('import.start', { paths: ['/nonexistent/export'] })).toMatchObject({
       ok: false,
-      error: { code: 'failed', message: expect.stringMatching(/^\/nonexistent\/export is outside the folders this desk may import from \(.*\); to allow another folder, start the desk with --import-root <folder>\.$/) },
+      error: {
+        code: 'failed',
+        message: expect.stringMatching(
+          /^\/nonexistent\/export is outside the folders this desk may import from \(.*\); to allow another folder, start the desk with --import-root <folder>\.$/,
+        ),
+      },
     });
     const missing = path.join(os.tmpdir(), `desk-missing-${process.pid}`, 'export');
     const finished = nextEvent(ws, 'import.finished');
@@ -179,7 +184,10 @@ describe('the folders the browser host may import from (--import-root, issue 15)
 
   it('imports only under the folders given at start, and refuses a pipe found there with the reason', async () => {
     const root = made('desk-host-root-');
-    fs.writeFileSync(path.join(root, 'Patient.ndjson'), JSON.stringify({ resourceType: 'Patient', id: 'rooted-1', name: [{ family: 'Rooted', given: ['Ana'] }] }));
+    fs.writeFileSync(
+      path.join(root, 'Patient.ndjson'),
+      JSON.stringify({ resourceType: 'Patient', id: 'rooted-1', name: [{ family: 'Rooted', given: ['Ana'] }] }),
+    );
     const fifo = path.join(root, 'Observation.ndjson');
     if (process.platform !== 'win32') execFileSync('mkfifo', [fifo]);
     const host = await spawnHost(made('desk-host-root-data-'), { importRoots: [root] });
@@ -189,7 +197,9 @@ describe('the folders the browser host may import from (--import-root, issue 15)
     for (const outside of [path.join(repoRoot, 'test', 'fixtures', 'synthea-covid-r4'), '/etc/hostname', path.join(root, '..')]) {
       expect(await client.request('import.start', { paths: [outside] })).toMatchObject({
         ok: false,
-        error: { message: `${outside} is outside the folders this desk may import from (${root}); to allow another folder, start the desk with --import-root <folder>.` },
+        error: {
+          message: `${outside} is outside the folders this desk may import from (${root}); to allow another folder, start the desk with --import-root <folder>.`,
+        },
       });
     }
     const finished = nextEvent(client, 'import.finished');

@@ -20,7 +20,9 @@ interface Reply {
 /** Runs `node dist/host/main.js --rotate-secret --data-dir DIR`, as `npm run host:rotate-secret` does. */
 function rotateCommand(dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(distDir, 'host', 'main.js'), '--rotate-secret', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(distDir, 'host', 'main.js'), '--rotate-secret', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -27,7 +27,10 @@ function renderer(): string {
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script type="module" src="./assets/index-abc.js"></script>');
   fs.writeFileSync(path.join(dir, 'assets', 'index-abc.js'), 'console.log(1);\n//# sourceMappingURL=index-abc.js.map\n');
-  fs.writeFileSync(path.join(dir, 'assets', 'index-abc.js.map'), JSON.stringify({ version: 3, sources: ['../src/App.tsx'], sourcesContent: ['secret source'] }));
+  fs.writeFileSync(
+    path.join(dir, 'assets', 'index-abc.js.map'),
+    JSON.stringify({ version: 3, sources: ['../src/App.tsx'], sourcesContent: ['secret source'] }),
+  );
   return dir;
 }
 
@@ -41,7 +44,14 @@ describe('source maps and the browser host (issue 15)', () => {
     const host = await startHost({ registry: new Map() as Registry, rendererDir: renderer() });
     hosts.push(host);
     expect(await get(host.port, '/assets/index-abc.js')).toMatchObject({ status: 200 });
-    for (const p of ['/assets/index-abc.js.map', '/assets/index-abc.js.MAP', '/assets/index-abc.js%2emap', '/assets/index-abc.js.map?x=1', '/assets/index-abc.js.map.', '/assets/index-abc.js.map::$DATA']) {
+    for (const p of [
+      '/assets/index-abc.js.map',
+      '/assets/index-abc.js.MAP',
+      '/assets/index-abc.js%2emap',
+      '/assets/index-abc.js.map?x=1',
+      '/assets/index-abc.js.map.',
+      '/assets/index-abc.js.map::$DATA',
+    ]) {
       const res = await get(host.port, p);
       expect(res.status, p).toBe(404);
       expect(res.body).not.toContain('secret source');

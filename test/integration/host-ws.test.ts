@@ -115,7 +115,9 @@ describe('browser host over its WebSocket', () => {
     const ok = (value: unknown = expect.anything()) => ({ type: 'reply', ok: true, value });
     const failed = (message: string) => ({ type: 'reply', ok: false, error: { code: 'failed', message } });
     expect(replies).toEqual({
-      'app.info': ok(expect.objectContaining({ mode: 'browser-host', dataDir, database: expect.objectContaining({ encrypted: true, schemaVersion: latestSchemaVersion }) })),
+      'app.info': ok(
+        expect.objectContaining({ mode: 'browser-host', dataDir, database: expect.objectContaining({ encrypted: true, schemaVersion: latestSchemaVersion }) }),
+      ),
       'settings.get': ok(expect.objectContaining({ theme: 'system', language: 'en' })),
       'settings.set': ok(expect.objectContaining({ theme: 'system' })),
       'patients.search': ok([expect.objectContaining({ id: 'pat-1', name: 'Renata Quiñones', mrn: 'MRN-7001' })]),
@@ -128,7 +130,9 @@ describe('browser host over its WebSocket', () => {
       'import.cancel': ok({ cancelled: false }),
       'import.report': failed('No report for that import (reports are kept for this session only)'),
       'import.status': ok(expect.objectContaining({ running: expect.toSatisfy((r) => r === null || typeof r === 'object') })),
-      'scripts.build': ok(expect.objectContaining({ patientId: 'pat-1', safety: 'unknown', language: 'es', source: { type: 'Observation', id: 'no-such-result' } })),
+      'scripts.build': ok(
+        expect.objectContaining({ patientId: 'pat-1', safety: 'unknown', language: 'es', source: { type: 'Observation', id: 'no-such-result' } }),
+      ),
       'contacts.start': ok(expect.objectContaining({ patientId: 'pat-1', channel: 'manual', closedAt: null })),
       'contacts.recordScript': failed('That contact was not found; the outcome was not saved. Start a new contact and record it again.'),
       'contacts.get': ok(null),
@@ -150,7 +154,21 @@ describe('browser host over its WebSocket', () => {
     expect((found.value as { name: string }[]).map((p) => p.name)).toEqual(['Renata Quiñones', 'Walter Quincy']);
     const byMrn = await ws.request('patients.search', { text: 'MRN-7001' });
     expect(byMrn.value).toEqual([
-      { id: 'pat-1', name: 'Renata Quiñones', birthDate: '1958-03-14', gender: null, mrn: 'MRN-7001', phone: '+15551230001', language: 'es', active: true, deceased: null, mergedInto: null, phones: [], source: 'local files', linked: [] },
+      {
+        id: 'pat-1',
+        name: 'Renata Quiñones',
+        birthDate: '1958-03-14',
+        gender: null,
+        mrn: 'MRN-7001',
+        phone: '+15551230001',
+        language: 'es',
+        active: true,
+        deceased: null,
+        mergedInto: null,
+        phones: [],
+        source: 'local files',
+        linked: [],
+      },
     ]);
     ws.close();
   });
@@ -226,9 +244,14 @@ describe('browser host over its WebSocket', () => {
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'telephony.tokenEndpoint' }] },
     });
-    expect(await ws.sendRaw(JSON.stringify({ id: 10, channel: 'patients.dropAll', input: {} }))).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await ws.sendRaw(JSON.stringify({ id: 10, channel: 'patients.dropAll', input: {} }))).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
     expect(await ws.sendRaw(JSON.stringify([1, 2, 3]))).toMatchObject({ ok: false, error: { code: 'bad_message' } });
-    const binary = new Promise<Record<string, unknown>>((resolve) => ws.socket.once('message', (d) => resolve(JSON.parse(d.toString()) as Record<string, unknown>)));
+    const binary = new Promise<Record<string, unknown>>((resolve) =>
+      ws.socket.once('message', (d) => resolve(JSON.parse(d.toString()) as Record<string, unknown>)),
+    );
     ws.socket.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
     expect(await binary).toMatchObject({ ok: false, error: { code: 'bad_message' } });
     // Same connection, still serving.
@@ -260,9 +283,7 @@ describe('browser host over its WebSocket', () => {
     const upgrade = `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: ${host.origin}\r\n`;
     for (const extra of ['', upgrade]) {
       const status = await new Promise<string>((resolve) => {
-        const socket = net.connect(host.port, '127.0.0.1', () =>
-          socket.write(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n${extra}\r\n`),
-        );
+        const socket = net.connect(host.port, '127.0.0.1', () => socket.write(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n${extra}\r\n`));
         socket.once('data', (d) => {
           resolve(d.toString().split('\r\n')[0]!);
           socket.destroy();

@@ -8,8 +8,7 @@ import { createPatientsService } from '../../main/services/patients/service';
 import { distDir, repoRoot, workerScript } from '../support/host';
 import { tempDir } from '../support/tmp';
 
-const cli = (args: string[]) =>
-  spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+const cli = (args: string[]) => spawnSync(process.execPath, [path.join(distDir, 'tools', 'import.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
 
 describe('npm run import (the admin CLI)', () => {
   it('imports a folder into a data folder, prints a summary and the report, and exits 0', async () => {

@@ -34,10 +34,12 @@ type Route = (res: http.ServerResponse, req: Received) => void;
 
 const received: Received[] = [];
 const routes = new Map<string, Route>();
-const json = (status: number, value: unknown): Route => (res) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(typeof value === 'string' ? value : JSON.stringify(value));
-};
+const json =
+  (status: number, value: unknown): Route =>
+  (res) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(typeof value === 'string' ? value : JSON.stringify(value));
+  };
 
 let server: http.Server;
 let base: string;
@@ -120,7 +122,9 @@ describe('the token endpoint', () => {
     issued = accessToken({ exp: now / 1000 + 3600 });
     const at = (answer: Record<string, unknown>) => {
       routes.set('/token', json(200, { token: issued, identity: 'agent-7', ...answer }));
-      return service(endpoints(), { now: () => now }).token().then((t) => t.expiresAt);
+      return service(endpoints(), { now: () => now })
+        .token()
+        .then((t) => t.expiresAt);
     };
     expect(await at({ expiresAt: '2031-05-01T12:30:00Z' })).toBe('2031-05-01T12:30:00.000Z');
     expect(await at({ expiresAt: '2031-05-01T14:30:00+02:00' })).toBe('2031-05-01T12:30:00.000Z');
@@ -134,7 +138,9 @@ describe('the token endpoint', () => {
     routes.set('/token', json(200, { token: issued, identity: 'agent-7' }));
     const error = await failure(service().token());
     expect(error.code).toBe('expired');
-    expect(error.message).toMatch(/^The token endpoint at 127\.0\.0\.1:\d+ issued a token that had already expired \(at .*Z; this workstation’s clock says .*Z\)\. Check the clock/);
+    expect(error.message).toMatch(
+      /^The token endpoint at 127\.0\.0\.1:\d+ issued a token that had already expired \(at .*Z; this workstation’s clock says .*Z\)\. Check the clock/,
+    );
     expectNoToken(error.message, issued);
 
     // A fresh token is expired too if this workstation's clock is an hour ahead.
@@ -149,7 +155,11 @@ describe('the token endpoint', () => {
   it('explains an answer that is not JSON, is not an object, lacks the token or identity, or carries no JWT', async () => {
     const cases: [Route, TelephonyError['code'], RegExp][] = [
       [json(200, `{"token": "${issued}", "identity": `), 'not_json', /did not answer with JSON \(it sent application\/json\)/],
-      [(res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<html>${issued}</html>`), 'not_json', /did not answer with JSON \(it sent text\/html\)/],
+      [
+        (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<html>${issued}</html>`),
+        'not_json',
+        /did not answer with JSON \(it sent text\/html\)/,
+      ],
       [(res) => res.writeHead(200).end(), 'not_json', /did not answer with JSON \(it sent an empty answer\)/],
       [json(200, [issued]), 'invalid_reply', /answered with JSON that is not an object/],
       [json(200, { identity: 'agent-7' }), 'invalid_reply', /^The token endpoint’s answer has no token\. /],
@@ -230,7 +240,10 @@ describe('the token endpoint', () => {
 
     routes.set('/token', json(200, `{"token": "${issued}"`));
     const reply = await dispatch(registry, 'telephony.token', {}, (l) => log.push(l));
-    expect(reply).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/^The token endpoint at 127\.0\.0\.1:\d+ did not answer with JSON/) } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: expect.stringMatching(/^The token endpoint at 127\.0\.0\.1:\d+ did not answer with JSON/) },
+    });
     expect(log).toEqual([expect.stringMatching(/^telephony\.token failed: TelephonyError \[not_json\]: The token endpoint/)]);
     expectNoToken(JSON.stringify(reply) + log.join('\n'), issued);
 
@@ -277,9 +290,7 @@ describe('hold and transfer', () => {
   it('refuses an unknown transfer target without sending anything', async () => {
     const error = await failure(service().transfer(callSid, 'the-moon', 'cold'));
     expect(error.code).toBe('unknown_target');
-    expect(error.message).toBe(
-      'That transfer target is not in the directory (Settings → Telephony); it may have been removed. The call was not transferred.',
-    );
+    expect(error.message).toBe('That transfer target is not in the directory (Settings → Telephony); it may have been removed. The call was not transferred.');
     expect(received).toEqual([]);
   });
 
@@ -287,7 +298,9 @@ describe('hold and transfer', () => {
     routes.set('/hold', json(500, { error: 'pbx down' }));
     const hold = await failure(service().hold(callSid, true));
     expect(hold.code).toBe('http_status');
-    expect(hold.message).toMatch(/^The hold endpoint at 127\.0\.0\.1:\d+ answered HTTP 500 \(a problem on the organisation’s server\)\. The call was not put on hold\.$/);
+    expect(hold.message).toMatch(
+      /^The hold endpoint at 127\.0\.0\.1:\d+ answered HTTP 500 \(a problem on the organisation’s server\)\. The call was not put on hold\.$/,
+    );
     expect((await failure(service().hold(callSid, false))).message).toMatch(/HTTP 500.*The call is still on hold\.$/);
 
     routes.set('/transfer', json(403, {}));
@@ -316,7 +329,11 @@ describe('configuration', () => {
 
   it('is Twilio with hold and transfer when all three endpoints are set', () => {
     expect(service().config()).toMatchObject({ mode: 'twilio', holdAvailable: true, transferAvailable: true, holdReason: null, transferReason: null });
-    expect(service().config().directory.map((t) => t.id)).toEqual(['nurse-line', 'billing-office', 'scheduling']);
+    expect(
+      service()
+        .config()
+        .directory.map((t) => t.id),
+    ).toEqual(['nurse-line', 'billing-office', 'scheduling']);
   });
 
   it('turns hold and transfer off with the reason when their endpoints are not configured, and sends nothing', async () => {

@@ -31,7 +31,11 @@ test('a number shared by two patients offers a chooser and opens no one until th
   act(() => provider.emit({ type: 'incoming', call: inboundCall('c1', shared) }));
   const chooser = await screen.findByRole('group', { name: 'Choose the patient' });
   expect(within(chooser).getByText(/belongs to 2 patients/)).toBeTruthy();
-  expect(within(chooser).getAllByRole('button').map((b) => b.textContent)).toEqual([expect.stringContaining('Rosa Diaz'), expect.stringContaining('Mateo Diaz')]);
+  expect(
+    within(chooser)
+      .getAllByRole('button')
+      .map((b) => b.textContent),
+  ).toEqual([expect.stringContaining('Rosa Diaz'), expect.stringContaining('Mateo Diaz')]);
   expect(store.getState().softphone.callPatientId).toBeNull();
   expect(selectCurrentPatient(store.getState())).toBeNull();
   // The contact is started without a patient: the desk did not guess.
@@ -39,7 +43,11 @@ test('a number shared by two patients offers a chooser and opens no one until th
 
   await userEvent.setup().click(within(chooser).getByRole('button', { name: /Mateo Diaz/ }));
   expect(selectCurrentPatient(store.getState())?.id).toBe('p2');
-  expect(within(chooser).getByRole('button', { name: /Mateo Diaz/ }).getAttribute('aria-pressed')).toBe('true');
+  expect(
+    within(chooser)
+      .getByRole('button', { name: /Mateo Diaz/ })
+      .getAttribute('aria-pressed'),
+  ).toBe('true');
   await waitFor(() => expect(transport.callsTo('contacts.update').some((c) => c.contactId === 'k1' && c.patch.patientId === 'p2')).toBe(true));
 });
 
@@ -83,5 +91,10 @@ test('a new call starts a new session: no patient, identity, notes or contact ca
   expect(selectCurrentPatient(s)).toBeNull();
   await waitFor(() => expect(store.getState().softphone.contactId).toBe('k2'));
   // Nothing typed on the first call reaches the second call's contact.
-  expect(transport.callsTo('contacts.update').filter((c) => c.contactId === 'k2').some((c) => c.patch.notes !== undefined)).toBe(false);
+  expect(
+    transport
+      .callsTo('contacts.update')
+      .filter((c) => c.contactId === 'k2')
+      .some((c) => c.patch.notes !== undefined),
+  ).toBe(false);
 });

@@ -50,8 +50,14 @@ export function codeChecks(s: Script): Check[] {
   const checks: Check[] = [];
   const check = (item: string, passed: boolean, why?: string) => checks.push({ item, passed, ...(passed || !why ? {} : { why }) });
 
-  const verify = spoken(steps(s, 'verify')).map((l) => l.text).join(' ');
-  check('identity: the read-aloud line asks for both identifiers', w.identifiers.every((re) => re.test(verify)), verify);
+  const verify = spoken(steps(s, 'verify'))
+    .map((l) => l.text)
+    .join(' ');
+  check(
+    'identity: the read-aloud line asks for both identifiers',
+    w.identifiers.every((re) => re.test(verify)),
+    verify,
+  );
 
   const explain = steps(s, 'explain');
   const said = spoken(explain);
@@ -75,17 +81,27 @@ export function codeChecks(s: Script): Check[] {
   const question = spoken(tb).find((l) => !l.when);
   check(
     'teach-back: burden on the agent, own words, open question',
-    !!question && w.burden.test(question.text) && w.ownWords.test(question.text) && question.text.trim().endsWith('?') && !w.yesNo.test(question.text.split(/[.]\s+/).pop() ?? ''),
+    !!question &&
+      w.burden.test(question.text) &&
+      w.ownWords.test(question.text) &&
+      question.text.trim().endsWith('?') &&
+      !w.yesNo.test(question.text.split(/[.]\s+/).pop() ?? ''),
     question?.text,
   );
-  check('teach-back: another way to explain when the answer misses', spoken(tb).some((l) => !!l.when));
+  check(
+    'teach-back: another way to explain when the answer misses',
+    spoken(tb).some((l) => !!l.when),
+  );
 
   const close = steps(s, 'close');
   if (s.safety === 'critical') {
     check('critical: ends at the transfer, never "anything else?"', !spoken(close).some((l) => w.anythingElse.test(l.text)));
     const cannotStay = spoken(close).find((l) => l.when);
     check('critical: a line for a patient who cannot stay on (booked, and when)', !!cannotStay && w.today.test(cannotStay.text), cannotStay?.text);
-    check('critical: the 911 safety net comes before the teach-back', next.some((l) => w.emergency.test(l.text)));
+    check(
+      'critical: the 911 safety net comes before the teach-back',
+      next.some((l) => w.emergency.test(l.text)),
+    );
   }
   if (s.safety === 'outside-range' || s.safety === 'unknown' || s.safety === 'clinician-only' || s.safety === 'callback-today') {
     const text = act?.text ?? '';

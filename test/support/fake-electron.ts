@@ -34,14 +34,18 @@ export class FakeWebContents extends Emitter {
   /** As a key press reaches the page: true when main's before-input-event handlers let it through. */
   press(input: { key: string; code?: string; control?: boolean; meta?: boolean; alt?: boolean; shift?: boolean }): boolean {
     let prevented = false;
-    this.emit('before-input-event', { preventDefault: () => (prevented = true) }, {
-      type: 'keyDown',
-      control: false,
-      meta: false,
-      alt: false,
-      shift: false,
-      ...input,
-    });
+    this.emit(
+      'before-input-event',
+      { preventDefault: () => (prevented = true) },
+      {
+        type: 'keyDown',
+        control: false,
+        meta: false,
+        alt: false,
+        shift: false,
+        ...input,
+      },
+    );
     return !prevented;
   }
   /** DevTools opened by any means: true when they stay open. */

@@ -20,10 +20,7 @@ export interface RunningHost {
 }
 
 /** Starts the built browser host (dist/host/main.js) as a real process on a free port and waits for its URL. */
-export function spawnHost(
-  dataDir: string,
-  options: { timeoutMs?: number; demoData?: boolean; importRoots?: string[] } = {},
-): Promise<RunningHost> {
+export function spawnHost(dataDir: string, options: { timeoutMs?: number; demoData?: boolean; importRoots?: string[] } = {}): Promise<RunningHost> {
   // Tests import from the repository's fixtures and from temporary folders, which need not be under the home folder.
   const importRoots = (options.importRoots ?? [os.tmpdir(), repoRoot]).flatMap((root) => ['--import-root', root]);
   const child = spawn(process.execPath, [path.join(distDir, 'host', 'main.js'), '--data-dir', dataDir, '--port', '0', ...importRoots], {

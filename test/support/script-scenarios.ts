@@ -94,7 +94,15 @@ export function diagnosticReport(loinc: string, members: readonly Json[], o: { i
 /** The script for a resource that is not in any cache (members given directly). */
 export function buildFor(
   resource: Json,
-  options: { patient?: Patient; language?: ScriptLanguage; members?: readonly Json[]; coverages?: readonly Json[]; pack?: KnowledgePack; onViolation?: BuildOptions['onViolation']; now?: number } = {},
+  options: {
+    patient?: Patient;
+    language?: ScriptLanguage;
+    members?: readonly Json[];
+    coverages?: readonly Json[];
+    pack?: KnowledgePack;
+    onViolation?: BuildOptions['onViolation'];
+    now?: number;
+  } = {},
 ): Script {
   const source = { type: String(resource.resourceType), id: String(resource.id) };
   // Read the day after the synthetic results were taken, unless the test says when.
@@ -111,7 +119,10 @@ export function buildFor(
 const money = (dollars: number) => ({ value: dollars, currency: 'USD' });
 const adjudication = (code: string, dollars: number) => ({ category: { coding: [{ system: ADJUDICATION, code }] }, amount: money(dollars) });
 
-const memberLiability = (dollars: number) => ({ category: { coding: [{ system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudication', code: 'memberliability' }] }, amount: money(dollars) });
+const memberLiability = (dollars: number) => ({
+  category: { coding: [{ system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudication', code: 'memberliability' }] },
+  amount: money(dollars),
+});
 
 /** An EOB with a copay line and a separate coinsurance line, totals consistent with the lines (CARIN BB style). */
 export function copayCoinsuranceEob(): Json {
@@ -127,13 +138,25 @@ export function copayCoinsuranceEob(): Json {
         sequence: 1,
         productOrService: { text: 'Office visit' },
         servicedDate: '2026-10-12',
-        adjudication: [adjudication('submitted', 180), adjudication('eligible', 110), adjudication('copay', 30), adjudication('benefit', 80), memberLiability(30)],
+        adjudication: [
+          adjudication('submitted', 180),
+          adjudication('eligible', 110),
+          adjudication('copay', 30),
+          adjudication('benefit', 80),
+          memberLiability(30),
+        ],
       },
       {
         sequence: 2,
         productOrService: { text: 'Chest X-ray' },
         servicedDate: '2026-10-12',
-        adjudication: [adjudication('submitted', 165), adjudication('eligible', 120), adjudication('coinsurance', 24), adjudication('benefit', 96), memberLiability(24)],
+        adjudication: [
+          adjudication('submitted', 165),
+          adjudication('eligible', 120),
+          adjudication('coinsurance', 24),
+          adjudication('benefit', 96),
+          memberLiability(24),
+        ],
       },
     ],
     total: [adjudication('submitted', 345), adjudication('benefit', 176), adjudication('copay', 30), adjudication('coinsurance', 24), memberLiability(54)],
@@ -166,7 +189,10 @@ export interface CachedSource {
 
 function eobsOf(db: Database, index: number): CachedSource[] {
   const patientId = demoPatientId(SEED, index);
-  const rows = db.prepare("SELECT id, json FROM resources WHERE type = 'ExplanationOfBenefit' AND patient_id = ? ORDER BY id").all(patientId) as { id: string; json: string }[];
+  const rows = db.prepare("SELECT id, json FROM resources WHERE type = 'ExplanationOfBenefit' AND patient_id = ? ORDER BY id").all(patientId) as {
+    id: string;
+    json: string;
+  }[];
   return rows.map((r) => ({ patientId, source: { type: 'ExplanationOfBenefit', id: r.id }, json: JSON.parse(r.json) as Json }));
 }
 
@@ -226,28 +252,48 @@ export const showcaseBillingCases = {
   secondaryPrimary: (db: Database) => {
     const second = showcaseBillingCases.secondary(db).json;
     const claim = (second.claim as { reference?: string } | undefined)?.reference;
-    return pick(db, SHOWCASE.secondaryEob, 'primary EOB of the secondary', (e) => !secondaryPayer(e) && e.status === 'active' && (e.claim as { reference?: string } | undefined)?.reference === claim);
+    return pick(
+      db,
+      SHOWCASE.secondaryEob,
+      'primary EOB of the secondary',
+      (e) => !secondaryPayer(e) && e.status === 'active' && (e.claim as { reference?: string } | undefined)?.reference === claim,
+    );
   },
   /** Index 11: an EOB that states no member liability, only deductible, copay and coinsurance. */
   noMemberLiability: (db: Database) =>
-    pick(db, SHOWCASE.noMemberLiability, 'EOB without member liability', (e) => !codesOf(e.type).includes('pharmacy') && !JSON.stringify(e).includes('memberliability')),
+    pick(
+      db,
+      SHOWCASE.noMemberLiability,
+      'EOB without member liability',
+      (e) => !codesOf(e.type).includes('pharmacy') && !JSON.stringify(e).includes('memberliability'),
+    ),
   /** Index 12: an estimate for planned care (use: predetermination). */
   predetermination: (db: Database) => pick(db, SHOWCASE.predetermination, 'predetermination', (e) => e.use === 'predetermination' && e.status === 'active'),
   /** Index 13: the out-of-network emergency physician's EOB (No Surprises Act: in-network cost sharing only). */
   emergencyOutOfNetwork: (db: Database) =>
-    pick(db, SHOWCASE.emergencyOutOfNetwork, 'out-of-network EOB', (e) => ((e.adjudication ?? []) as Adj[]).some((a) => a.reason?.coding?.some((c) => c.code === 'outofnetwork'))),
+    pick(db, SHOWCASE.emergencyOutOfNetwork, 'out-of-network EOB', (e) =>
+      ((e.adjudication ?? []) as Adj[]).some((a) => a.reason?.coding?.some((c) => c.code === 'outofnetwork')),
+    ),
   /** Index 14: an EOB entered in error. */
   enteredInError: (db: Database) => pick(db, SHOWCASE.correctedEob, 'EOB entered in error', (e) => e.status === 'entered-in-error'),
   /** Index 14: the corrected EOB that replaced `enteredInError`. */
   corrected: (db: Database) => {
     const claim = (showcaseBillingCases.enteredInError(db).json.claim as { reference?: string } | undefined)?.reference;
-    return pick(db, SHOWCASE.correctedEob, 'corrected EOB', (e) => e.status === 'active' && (e.claim as { reference?: string } | undefined)?.reference === claim);
+    return pick(
+      db,
+      SHOWCASE.correctedEob,
+      'corrected EOB',
+      (e) => e.status === 'active' && (e.claim as { reference?: string } | undefined)?.reference === claim,
+    );
   },
   /** Index 15: a contractual write-off reported as not covered with CARC 45 (the provider's, not the patient's). */
   writeOff: (db: Database) =>
-    pick(db, SHOWCASE.writeOffEob, 'write-off EOB', (e) => items(e).some((i) => (i.adjudication ?? []).some((a) => a.reason?.coding?.some((c) => c.code === '45')))),
+    pick(db, SHOWCASE.writeOffEob, 'write-off EOB', (e) =>
+      items(e).some((i) => (i.adjudication ?? []).some((a) => a.reason?.coding?.some((c) => c.code === '45'))),
+    ),
   /** Index 16: Medicaid's EOB after Medicare's for a Qualified Medicare Beneficiary: nothing left for the patient. */
   qmbMedicaid: (db: Database) => pick(db, SHOWCASE.qmbDualEligible, 'QMB Medicaid EOB', (e) => secondaryPayer(e)),
   /** Index 16: Medicare's EOB for the QMB, which states cost sharing the provider may not bill. */
-  qmbMedicare: (db: Database) => pick(db, SHOWCASE.qmbDualEligible, 'QMB Medicare EOB', (e) => !secondaryPayer(e) && !codesOf(e.type).includes('pharmacy') && e.status === 'active'),
+  qmbMedicare: (db: Database) =>
+    pick(db, SHOWCASE.qmbDualEligible, 'QMB Medicare EOB', (e) => !secondaryPayer(e) && !codesOf(e.type).includes('pharmacy') && e.status === 'active'),
 };

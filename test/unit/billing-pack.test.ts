@@ -46,7 +46,8 @@ describe('CARC kinds and actions', () => {
   });
 
   it('deductible, coinsurance and copay (1, 2, 3) are cost sharing with nothing to do', () => {
-    for (const code of ['1', '2', '3']) expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'cost-share', action: 'none' });
+    for (const code of ['1', '2', '3'])
+      expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'cost-share', action: 'none' });
   });
 
   it('duplicates, bundling and errors the office fixes (18, 97, 16, 4, 11, 181, 252) never offer an appeal', () => {
@@ -66,10 +67,11 @@ describe('CARC kinds and actions', () => {
   });
 
   it('provider type, rendering provider and contract denials (170, 185, 256) stay provider-fix: the engine reads the group', () => {
-    for (const code of ['170', '185', '256']) expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'denial', action: 'provider-fix' });
+    for (const code of ['170', '185', '256'])
+      expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'denial', action: 'provider-fix' });
   });
 
-  it('another payer first (22, and 19/20/21: workers\' compensation, liability, no-fault) and the wrong payer (109) ask the patient to update other insurance', () => {
+  it("another payer first (22, and 19/20/21: workers' compensation, liability, no-fault) and the wrong payer (109) ask the patient to update other insurance", () => {
     for (const code of ['19', '20', '21', '22', '109']) {
       expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'denial', action: 'update-other-insurance' });
     }
@@ -91,11 +93,15 @@ describe('CARC kinds and actions', () => {
   });
 
   it('a medical-need denial (50) and an out-of-network denial (242) offer an appeal', () => {
-    for (const code of ['50', '151', '242']) expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'denial', action: 'appeal' });
+    for (const code of ['50', '151', '242'])
+      expect({ code, kind: carc(code).kind, action: carc(code).action }).toEqual({ code, kind: 'denial', action: 'appeal' });
   });
 
   it('marks the reasons the No Surprises Act may make wrong, and only those', () => {
-    const marked = pack.billing.carc.filter((c) => c.noSurprises).map((c) => c.code).sort();
+    const marked = pack.billing.carc
+      .filter((c) => c.noSurprises)
+      .map((c) => c.code)
+      .sort();
     expect(marked).toEqual(['197', '242', '288', '40'].sort());
   });
 
@@ -104,7 +110,32 @@ describe('CARC kinds and actions', () => {
   });
 
   it('has the codes the review lists as worth adding, each with its meaning checked', () => {
-    const added = ['24', '35', '39', '40', '49', '55', '94', '167', '170', '185', '187', '198', '209', '226', '227', '234', '236', '256', '275', '276', '288', 'A1', '66', '142'];
+    const added = [
+      '24',
+      '35',
+      '39',
+      '40',
+      '49',
+      '55',
+      '94',
+      '167',
+      '170',
+      '185',
+      '187',
+      '198',
+      '209',
+      '226',
+      '227',
+      '234',
+      '236',
+      '256',
+      '275',
+      '276',
+      '288',
+      'A1',
+      '66',
+      '142',
+    ];
     const missing = added.filter((code) => !pack.carc.has(code));
     expect(missing, `CARCs missing: ${missing.join(', ')}`).toEqual([]);
   });
@@ -135,7 +166,7 @@ describe('CARC kinds and actions', () => {
   });
 
   it('CARC 242 covers both senses: out of network, or no referral from the main doctor', () => {
-    expect(carc('242').plain.en).toContain('outside your plan\'s network');
+    expect(carc('242').plain.en).toContain("outside your plan's network");
     expect(carc('242').plain.en).toMatch(/your main doctor/);
     expect(carc('242').plain.es).toMatch(/referido de su médico principal/);
   });
@@ -172,7 +203,9 @@ describe('CARC texts', () => {
 
   it('no CARC text says the part is or is not owed as an absolute', () => {
     const absolute = { en: /\byou (do not |don't )?owe this part\b/i, es: /\busted (no )?debe esta parte\b/i };
-    const found = pack.billing.carc.flatMap((c) => languages.filter((lang) => absolute[lang].test(c.plain[lang])).map((lang) => `${c.code}.${lang}: "${c.plain[lang]}"`));
+    const found = pack.billing.carc.flatMap((c) =>
+      languages.filter((lang) => absolute[lang].test(c.plain[lang])).map((lang) => `${c.code}.${lang}: "${c.plain[lang]}"`),
+    );
     expect(found, found.join('\n')).toEqual([]);
   });
 
@@ -235,7 +268,9 @@ describe('next steps', () => {
   });
 
   it('uses no forbidden word (diagnosis, medicine, promise) in any billing text', () => {
-    const problems = plainTexts().flatMap(({ at, plain }) => languages.flatMap((lang) => findViolations([plain[lang]], lang).map((v) => `${at}.${lang}: ${v.kind} "${v.word}"`)));
+    const problems = plainTexts().flatMap(({ at, plain }) =>
+      languages.flatMap((lang) => findViolations([plain[lang]], lang).map((v) => `${at}.${lang}: ${v.kind} "${v.word}"`)),
+    );
     expect(problems, problems.join('\n')).toEqual([]);
   });
 

@@ -11,7 +11,10 @@ import { pack } from '../support/script-cache';
 import { buildFor } from '../support/script-scenarios';
 
 const dir = path.join(__dirname, '../fixtures/billing-official');
-const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Record<string, { memberLiabilityCents: number | null; alreadyPaidCents: number | null }>;
+const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Record<
+  string,
+  { memberLiabilityCents: number | null; alreadyPaidCents: number | null }
+>;
 const official = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'expected.json');
 
 const T = (key: string, lang: 'en' | 'es', params: Record<string, string> = {}) =>
@@ -21,14 +24,18 @@ const agentSaid = (s: Script) => s.steps.flatMap((st) => st.lines.filter((l) => 
 const spoken = (s: Script) => said(s).join('\n');
 const dollars = (s: string) => [...s.matchAll(/\$([\d,]+(?:\.\d\d)?)/g)].map((m) => Math.round(Number(m[1]!.replaceAll(',', '')) * 100));
 const next = (s: Script) => said(s, 'next-steps');
-const step = (id: string, lang: 'en' | 'es' = 'en') => (pack.billing.nextSteps as Record<string, { plain: Record<string, string> } | undefined>)[id]?.plain[lang];
+const step = (id: string, lang: 'en' | 'es' = 'en') =>
+  (pack.billing.nextSteps as Record<string, { plain: Record<string, string> } | undefined>)[id]?.plain[lang];
 
 const C4BB = 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudication';
 const HL7 = 'http://terminology.hl7.org/CodeSystem/adjudication';
 const CARC = 'https://x12.org/codes/claim-adjustment-reason-codes';
 const DISC = 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudicationDiscriminator';
 const hl7 = new Set(['submitted', 'eligible', 'benefit', 'deductible', 'copay']);
-const amt = (code: string, dollars: number) => ({ category: { coding: [{ system: hl7.has(code) ? HL7 : C4BB, code }] }, amount: { value: dollars, currency: 'USD' } });
+const amt = (code: string, dollars: number) => ({
+  category: { coding: [{ system: hl7.has(code) ? HL7 : C4BB, code }] },
+  amount: { value: dollars, currency: 'USD' },
+});
 const reason = (code: string, system = CARC, display?: string) => ({
   category: { coding: [{ system: DISC, code: 'adjustmentreason' }] },
   reason: { coding: [{ system, code, ...(display ? { display } : {}) }] },
@@ -43,14 +50,20 @@ function eob(items: { service?: string; adj: object[]; extra?: Json }[], more: J
     outcome: 'complete',
     patient: { reference: 'Patient/synthetic' },
     billablePeriod: { start: '2026-10-12' },
-    item: items.map((it, i) => ({ sequence: i + 1, productOrService: { text: it.service ?? 'Office visit' }, servicedDate: '2026-10-12', adjudication: it.adj, ...it.extra })),
+    item: items.map((it, i) => ({
+      sequence: i + 1,
+      productOrService: { text: it.service ?? 'Office visit' },
+      servicedDate: '2026-10-12',
+      adjudication: it.adj,
+      ...it.extra,
+    })),
     ...more,
   };
 }
 const script = (r: Json, lang: 'en' | 'es' = 'en', coverages: Json[] = []) => buildFor(r, { language: lang, coverages });
 
 describe('official CARIN Blue Button and CMS Blue Button EOBs (test/fixtures/billing-official)', () => {
-  it.each(official)('%s: the part read is the payer\'s own figure, and the script says only that', (file) => {
+  it.each(official)("%s: the part read is the payer's own figure, and the script says only that", (file) => {
     const r = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Json;
     const want = expected[file]!;
     const f = readBill(r);
@@ -89,8 +102,13 @@ describe('official CARIN Blue Button and CMS Blue Button EOBs (test/fixtures/bil
 });
 
 describe('the billing review, finding by finding', () => {
-  it('F1: an in-network no-authorization denial (CO-197) with member liability $0 is not the patient\'s $1,450', () => {
-    const r = eob([{ service: 'MRI of the knee', adj: [amt('submitted', 1450), amt('eligible', 0), amt('noncovered', 1450), reason('197'), amt('benefit', 0), amt('memberliability', 0)] }]);
+  it("F1: an in-network no-authorization denial (CO-197) with member liability $0 is not the patient's $1,450", () => {
+    const r = eob([
+      {
+        service: 'MRI of the knee',
+        adj: [amt('submitted', 1450), amt('eligible', 0), amt('noncovered', 1450), reason('197'), amt('benefit', 0), amt('memberliability', 0)],
+      },
+    ]);
     const s = script(r);
     expect(s.bill!.patientCents).toBe(0);
     expect(spoken(s)).not.toMatch(/your part[^.]*\$1,450/i);
@@ -98,9 +116,24 @@ describe('the billing review, finding by finding', () => {
   });
 
   it('F1: a contractual write-off reported as not covered (CO-45) stays out of the part: $24, never $104', () => {
-    const r = eob([{ adj: [amt('submitted', 200), amt('eligible', 120), amt('noncovered', 80), reason('45'), amt('coinsurance', 24), amt('benefit', 96), amt('memberliability', 24)] }], {
-      total: [amt('memberliability', 24)],
-    });
+    const r = eob(
+      [
+        {
+          adj: [
+            amt('submitted', 200),
+            amt('eligible', 120),
+            amt('noncovered', 80),
+            reason('45'),
+            amt('coinsurance', 24),
+            amt('benefit', 96),
+            amt('memberliability', 24),
+          ],
+        },
+      ],
+      {
+        total: [amt('memberliability', 24)],
+      },
+    );
     const s = script(r);
     expect(said(s, 'explain')[0]).toBe(T('bill.main.owe', 'en', { amount: '$24' }));
     expect(spoken(s)).not.toMatch(/\$104|\$80[^.]*(your part|not covered|may owe)/i);
@@ -132,7 +165,7 @@ describe('the billing review, finding by finding', () => {
     expect(spoken(s)).not.toContain(T('bill.main.nothing', 'en'));
   });
 
-  it('F4: a secondary EOB: the primary plan\'s payment is said as such, never as the patient\'s part', () => {
+  it("F4: a secondary EOB: the primary plan's payment is said as such, never as the patient's part", () => {
     const noFigure = eob([{ adj: [amt('submitted', 200), amt('eligible', 150), amt('priorpayerpaid', 120), amt('benefit', 30)] }]);
     expect(script(noFigure).bill!.state).toBe('not-shown');
     expect(spoken(script(noFigure))).not.toMatch(/your part[^.]*\$120/i);
@@ -142,8 +175,19 @@ describe('the billing review, finding by finding', () => {
     expect(said(s, 'explain')[0]).toBe(T('bill.main.owe', 'en', { amount: '$5' }));
   });
 
-  it('F4: money the plan sent to the patient is said to belong to the provider\'s bill', () => {
-    const r = eob([{ adj: [amt('submitted', 109.25), amt('eligible', 95), amt('paidtopatient', 76), amt('paidtoprovider', 0), amt('coinsurance', 19), amt('memberliability', 19)] }]);
+  it("F4: money the plan sent to the patient is said to belong to the provider's bill", () => {
+    const r = eob([
+      {
+        adj: [
+          amt('submitted', 109.25),
+          amt('eligible', 95),
+          amt('paidtopatient', 76),
+          amt('paidtoprovider', 0),
+          amt('coinsurance', 19),
+          amt('memberliability', 19),
+        ],
+      },
+    ]);
     const s = script(r);
     expect(said(s, 'explain')).toContain(T('bill.paidToPatient', 'en', { amount: '$76' }));
     expect(s.bill!.planPaidCents).toBe(7600);
@@ -157,7 +201,16 @@ describe('the billing review, finding by finding', () => {
   });
 
   it('F5: a denial coded in a non-CARC system is a denial, and its code is for the agent only', () => {
-    const r = eob([{ service: 'Sleep study', adj: [amt('submitted', 900), amt('benefit', 0), reason('ar001', 'http://terminology.hl7.org/CodeSystem/adjudication-reason', 'Not covered by plan XYZ-77')] }]);
+    const r = eob([
+      {
+        service: 'Sleep study',
+        adj: [
+          amt('submitted', 900),
+          amt('benefit', 0),
+          reason('ar001', 'http://terminology.hl7.org/CodeSystem/adjudication-reason', 'Not covered by plan XYZ-77'),
+        ],
+      },
+    ]);
     const s = script(r);
     expect(s.bill!.lines[0]!.denied).toBe(true);
     expect(said(s, 'explain')).toContain(T('bill.reasonUnknown', 'en'));
@@ -177,7 +230,9 @@ describe('the billing review, finding by finding', () => {
       {
         service: 'Emergency department visit',
         adj: [amt('submitted', 1800), amt('benefit', 0), amt('noncovered', 1800), reason('242'), amt('memberliability', 1800)],
-        extra: { locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '23' }] } },
+        extra: {
+          locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '23' }] },
+        },
       },
     ]);
     const s = script(r);
@@ -192,7 +247,15 @@ describe('the billing review, finding by finding', () => {
     expect(spoken(script(estimate))).not.toMatch(/plan paid|charged \$/i);
     expect(said(script(estimate), 'explain')).toContain(T('bill.chargedEstimate', 'en', { amount: '$30,000' }));
     // A self-pay patient's claim is not waiting on a plan: no plan will answer it.
-    const selfPayClaim = { resourceType: 'Claim', id: 'claim-self', status: 'active', use: 'claim', item: [{ productOrService: { text: 'Office visit' }, net: { value: 150, currency: 'USD' } }], total: { value: 150, currency: 'USD' }, insurance: [{ focal: true, coverage: { reference: 'Coverage/c-self' } }] };
+    const selfPayClaim = {
+      resourceType: 'Claim',
+      id: 'claim-self',
+      status: 'active',
+      use: 'claim',
+      item: [{ productOrService: { text: 'Office visit' }, net: { value: 150, currency: 'USD' } }],
+      total: { value: 150, currency: 'USD' },
+      insurance: [{ focal: true, coverage: { reference: 'Coverage/c-self' } }],
+    };
     const self = { resourceType: 'Coverage', id: 'c-self', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '81' }] } };
     expect(script(selfPayClaim, 'en', [self]).bill!.state).toBe('uninsured');
     expect(next(script(selfPayClaim, 'en', [self]))).toContain(step('goodFaithEstimate'));
@@ -207,7 +270,19 @@ describe('the billing review, finding by finding', () => {
   });
 
   it('F8: every entry of a category counts: two deductibles and a coinsurance make the stated $1,800', () => {
-    const r = eob([{ service: 'Knee surgery', adj: [amt('submitted', 9000), amt('deductible', 500), amt('deductible', 1000), amt('coinsurance', 300), amt('benefit', 4000), amt('memberliability', 1800)] }]);
+    const r = eob([
+      {
+        service: 'Knee surgery',
+        adj: [
+          amt('submitted', 9000),
+          amt('deductible', 500),
+          amt('deductible', 1000),
+          amt('coinsurance', 300),
+          amt('benefit', 4000),
+          amt('memberliability', 1800),
+        ],
+      },
+    ]);
     const s = script(r);
     expect(said(s, 'explain')[0]).toBe(T('bill.main.owe', 'en', { amount: '$1,800' }));
     expect(said(s, 'explain')[1]).toBe(T('bill.summary', 'en', { amount: '$1,800', parts: '$1,500 toward your deductible and $300 of coinsurance' }));
@@ -219,13 +294,30 @@ describe('the billing review, finding by finding', () => {
     expect(s.bill!.state).toBe('not-shown');
     expect(spoken(s)).not.toMatch(/your part[^.]*\$30/i);
     // Blue Button's own beneficiary variables are CMS's statement of the part (carrier line: deductible + coinsurance).
-    const bb = (v: string, dollars: number) => ({ category: { coding: [{ system: 'https://bluebutton.cms.gov/resources/codesystem/adjudication', code: `https://bluebutton.cms.gov/resources/variables/${v}` }] }, amount: { value: dollars, currency: 'USD' } });
-    const carrier = eob([{ adj: [bb('line_sbmtd_chrg_amt', 75), bb('line_alowd_chrg_amt', 47.84), bb('line_bene_ptb_ddctbl_amt', 0), bb('line_coinsrnc_amt', 9.57), bb('line_nch_pmt_amt', 37.5)] }]);
+    const bb = (v: string, dollars: number) => ({
+      category: {
+        coding: [{ system: 'https://bluebutton.cms.gov/resources/codesystem/adjudication', code: `https://bluebutton.cms.gov/resources/variables/${v}` }],
+      },
+      amount: { value: dollars, currency: 'USD' },
+    });
+    const carrier = eob([
+      {
+        adj: [
+          bb('line_sbmtd_chrg_amt', 75),
+          bb('line_alowd_chrg_amt', 47.84),
+          bb('line_bene_ptb_ddctbl_amt', 0),
+          bb('line_coinsrnc_amt', 9.57),
+          bb('line_nch_pmt_amt', 37.5),
+        ],
+      },
+    ]);
     expect(said(script(carrier), 'explain')[0]).toBe(T('bill.main.owe', 'en', { amount: '$9.57' }));
   });
 
   it('F9: when the totals disagree with the lines, no computed amount is read and the office is offered', () => {
-    const r = eob([{ adj: [amt('submitted', 200), amt('benefit', 150), amt('memberliability', 50)] }], { total: [amt('memberliability', 80), amt('submitted', 200)] });
+    const r = eob([{ adj: [amt('submitted', 200), amt('benefit', 150), amt('memberliability', 50)] }], {
+      total: [amt('memberliability', 80), amt('submitted', 200)],
+    });
     const s = script(r);
     expect(s.bill!.check.matches).toBe(false);
     expect(said(s, 'explain')[1]).toBe(T('bill.mismatch.say', 'en'));
@@ -242,7 +334,12 @@ describe('the billing review, finding by finding', () => {
 
   it('F13: Medicaid on file: cost sharing is never "you owe"; no plan on file: no "your plan paid"', () => {
     const r = eob([{ adj: [amt('submitted', 150), amt('coinsurance', 20), amt('benefit', 80), amt('memberliability', 20)] }]);
-    const medicaid = { resourceType: 'Coverage', id: 'cov-mcd', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '2', display: 'MEDICAID' }] } };
+    const medicaid = {
+      resourceType: 'Coverage',
+      id: 'cov-mcd',
+      status: 'active',
+      type: { coding: [{ system: 'https://nahdo.org/sopt', code: '2', display: 'MEDICAID' }] },
+    };
     const s = script(r, 'en', [medicaid]);
     expect(s.bill!.state).toBe('protected');
     expect(spoken(s)).not.toMatch(/your part of the care on this paper is|you owe/i);
@@ -278,11 +375,26 @@ describe('the billing review, finding by finding', () => {
 });
 
 describe('the independent re-review of the new bill scripts (docs/reviews/billing-rereview-2026-12-03.md)', () => {
-  const er = { locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '23' }] } };
+  const er = {
+    locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '23' }] },
+  };
   it('H1: a No Surprises case never anchors the amount or offers a payment plan, in the action or the re-explain', () => {
-    const byText = eob([{ service: 'Emergency room visit, high severity', adj: [amt('submitted', 1800), amt('benefit', 0), amt('noncovered', 1800), reason('242'), amt('memberliability', 1800)] }]);
-    const hospital = { locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '22' }] } };
-    const anesthesia = eob([{ service: 'Anesthesia for knee surgery', adj: [amt('submitted', 1200), amt('benefit', 0), amt('noncovered', 1200), reason('242'), amt('memberliability', 1200)], extra: hospital }]);
+    const byText = eob([
+      {
+        service: 'Emergency room visit, high severity',
+        adj: [amt('submitted', 1800), amt('benefit', 0), amt('noncovered', 1800), reason('242'), amt('memberliability', 1800)],
+      },
+    ]);
+    const hospital = {
+      locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '22' }] },
+    };
+    const anesthesia = eob([
+      {
+        service: 'Anesthesia for knee surgery',
+        adj: [amt('submitted', 1200), amt('benefit', 0), amt('noncovered', 1200), reason('242'), amt('memberliability', 1200)],
+        extra: hospital,
+      },
+    ]);
     for (const r of [byText, anesthesia]) {
       const s = script(r);
       expect(agentSaid(s)).toContain(T('bill.noSurprises.agent', 'en'));
@@ -293,7 +405,9 @@ describe('the independent re-review of the new bill scripts (docs/reviews/billin
   });
 
   it('round 5, N27: a routine out-of-network office visit is not a No Surprises case', () => {
-    const r = eob([{ service: 'Office visit', adj: [amt('submitted', 300), amt('benefit', 0), amt('noncovered', 300), reason('242'), amt('memberliability', 300)] }]);
+    const r = eob([
+      { service: 'Office visit', adj: [amt('submitted', 300), amt('benefit', 0), amt('noncovered', 300), reason('242'), amt('memberliability', 300)] },
+    ]);
     const s = script(r);
     expect(agentSaid(s)).not.toContain(T('bill.noSurprises.agent', 'en'));
     expect(next(s)).not.toContain(step('noSurprises'));
@@ -307,7 +421,21 @@ describe('the independent re-review of the new bill scripts (docs/reviews/billin
   });
 
   it('H1/M4: an in-network emergency visit with a CO-45 write-off is a plain bill: no No Surprises flag, financial help kept', () => {
-    const r = eob([{ service: 'Emergency department visit', adj: [amt('submitted', 900), amt('eligible', 600), amt('noncovered', 300), reason('45'), amt('copay', 150), amt('benefit', 450), amt('memberliability', 150)], extra: er }]);
+    const r = eob([
+      {
+        service: 'Emergency department visit',
+        adj: [
+          amt('submitted', 900),
+          amt('eligible', 600),
+          amt('noncovered', 300),
+          reason('45'),
+          amt('copay', 150),
+          amt('benefit', 450),
+          amt('memberliability', 150),
+        ],
+        extra: er,
+      },
+    ]);
     const s = script(r);
     expect(agentSaid(s)).not.toContain(T('bill.noSurprises.agent', 'en'));
     expect(next(s)).toContain(step('financialAssistance'));
@@ -315,8 +443,15 @@ describe('the independent re-review of the new bill scripts (docs/reviews/billin
   });
 
   it('H2: QMB named in the plan is protected; a Medicaid share of cost (CARC 142) and SLMB are not', () => {
-    const r = (extra: object[] = []) => eob([{ adj: [amt('submitted', 300), amt('coinsurance', 120), amt('benefit', 180), amt('memberliability', 120), ...extra] }]);
-    const qmb = { resourceType: 'Coverage', id: 'c-qmb', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '1' }] }, class: [{ name: 'QMB Plus' }] };
+    const r = (extra: object[] = []) =>
+      eob([{ adj: [amt('submitted', 300), amt('coinsurance', 120), amt('benefit', 180), amt('memberliability', 120), ...extra] }]);
+    const qmb = {
+      resourceType: 'Coverage',
+      id: 'c-qmb',
+      status: 'active',
+      type: { coding: [{ system: 'https://nahdo.org/sopt', code: '1' }] },
+      class: [{ name: 'QMB Plus' }],
+    };
     const slmb = { resourceType: 'Coverage', id: 'c-slmb', status: 'active', type: { text: 'Medicaid - Specified Low-Income Medicare Beneficiary (SLMB)' } };
     const medicaid = { resourceType: 'Coverage', id: 'c-mcd', status: 'active', type: { coding: [{ system: 'https://nahdo.org/sopt', code: '2' }] } };
     expect(script(r(), 'en', [qmb]).bill!.state).toBe('protected');
@@ -326,7 +461,10 @@ describe('the independent re-review of the new bill scripts (docs/reviews/billin
   });
 
   it('H3: every "I will ask our billing office" comes with the agent\'s task to send it and promise the callback', () => {
-    const cases = [eob([{ adj: [amt('submitted', 250), amt('benefit', 200)] }]), eob([{ adj: [amt('submitted', 150), amt('benefit', 0), amt('memberliability', 0), reason('22')] }])];
+    const cases = [
+      eob([{ adj: [amt('submitted', 250), amt('benefit', 200)] }]),
+      eob([{ adj: [amt('submitted', 150), amt('benefit', 0), amt('memberliability', 0), reason('22')] }]),
+    ];
     for (const r of cases) {
       const s = script(r);
       expect(agentSaid(s)).toContain(T('bill.billingReview.agent', 'en'));

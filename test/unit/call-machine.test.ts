@@ -161,7 +161,18 @@ describe('call machine: every phase × every input', () => {
   });
 
   it('refuses events naming another call in every phase that has a call, returning the same object', () => {
-    const callBound = ['cancelled', 'ringing', 'accepted', 'rejected', 'disconnected local', 'disconnected remote', 'reconnecting', 'reconnected', 'failed', 'quality'] as const;
+    const callBound = [
+      'cancelled',
+      'ringing',
+      'accepted',
+      'rejected',
+      'disconnected local',
+      'disconnected remote',
+      'reconnecting',
+      'reconnected',
+      'failed',
+      'quality',
+    ] as const;
     for (const fixture of columns) {
       for (const name of callBound) {
         const error = refused(fixtures[fixture], inputs[name]('someone-else'));
@@ -197,7 +208,11 @@ describe('call machine: scenarios', () => {
   });
 
   it('keeps the callSid the call already had when the answer carries none', () => {
-    const s = run(initialCallState, [ev({ type: 'incoming', call: { ...inbound, callSid: 'TR1' } }), 0], [ev({ type: 'accepted', callId: 'in-1', callSid: null }), 1]);
+    const s = run(
+      initialCallState,
+      [ev({ type: 'incoming', call: { ...inbound, callSid: 'TR1' } }), 0],
+      [ev({ type: 'accepted', callId: 'in-1', callSid: null }), 1],
+    );
     expect(s.call?.callSid).toBe('TR1');
   });
 
@@ -248,7 +263,12 @@ describe('call machine: scenarios', () => {
   });
 
   it('closes an open hold when the call ends on hold', () => {
-    let s = run(initialCallState, [ev({ type: 'incoming', call: inbound }), 0], [ev({ type: 'accepted', callId: 'in-1', callSid: null }), 0], [cmd({ type: 'hold' }), 5_000]);
+    let s = run(
+      initialCallState,
+      [ev({ type: 'incoming', call: inbound }), 0],
+      [ev({ type: 'accepted', callId: 'in-1', callSid: null }), 0],
+      [cmd({ type: 'hold' }), 5_000],
+    );
     s = run(s, [ev({ type: 'disconnected', callId: 'in-1', by: 'remote' }), 9_000]);
     expect(s.timers).toMatchObject({ holdStartedAt: null, holdMs: 4_000, endedAt: 9_000 });
     expect(durations(s, 50_000)).toMatchObject({ talkMs: 5_000, holdMs: 4_000 });
@@ -266,7 +286,14 @@ describe('call machine: scenarios', () => {
 
   it('ends as dropped when the call fails while reconnecting', () => {
     const s = run(fixtures.reconnecting, [ev({ type: 'failed', callId: 'in-1', error: setupError }), 5_000]);
-    expect(s).toMatchObject({ phase: 'wrap-up', endReason: 'dropped', endedBy: null, reconnectingFrom: null, lastError: setupError, timers: { endedAt: 5_000 } });
+    expect(s).toMatchObject({
+      phase: 'wrap-up',
+      endReason: 'dropped',
+      endedBy: null,
+      reconnectingFrom: null,
+      lastError: setupError,
+      timers: { endedAt: 5_000 },
+    });
     const viaDisconnect = run(fixtures.reconnecting, [ev({ type: 'disconnected', callId: 'in-1', by: 'remote' }), 5_000]);
     expect(viaDisconnect).toMatchObject({ endReason: 'dropped', endedBy: 'remote' });
   });
@@ -324,7 +351,13 @@ describe('call machine: scenarios', () => {
   });
 
   it('resets everything when wrap-up is done', () => {
-    let s = run(fixtures.active, [cmd({ type: 'mute' }), 3_000], [cmd({ type: 'hold' }), 4_000], [ev({ type: 'error', error: netError }), 4_500], [cmd({ type: 'resume' }), 6_000]);
+    let s = run(
+      fixtures.active,
+      [cmd({ type: 'mute' }), 3_000],
+      [cmd({ type: 'hold' }), 4_000],
+      [ev({ type: 'error', error: netError }), 4_500],
+      [cmd({ type: 'resume' }), 6_000],
+    );
     s = run(s, [cmd({ type: 'hangUp' }), 9_000]);
     expect(s).toMatchObject({ phase: 'wrap-up', muted: false, lastError: netError, timers: { holdMs: 2_000 } });
     const idle = run(s, [cmd({ type: 'wrapUpDone' }), 20_000]);
@@ -369,7 +402,14 @@ describe('call machine: scenarios', () => {
   });
 
   it('never throws, refusing malformed input and invalid times', () => {
-    const garbage = [null, undefined, {}, { kind: 'provider' }, { kind: 'agent', command: { type: 'teleport' } }, { kind: 'provider', event: { type: 'incoming' } }];
+    const garbage = [
+      null,
+      undefined,
+      {},
+      { kind: 'provider' },
+      { kind: 'agent', command: { type: 'teleport' } },
+      { kind: 'provider', event: { type: 'incoming' } },
+    ];
     for (const g of garbage) {
       const r = transition(fixtures.active, g as unknown as MachineInput, 1);
       expect(r.ok).toBe(false);

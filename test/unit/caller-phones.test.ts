@@ -143,7 +143,12 @@ describe('which of a patient’s numbers identify a caller', () => {
     expect(ids(matchCaller(db, '+44 20 7946 0958'))).toEqual(['pt-gb']);
 
     // No country on the address: the organisation's default (a clinic in Mexico).
-    await importResources(db, dir, [{ resourceType: 'Patient', id: 'pt-org-mx', name: [{ family: 'Soto' }], telecom: [{ system: 'phone', value: '33 3615 0000' }] }], { country: 'MX' });
+    await importResources(
+      db,
+      dir,
+      [{ resourceType: 'Patient', id: 'pt-org-mx', name: [{ family: 'Soto' }], telecom: [{ system: 'phone', value: '33 3615 0000' }] }],
+      { country: 'MX' },
+    );
     expect(ids(matchCaller(db, '+523336150000'))).toEqual(['pt-org-mx']);
     // A number typed, or a caller ID sent, without its country code is read with the organisation's country.
     expect(ids(matchCaller(db, '33 3615 0000', 'MX'))).toEqual(['pt-org-mx']);
@@ -182,12 +187,20 @@ describe('which of a patient’s numbers identify a caller', () => {
             name: { family: 'Ruiz', given: ['Luz'] },
             telecom: [{ system: 'phone', value: '(555) 310-2020', use: 'mobile' }],
           },
-          { relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code: 'C' }] }], telecom: [{ system: 'phone', value: '555-310-3030' }] },
+          {
+            relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code: 'C' }] }],
+            telecom: [{ system: 'phone', value: '555-310-3030' }],
+          },
           { relationship: [{ text: 'Father' }], telecom: [{ system: 'phone', value: '555-310-4040' }], period: { start: '2016-04-02', end: '2020-01-01' } },
           { telecom: [{ system: 'phone', value: '555-310-5050' }] },
         ],
       },
-      { resourceType: 'Patient', id: 'mother', name: [{ family: 'Ruiz', given: ['Luz'] }], telecom: [{ system: 'phone', value: '555-310-2020', use: 'mobile' }] },
+      {
+        resourceType: 'Patient',
+        id: 'mother',
+        name: [{ family: 'Ruiz', given: ['Luz'] }],
+        telecom: [{ system: 'phone', value: '555-310-2020', use: 'mobile' }],
+      },
     ]);
     const lookup = matchCaller(db, '555-310-2020');
     expect(lookup.matches.map((m) => [m.patient.id, m.via, m.viaLabel, m.autoSelect])).toEqual([
@@ -195,7 +208,9 @@ describe('which of a patient’s numbers identify a caller', () => {
       ['child', 'contact', 'Mother', false],
     ]);
     // A relationship coded without a display: named from its code (v2-0131 C).
-    expect(matchCaller(db, '555-310-3030').matches.map((m) => [m.patient.id, m.via, m.viaLabel, m.autoSelect])).toEqual([['child', 'contact', 'Emergency contact', false]]);
+    expect(matchCaller(db, '555-310-3030').matches.map((m) => [m.patient.id, m.via, m.viaLabel, m.autoSelect])).toEqual([
+      ['child', 'contact', 'Emergency contact', false],
+    ]);
     // A contact the record does not name: the screen says "a contact of".
     expect(matchCaller(db, '555-310-5050').matches.map((m) => [m.via, m.viaLabel])).toEqual([['contact', null]]);
     // A contact whose period ended is no longer one.
@@ -208,7 +223,11 @@ describe('which of a patient’s numbers identify a caller', () => {
     ]);
     expect(patientSummary(db, 'child')!.phone).toBeNull();
     // An agent typing the number finds both.
-    expect(searchPatients(db, '555-310-2020', 10).map((p) => p.id).sort()).toEqual(['child', 'mother']);
+    expect(
+      searchPatients(db, '555-310-2020', 10)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['child', 'mother']);
     db.close();
   });
 
@@ -227,7 +246,13 @@ describe('which of a patient’s numbers identify a caller', () => {
         ],
         contact: [{ relationship: [{ text: 'Son' }], telecom: [{ system: 'phone', value: '555-406-0005', rank: 1 }] }],
       },
-      { resourceType: 'Patient', id: 'gone', name: [{ family: 'Past' }], deceasedDateTime: '2022-01-01', telecom: [{ system: 'phone', value: '555-406-0009' }] },
+      {
+        resourceType: 'Patient',
+        id: 'gone',
+        name: [{ family: 'Past' }],
+        deceasedDateTime: '2022-01-01',
+        telecom: [{ system: 'phone', value: '555-406-0009' }],
+      },
     ]);
     for (const pick of [0, 0.5, 0.99]) expect(pickTrainingCaller(db, { pick, kind: null })).toEqual({ e164: '+15554060004', language: null });
     db.close();

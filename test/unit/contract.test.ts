@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { allChannels, allEvents, contract, defaultDispositions, defaultShortcuts, defaultTransferDirectory, describeIssues, Settings, SettingsPatch } from '../../preload/contract';
+import {
+  allChannels,
+  allEvents,
+  contract,
+  defaultDispositions,
+  defaultShortcuts,
+  defaultTransferDirectory,
+  describeIssues,
+  Settings,
+  SettingsPatch,
+} from '../../preload/contract';
 
 describe('contract', () => {
   it('names every channel and event once', () => {
@@ -48,6 +58,15 @@ describe('contract', () => {
     expect(Settings.safeParse({ theme: 'purple' }).success).toBe(false);
     expect(Settings.safeParse({ desktop: { shortcuts: { answer: 'Shift' } } }).error?.issues[0]?.message).toMatch(/modifiers and a key/);
     expect(Settings.safeParse({ wrapUp: { dispositions: [] } }).error?.issues[0]?.message).toMatch(/at least one disposition/);
-    expect(Settings.safeParse({ wrapUp: { dispositions: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] } }).error?.issues[0]?.message).toMatch(/used twice/);
+    expect(
+      Settings.safeParse({
+        wrapUp: {
+          dispositions: [
+            { id: 'a', label: 'A' },
+            { id: 'a', label: 'B' },
+          ],
+        },
+      }).error?.issues[0]?.message,
+    ).toMatch(/used twice/);
   });
 });

@@ -54,7 +54,10 @@ describe('opening the encrypted cache', () => {
     const k = key();
     const old = new DatabaseCtor(file);
     keyDatabase(old, k, 'aegis');
-    applyMigrations(old, migrations.filter((m) => m.version <= 4));
+    applyMigrations(
+      old,
+      migrations.filter((m) => m.version <= 4),
+    );
     old.prepare("INSERT INTO patients (id, name, name_search, updated_at) VALUES ('p1', 'Odile Brannock', 'odile brannock', 'now')").run();
     old.prepare("INSERT INTO patient_identifiers VALUES ('p1', 'urn:oid:1.2.3', 'MRN-9')").run();
     old.prepare("INSERT INTO patient_phones VALUES ('p1', '+15552010001', '(555) 201-0001', 'home')").run();
@@ -65,7 +68,9 @@ describe('opening the encrypted cache', () => {
     expect(schemaVersion).toBe(latestSchemaVersion);
     expect(db.prepare('SELECT id, source_id, active FROM patients').all()).toEqual([{ id: 'p1', source_id: 1, active: 1 }]);
     expect(db.prepare('SELECT system, value FROM patient_identifiers').all()).toEqual([{ system: 'urn:oid:1.2.3', value: 'MRN-9' }]);
-    expect(db.prepare('SELECT e164, ext, contact, raw, use FROM patient_phones').all()).toEqual([{ e164: '+15552010001', ext: '', contact: '', raw: '(555) 201-0001', use: 'home' }]);
+    expect(db.prepare('SELECT e164, ext, contact, raw, use FROM patient_phones').all()).toEqual([
+      { e164: '+15552010001', ext: '', contact: '', raw: '(555) 201-0001', use: 'home' },
+    ]);
     expect(db.prepare('SELECT source_id, id FROM resource_identifiers').all()).toEqual([{ source_id: 1, id: 'p1' }]);
     expect(db.prepare('SELECT type, id, source_id FROM resources').all()).toEqual([{ type: 'Patient', id: 'p1', source_id: 1 }]);
     expect(db.prepare('SELECT name FROM sources').pluck().all()).toEqual(['local files']);
@@ -178,7 +183,11 @@ describe('the database key file (browser host)', () => {
 });
 
 describe('keys of the desktop app and the browser host on one data folder', () => {
-  const sealed = { fileName: 'db.key.enc', protect: (k: Buffer) => Buffer.from(k.map((b) => b ^ 0x5a)), unprotect: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)) };
+  const sealed = {
+    fileName: 'db.key.enc',
+    protect: (k: Buffer) => Buffer.from(k.map((b) => b ^ 0x5a)),
+    unprotect: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)),
+  };
 
   it('refuses a folder whose key is sealed by the keychain instead of making a new key', () => {
     const dir = tempDir();

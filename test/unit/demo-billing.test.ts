@@ -52,8 +52,7 @@ const reasons = (list: readonly ExplanationOfBenefitItemAdjudication[] | undefin
 const isPharmacy = (eob: ExplanationOfBenefit) => eob.type.coding?.[0]?.code === 'pharmacy';
 const isTagged = (r: Resource) => r.meta?.tag?.some((t) => t.code === 'totals-mismatch') === true;
 const sopt = (c: Coverage) => c.type?.coding?.find((x) => x.system === SOPT)?.code ?? '';
-const networkStatus = (eob: ExplanationOfBenefit) =>
-  eob.adjudication?.find((a) => codeOf(a) === 'benefitpaymentstatus')?.reason?.coding?.[0]?.code;
+const networkStatus = (eob: ExplanationOfBenefit) => eob.adjudication?.find((a) => codeOf(a) === 'benefitpaymentstatus')?.reason?.coding?.[0]?.code;
 const emergencyLine = (i: ExplanationOfBenefitItem) => i.locationCodeableConcept?.coding?.some((c) => c.system === POS && c.code === '23') === true;
 
 /** The amount of a line the patient owes by the reason the payer gives for its not-covered part. */
@@ -74,7 +73,9 @@ function eobProblems(eob: ExplanationOfBenefit): string[] {
       if (v !== undefined && (v < 0 || Math.abs(v * 100 - Math.round(v * 100)) > 1e-6)) problems.push(`${at}: amount ${v}`);
     }
     const gross = amt(a, 'submitted') + amt(a, 'drugcost');
-    const [ded, copay, coins, nonc, prior, benefit] = ['deductible', 'copay', 'coinsurance', 'noncovered', 'priorpayerpaid', 'benefit'].map((c) => amt(a, c)) as [number, number, number, number, number, number];
+    const [ded, copay, coins, nonc, prior, benefit] = ['deductible', 'copay', 'coinsurance', 'noncovered', 'priorpayerpaid', 'benefit'].map((c) =>
+      amt(a, c),
+    ) as [number, number, number, number, number, number];
     const member = ded + copay + coins + patientNotCovered(a);
     if (has(a, 'memberliability') && amt(a, 'memberliability') !== member) problems.push(`${at}: memberliability ${amt(a, 'memberliability')} != ${member}`);
     if (has(a, 'paidtoprovider') && amt(a, 'paidtoprovider') !== benefit) problems.push(`${at}: paidtoprovider != benefit`);
@@ -129,7 +130,9 @@ describe('demo bills look like real payers’ EOBs', () => {
     const eobs = allEobs();
     const lines = eobs.flatMap((e) => (e.item ?? []).map((i) => ({ eob: e, item: i })));
     const coverages = data.flatMap((p) => p.coverages);
-    const medicaidBesideMedicare = data.filter((p) => p.coverages.some((c) => sopt(c).startsWith('1')) && p.coverages.some((c) => sopt(c).startsWith('2'))).length;
+    const medicaidBesideMedicare = data.filter(
+      (p) => p.coverages.some((c) => sopt(c).startsWith('1')) && p.coverages.some((c) => sopt(c).startsWith('2')),
+    ).length;
     const counts = {
       secondary: secondaryEobs().length,
       pharmacy: eobs.filter(isPharmacy).length,
@@ -137,13 +140,19 @@ describe('demo bills look like real payers’ EOBs', () => {
       withoutMemberLiability: eobs.filter((e) => !hasTotal(e, 'memberliability') && !(e.item ?? []).some((i) => has(i.adjudication, 'memberliability'))).length,
       enteredInError: eobs.filter((e) => e.status === 'entered-in-error').length,
       cancelled: eobs.filter((e) => e.status === 'cancelled').length,
-      writeOffAsNotCovered: lines.filter(({ item }) => (item.adjudication ?? []).some((a) => codeOf(a) === 'adjustmentreason' && reasons([a]).includes('45'))).length,
+      writeOffAsNotCovered: lines.filter(({ item }) => (item.adjudication ?? []).some((a) => codeOf(a) === 'adjustmentreason' && reasons([a]).includes('45')))
+        .length,
       copayPaidAtDesk: eobs.filter((e) => !isPharmacy(e) && totalOf(e, 'paidbypatient') > 0).length,
       emergencyLines: lines.filter(({ item }) => emergencyLine(item)).length,
-      emergencyRevenue0450: lines.filter(({ eob, item }) => eob.type.coding?.[0]?.code === 'institutional' && item.revenue?.coding?.some((c) => c.system === REVENUE && c.code === '0450')).length,
+      emergencyRevenue0450: lines.filter(
+        ({ eob, item }) => eob.type.coding?.[0]?.code === 'institutional' && item.revenue?.coding?.some((c) => c.system === REVENUE && c.code === '0450'),
+      ).length,
       outOfNetworkClinician: eobs.filter((e) => networkStatus(e) === 'outofnetwork').length,
       patientDenials: lines.filter(({ item }) => reasons(item.adjudication).some((r) => PATIENT_GROUP.has(r))).length,
-      providerDenials: lines.filter(({ item }) => has(item.adjudication, 'noncovered') && amt(item.adjudication, 'eligible') === 0 && reasons(item.adjudication).some((r) => !PATIENT_GROUP.has(r))).length,
+      providerDenials: lines.filter(
+        ({ item }) =>
+          has(item.adjudication, 'noncovered') && amt(item.adjudication, 'eligible') === 0 && reasons(item.adjudication).some((r) => !PATIENT_GROUP.has(r)),
+      ).length,
       medicaid: coverages.filter((c) => sopt(c).startsWith('2')).length,
       medicare: coverages.filter((c) => sopt(c).startsWith('1')).length,
       dualEligible: medicaidBesideMedicare + coverages.filter((c) => sopt(c) === '14').length,

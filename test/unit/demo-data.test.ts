@@ -114,9 +114,17 @@ function eobProblems(eob: ExplanationOfBenefit): string[] {
       if (Math.abs(v * 100 - Math.round(v * 100)) > 1e-6) problems.push(`line ${item.sequence}: ${v} is not in cents`);
       if (v < 0) problems.push(`line ${item.sequence}: negative ${v}`);
     }
-    const [sub, elig, ded, copay, coins, nonc, prior, ben, mem] = ['submitted', 'eligible', 'deductible', 'copay', 'coinsurance', 'noncovered', 'priorpayerpaid', 'benefit', 'memberliability'].map((c) =>
-      adjudicated(a, c),
-    ) as [number, number, number, number, number, number, number, number, number];
+    const [sub, elig, ded, copay, coins, nonc, prior, ben, mem] = [
+      'submitted',
+      'eligible',
+      'deductible',
+      'copay',
+      'coinsurance',
+      'noncovered',
+      'priorpayerpaid',
+      'benefit',
+      'memberliability',
+    ].map((c) => adjudicated(a, c)) as [number, number, number, number, number, number, number, number, number];
     const patientNotCovered = reasonCodes(a).some((r) => PATIENT_GROUP.has(r)) ? nonc : 0;
     if (has(a, 'memberliability') && mem !== ded + copay + coins + patientNotCovered) problems.push(`line ${item.sequence}: memberliability ${mem}`);
     if (has(a, 'paidtoprovider') && adjudicated(a, 'paidtoprovider') !== ben) problems.push(`line ${item.sequence}: paidtoprovider`);
@@ -255,7 +263,11 @@ describe('demo data generator', () => {
       expect(a.name?.[0]?.family).toBe(b.name?.[0]?.family);
       expect(a.address?.[0]?.line).toEqual(b.address?.[0]?.line);
       const phones = (p: Patient): string[] => (p.telecom ?? []).filter((t) => t.system === 'phone').map((t) => t.value as string);
-      const shared = phones(a).flatMap((x) => phones(b).filter((y) => phoneDigits(x) === phoneDigits(y)).map((y) => [x, y]));
+      const shared = phones(a).flatMap((x) =>
+        phones(b)
+          .filter((y) => phoneDigits(x) === phoneDigits(y))
+          .map((y) => [x, y]),
+      );
       expect(shared.length).toBeGreaterThan(0);
       expect(shared.some(([x, y]) => x !== y)).toBe(true);
     });
@@ -382,7 +394,9 @@ describe('demo data generator', () => {
 
     it('has an adult whose payer reports the contractual write-off as not covered (CARC 45), not as the patient’s', () => {
       const b = bundle(SHOWCASE.writeOffEob);
-      const lines = eobsOf(b).flatMap((e) => e.item ?? []).filter((i) => reasonCodes(i.adjudication).includes('45'));
+      const lines = eobsOf(b)
+        .flatMap((e) => e.item ?? [])
+        .filter((i) => reasonCodes(i.adjudication).includes('45'));
       expect(lines.length).toBeGreaterThan(0);
       for (const i of lines) {
         const a = i.adjudication;

@@ -1,14 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  contract,
-  defaultSettings,
-  desktopStatuses,
-  events,
-  incomingCallNotification,
-  type DesktopCaller,
-  type DesktopStatus,
-} from '../../preload/contract';
+import { contract, defaultSettings, desktopStatuses, events, incomingCallNotification, type DesktopCaller, type DesktopStatus } from '../../preload/contract';
 import { createEventBus } from '../../main/events';
 import { desktopHandlers } from '../../main/handlers/desktop';
 import { buildRegistry, dispatch, type Registration } from '../../main/handlers/registry';
@@ -123,7 +115,16 @@ describe('tray', () => {
     expect(enabled('offline')).toEqual(['show']);
     const menu = trayMenu('ringing');
     expect(menu[0]).toEqual({ kind: 'label', label: 'Incoming call' });
-    expect(menu.map((i) => ('label' in i ? i.label : '—'))).toEqual(['Incoming call', '—', 'Show Ambassador Desk', 'Answer', 'Decline', 'Hang up', '—', 'Quit']);
+    expect(menu.map((i) => ('label' in i ? i.label : '—'))).toEqual([
+      'Incoming call',
+      '—',
+      'Show Ambassador Desk',
+      'Answer',
+      'Decline',
+      'Hang up',
+      '—',
+      'Quit',
+    ]);
     expect(menu.at(-1)).toEqual({ kind: 'quit', label: 'Quit' });
   });
 });
@@ -239,7 +240,9 @@ describe('global shortcuts', () => {
     const fake = fakeRegistrar(['CommandOrControl+Shift+A'], ['Alt+F1']);
     const manager = createShortcutManager(fake.registrar, () => {});
     const notices = manager.apply(defaultSettings.desktop.shortcuts);
-    expect(notices).toEqual([expect.stringMatching(/^The global shortcut CommandOrControl\+Shift\+A \(answer a call\) could not be registered.*desktop\.shortcuts\.answer/)]);
+    expect(notices).toEqual([
+      expect.stringMatching(/^The global shortcut CommandOrControl\+Shift\+A \(answer a call\) could not be registered.*desktop\.shortcuts\.answer/),
+    ]);
     expect(manager.registered()).toEqual([{ command: 'hangUp', accelerator: 'CommandOrControl+Shift+E' }]);
     expect(manager.apply({ answer: 'Alt+F1', hangUp: 'Alt+F2' }, 'es')).toEqual([expect.stringMatching(/^No se pudo registrar el atajo global Alt\+F1/)]);
   });

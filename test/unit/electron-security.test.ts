@@ -23,7 +23,12 @@ import { tempDir } from '../support/tmp';
 // are replaced too, so that what is checked is the shell's own wiring.
 const shared = globalThis as { __deskPolicy?: AdminPolicyRead; __deskCoreOptions?: CoreOptions | undefined };
 vi.mock('electron', async () => (await import('../support/fake-electron')).fakeElectronModule());
-vi.mock('electron-store', () => ({ default: class { store = {}; path = ''; } }));
+vi.mock('electron-store', () => ({
+  default: class {
+    store = {};
+    path = '';
+  },
+}));
 vi.mock('../../main/ipc', () => ({ registerIpc: () => {}, pushEvent: () => {} }));
 vi.mock('../../main/desktop/shell', () => ({ createElectronShell: () => ({ setStatus() {}, applySettings() {}, dispose() {} }) }));
 vi.mock('../../main/core', () => ({
@@ -178,7 +183,9 @@ describe('the administrator policy', () => {
     expect(regExe).toBe('C:\\Windows\\System32\\reg.exe');
     expect(adminPolicySource('darwin')).toEqual({ kind: 'file', file: '/Library/Application Support/Ambassador Desk/policy.json' });
     expect(adminPolicySource('linux')).toEqual({ kind: 'file', file: '/etc/ambassador-desk/policy.json' });
-    expect(parseRegistryPolicy('\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Ambassador Desk\r\n    AllowDevTools    REG_DWORD    0x1\r\n')).toEqual({ allowDevTools: true });
+    expect(parseRegistryPolicy('\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Ambassador Desk\r\n    AllowDevTools    REG_DWORD    0x1\r\n')).toEqual({
+      allowDevTools: true,
+    });
     expect(parseRegistryPolicy('    AllowDevTools    REG_DWORD    0x0\r\n')).toEqual({ allowDevTools: false });
     expect(parseRegistryPolicy('    AllowDevTools    REG_SZ    1\r\n')).toEqual({ allowDevTools: false });
   });
@@ -192,9 +199,15 @@ describe('the administrator policy', () => {
     fs.chmodSync(file, 0o644);
     expect(readPolicyFile(file, { trustedUid: uid })).toEqual({ policy: { allowDevTools: true } });
     // Owned by someone else than the trusted owner (root, by default).
-    expect(readPolicyFile(file, { trustedUid: uid + 1 })).toMatchObject({ policy: { allowDevTools: false }, notice: expect.stringContaining('must belong to root') });
+    expect(readPolicyFile(file, { trustedUid: uid + 1 })).toMatchObject({
+      policy: { allowDevTools: false },
+      notice: expect.stringContaining('must belong to root'),
+    });
     fs.chmodSync(file, 0o666);
-    expect(readPolicyFile(file, { trustedUid: uid })).toMatchObject({ policy: { allowDevTools: false }, notice: expect.stringContaining('only root may write it') });
+    expect(readPolicyFile(file, { trustedUid: uid })).toMatchObject({
+      policy: { allowDevTools: false },
+      notice: expect.stringContaining('only root may write it'),
+    });
     fs.chmodSync(file, 0o644);
     fs.writeFileSync(file, '{"allowDevTools": "yes"}');
     expect(readPolicyFile(file, { trustedUid: uid }).policy.allowDevTools).toBe(false);

@@ -104,7 +104,13 @@ describe('FHIR peer (FhirRouter + MemoryRepository over HTTP)', () => {
       const created = await fetch(`${peer.url}/Observation`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/fhir+json' },
-        body: JSON.stringify({ resourceType: 'Observation', status: 'final', code: { text: 'Weight' }, subject: { reference: 'Patient/peer-pat-b' }, effectiveDateTime: '2025-02-01' }),
+        body: JSON.stringify({
+          resourceType: 'Observation',
+          status: 'final',
+          code: { text: 'Weight' },
+          subject: { reference: 'Patient/peer-pat-b' },
+          effectiveDateTime: '2025-02-01',
+        }),
       });
       expect(created.status).toBe(201);
       expect(await peerTimelineFirstPage(peer, 'peer-pat-b')).toEqual({ count: 2, newest: '2025-02-01T12:00:00.000Z' });

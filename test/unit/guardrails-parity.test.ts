@@ -67,13 +67,7 @@ const rows: Row[] = [
     en: ['hypertensi', 'hypotensi', '(high|low) blood pressure'],
     es: ['hipertens', 'hipotens', 'presión (arterial )?(alta|baja)'],
     trips: {
-      en: [
-        'You have hypertension.',
-        'You are hypertensive.',
-        'This is hypotension.',
-        'You have high blood pressure.',
-        'You have low blood pressure.',
-      ],
+      en: ['You have hypertension.', 'You are hypertensive.', 'This is hypotension.', 'You have high blood pressure.', 'You have low blood pressure.'],
       es: [
         'Usted es hipertenso.',
         'Usted tiene hipotensión.',
@@ -104,13 +98,7 @@ const rows: Row[] = [
     en: ['hypoglycemi', 'hyperglycemi', '(high|low) (blood )?(sugar|glucose)'],
     es: ['hipoglucemi', 'hiperglucemi', 'hipoglicemi', 'hiperglicemi', 'azúcar (en la sangre )?(alt|baj)[oa]', 'glucosa (alt|baj)a'],
     trips: {
-      en: [
-        'This is hypoglycemia.',
-        'You have hyperglycemia.',
-        'You have high blood sugar.',
-        'This means low blood sugar.',
-        'You have high glucose.',
-      ],
+      en: ['This is hypoglycemia.', 'You have hyperglycemia.', 'You have high blood sugar.', 'This means low blood sugar.', 'You have high glucose.'],
       es: [
         'Esto es hipoglucemia.',
         'Tiene hiperglucemia.',
@@ -187,13 +175,7 @@ const rows: Row[] = [
     es: ['infarto', 'ataque (al|de) corazón', 'ataque cardi'],
     trips: {
       en: ['You had a heart attack.', 'This shows a myocardial infarction.'],
-      es: [
-        'Tuvo un infarto.',
-        'Tuvo un ataque al corazón.',
-        'Tuvo un ataque de corazón.',
-        'Tuvo un ataque cardiaco.',
-        'Tuvo un ataque cardíaco.',
-      ],
+      es: ['Tuvo un infarto.', 'Tuvo un ataque al corazón.', 'Tuvo un ataque de corazón.', 'Tuvo un ataque cardiaco.', 'Tuvo un ataque cardíaco.'],
     },
   },
   {
@@ -418,8 +400,7 @@ const safe: Record<Language, string[]> = {
 
 const langs: Language[] = ['en', 'es'];
 const plain = (entry: string) => entry.replaceAll('\\b', '');
-const entries = (lang: Language) =>
-  (Object.keys(forbidden[lang]) as Kind[]).flatMap((kind) => forbidden[lang][kind].map((word) => ({ kind, word })));
+const entries = (lang: Language) => (Object.keys(forbidden[lang]) as Kind[]).flatMap((kind) => forbidden[lang][kind].map((word) => ({ kind, word })));
 
 describe('the English and Spanish guardrails cover the same ground', () => {
   it.each(langs)('every %s entry has a row, in its own kind, with a counterpart in the other language', (lang) => {
@@ -435,7 +416,10 @@ describe('the English and Spanish guardrails cover the same ground', () => {
       const listed = rows.flatMap((r) => r[lang].map((word) => `${r.kind} ${word}`));
       expect(new Set(listed).size, `${lang}: an entry is in two rows`).toBe(listed.length);
       const known = new Set(entries(lang).map(({ kind, word }) => `${kind} ${word}`));
-      expect(listed.filter((x) => !known.has(x)), `${lang}: rows name entries the guardrails do not have`).toEqual([]);
+      expect(
+        listed.filter((x) => !known.has(x)),
+        `${lang}: rows name entries the guardrails do not have`,
+      ).toEqual([]);
     }
   });
 

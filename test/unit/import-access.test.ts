@@ -72,7 +72,8 @@ describe.runIf(posix)('only regular files are read', () => {
   it('refuses devices such as /dev/null and /dev/zero (which never ends) at once', async () => {
     const { s, ms } = await importPaths(['/dev/zero', '/dev/null']);
     expect(s.rejected).toBe(2);
-    for (const device of ['/dev/zero', '/dev/null']) expect(messageFor(s, device)).toBe('is a device, not a file (a device such as /dev/zero never ends); not read');
+    for (const device of ['/dev/zero', '/dev/null'])
+      expect(messageFor(s, device)).toBe('is a device, not a file (a device such as /dev/zero never ends); not read');
     expect(s.read).toBe(0);
     expect(ms).toBeLessThan(5000);
   });
@@ -156,8 +157,14 @@ describe('a folder’s names are not listed', () => {
     const everything = `${report}\n${JSON.stringify(s)}`;
     for (const name of ['divorce-papers', 'salary', 'DIAGNOSIS-NOTES', 'private', 'hidden']) expect(everything).not.toContain(name);
     expect(report).toContain(`ERROR ${path.join(exportDir, 'Patient.ndjson')} line 2: not valid JSON`);
-    expect(report).toContain(`SKIPPED ${exportDir} folder (3 other files): not FHIR JSON or NDJSON (by name or first bytes), so not read; their names are not listed`);
-    expect(s.reasons).toContainEqual({ severity: 'skipped', message: 'not FHIR JSON or NDJSON (by name or first bytes), so not read; their names are not listed', count: 3 });
+    expect(report).toContain(
+      `SKIPPED ${exportDir} folder (3 other files): not FHIR JSON or NDJSON (by name or first bytes), so not read; their names are not listed`,
+    );
+    expect(s.reasons).toContainEqual({
+      severity: 'skipped',
+      message: 'not FHIR JSON or NDJSON (by name or first bytes), so not read; their names are not listed',
+      count: 3,
+    });
   });
 
   it('still names a file that was asked for by name and is not FHIR data', async () => {
@@ -257,7 +264,10 @@ describe('Electron: only what the system file dialog returned', () => {
     // Anything else (another file, a folder above, /etc/passwd) is still refused, with the chosen one beside it too.
     for (const other of [path.join(chosen, '..'), '/etc/passwd', path.join(chosen, 'Patient.ndjson')]) {
       const reply = await dispatch(registry, 'import.start', { paths: [chosen, other] }, log);
-      expect(reply).toMatchObject({ ok: false, error: { message: `${other} was not chosen in the file dialog: use “Import FHIR data…” and choose the files or folders there.` } });
+      expect(reply).toMatchObject({
+        ok: false,
+        error: { message: `${other} was not chosen in the file dialog: use “Import FHIR data…” and choose the files or folders there.` },
+      });
     }
     expect(started).toHaveLength(1);
 

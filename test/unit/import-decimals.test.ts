@@ -14,7 +14,7 @@ import { tempDir } from '../support/tmp';
 
 const obs = (id: string, value: string, unit = 'mmol/L', extra = '') =>
   `{"resourceType":"Observation","id":"${id}","status":"final","code":{"text":"Potassium","coding":[{"system":"http://loinc.org","code":"2823-3"}]},` +
-  `"subject":{"reference":"Patient/p"},"effectiveDateTime":"2024-03-0${id.length % 9 + 1}T09:00:00Z",` +
+  `"subject":{"reference":"Patient/p"},"effectiveDateTime":"2024-03-0${(id.length % 9) + 1}T09:00:00Z",` +
   `"valueQuantity":{"value":${value},"unit":"${unit}"}${extra}}`;
 const pat = '{"resourceType":"Patient","id":"p","name":[{"family":"Decimal","given":["Dora"]}],"birthDate":"1970-01-01"}';
 

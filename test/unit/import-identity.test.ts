@@ -27,7 +27,11 @@ async function importFiles(db: Database, dir: string, files: Record<string, stri
 }
 
 const rows = (db: Database, sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as Record<string, unknown>[];
-const one = (db: Database, sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args);
+const one = (db: Database, sql: string, ...args: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...args);
 const messages = (s: ImportSummary) => s.firstMessages.map((m) => `${m.severity}: ${m.resource ?? ''} ${m.message}`);
 
 const patient = (id: string, name: string, birthDate: string, extra: object = {}) => ({
@@ -81,7 +85,11 @@ describe('identity is source-qualified (C1)', () => {
     const [alice, bob] = people as { id: string }[];
     expect(queryTimeline(db, { patientId: alice!.id, limit: 50 }).events.map((e) => e.value)).toEqual(['98']);
     expect(queryTimeline(db, { patientId: bob!.id, limit: 50 }).events.map((e) => e.value)).toEqual(['101']);
-    expect(rows(db, 'SELECT name, kind FROM sources ORDER BY id').map((r) => r.name)).toEqual(['local files', 'https://hapi.hospital-a.example/fhir', 'Clinic B EHR']);
+    expect(rows(db, 'SELECT name, kind FROM sources ORDER BY id').map((r) => r.name)).toEqual([
+      'local files',
+      'https://hapi.hospital-a.example/fhir',
+      'Clinic B EHR',
+    ]);
   });
 
   it('a reference to another server is not attached to a local id', async () => {
@@ -126,14 +134,23 @@ describe('transactions: conditional writes and entries without ids (C2)', () => 
   const mrn = { system: 'urn:oid:1.2.3.4', value: 'MRN-1' };
   const base = () => importFiles;
 
-  it('a conditional PUT updates the patient its identifier finds, and the bundle\'s references land on it', async () => {
+  it("a conditional PUT updates the patient its identifier finds, and the bundle's references land on it", async () => {
     const { db, dir } = freshDb();
-    await importFiles(db, dir, { 'Patient.ndjson': ndjson(patient('123', 'Ana Base', '1980-01-01', { identifier: [mrn], telecom: [{ system: 'phone', value: '555-201-0001' }] })) });
+    await importFiles(db, dir, {
+      'Patient.ndjson': ndjson(patient('123', 'Ana Base', '1980-01-01', { identifier: [mrn], telecom: [{ system: 'phone', value: '555-201-0001' }] })),
+    });
     const s = await base()(db, dir, {
       'txn.json': transaction(
         {
           fullUrl: 'urn:uuid:5a1b9e2c-0000-4000-8000-000000000001',
-          resource: { ...patient('ignored', 'Ana Base', '1980-01-01', { identifier: [mrn], telecom: [{ system: 'phone', value: '555-201-0002' }], meta: { lastUpdated: '2024-05-01T00:00:00Z' } }), id: undefined },
+          resource: {
+            ...patient('ignored', 'Ana Base', '1980-01-01', {
+              identifier: [mrn],
+              telecom: [{ system: 'phone', value: '555-201-0002' }],
+              meta: { lastUpdated: '2024-05-01T00:00:00Z' },
+            }),
+            id: undefined,
+          },
           request: { method: 'PUT', url: 'Patient?identifier=urn:oid:1.2.3.4|MRN-1' },
         },
         {
@@ -175,7 +192,10 @@ describe('transactions: conditional writes and entries without ids (C2)', () => 
   it('a second patient with the same identifier is reported and never takes the identifier over', async () => {
     const { db, dir } = freshDb();
     const s = await importFiles(db, dir, {
-      'Patient.ndjson': ndjson(patient('123', 'Ana Base', '1980-01-01', { identifier: [mrn] }), patient('999', 'Ana Copy', '1980-01-01', { identifier: [mrn] })),
+      'Patient.ndjson': ndjson(
+        patient('123', 'Ana Base', '1980-01-01', { identifier: [mrn] }),
+        patient('999', 'Ana Copy', '1980-01-01', { identifier: [mrn] }),
+      ),
       'Observation.ndjson': ndjson(glucose('o1', { reference: 'Patient?identifier=urn:oid:1.2.3.4|MRN-1' })),
     });
     expect(messages(s).join('\n')).toMatch(/Patient\/999 shares an identifier \(urn:oid:1\.2\.3\.4\|…\) with Patient\/123/);
@@ -186,7 +206,10 @@ describe('transactions: conditional writes and entries without ids (C2)', () => 
 describe('deletions (H2)', () => {
   it('a transaction DELETE removes the result and its timeline row, and is counted as a deletion', async () => {
     const { db, dir } = freshDb();
-    await importFiles(db, dir, { 'Patient.ndjson': ndjson(patient('123', 'Ana Base', '1980-01-01')), 'Observation.ndjson': ndjson(glucose('obs-del', { reference: 'Patient/123' }, 400)) });
+    await importFiles(db, dir, {
+      'Patient.ndjson': ndjson(patient('123', 'Ana Base', '1980-01-01')),
+      'Observation.ndjson': ndjson(glucose('obs-del', { reference: 'Patient/123' }, 400)),
+    });
     expect(queryTimeline(db, { patientId: '123', limit: 10 }).events).toHaveLength(1);
     const s = await importFiles(db, dir, { 'txn.json': transaction({ request: { method: 'DELETE', url: 'Observation/obs-del' } }) });
     expect(s).toMatchObject({ rejected: 0, deleted: 1 });
@@ -205,8 +228,18 @@ describe('deletions (H2)', () => {
       type: 'history',
       entry: [
         { request: { method: 'DELETE', url: 'Observation/h1' }, response: { status: '204', lastModified: '2024-04-03T00:00:00Z' } },
-        { fullUrl: 'Observation/h1', resource: glucose('h1', { reference: 'Patient/123' }, 99, { status: 'amended', meta: { versionId: '2' } }), request: { method: 'PUT', url: 'Observation/h1' }, response: { lastModified: '2024-04-02T00:00:00Z' } },
-        { fullUrl: 'Observation/h1', resource: glucose('h1', { reference: 'Patient/123' }, 90, { meta: { versionId: '1' } }), request: { method: 'POST', url: 'Observation' }, response: { lastModified: '2024-04-01T00:00:00Z' } },
+        {
+          fullUrl: 'Observation/h1',
+          resource: glucose('h1', { reference: 'Patient/123' }, 99, { status: 'amended', meta: { versionId: '2' } }),
+          request: { method: 'PUT', url: 'Observation/h1' },
+          response: { lastModified: '2024-04-02T00:00:00Z' },
+        },
+        {
+          fullUrl: 'Observation/h1',
+          resource: glucose('h1', { reference: 'Patient/123' }, 90, { meta: { versionId: '1' } }),
+          request: { method: 'POST', url: 'Observation' },
+          response: { lastModified: '2024-04-01T00:00:00Z' },
+        },
       ],
     };
     const s = await importFiles(db, dir, { 'history.json': history });
@@ -215,9 +248,11 @@ describe('deletions (H2)', () => {
     expect(messages(s).filter((m) => m.includes('older version in this history bundle'))).toHaveLength(2);
   });
 
-  it("bulk export deleted/ output (NDJSON lines that are transaction bundles of DELETEs) is applied; a deleted patient stops matching callers", async () => {
+  it('bulk export deleted/ output (NDJSON lines that are transaction bundles of DELETEs) is applied; a deleted patient stops matching callers', async () => {
     const { db, dir } = freshDb();
-    await importFiles(db, dir, { 'Patient.ndjson': ndjson(patient('123', 'Ana Base', '1980-01-01', { telecom: [{ system: 'phone', value: '555-201-0001' }] })) });
+    await importFiles(db, dir, {
+      'Patient.ndjson': ndjson(patient('123', 'Ana Base', '1980-01-01', { telecom: [{ system: 'phone', value: '555-201-0001' }] })),
+    });
     expect(one(db, 'SELECT count(*) FROM patient_phones')).toBe(1);
     const deleted = ndjson({ resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'DELETE', url: 'Patient/123' } }] });
     const s = await importFiles(db, dir, { 'Bundle.ndjson': deleted });
@@ -228,7 +263,12 @@ describe('deletions (H2)', () => {
 
   it('a PATCH entry is reported as not applied, not as an error', async () => {
     const { db, dir } = freshDb();
-    const s = await importFiles(db, dir, { 'txn.json': transaction({ resource: { resourceType: 'Binary', contentType: 'application/json-patch+json', data: 'W10=' }, request: { method: 'PATCH', url: 'Patient/123' } }) });
+    const s = await importFiles(db, dir, {
+      'txn.json': transaction({
+        resource: { resourceType: 'Binary', contentType: 'application/json-patch+json', data: 'W10=' },
+        request: { method: 'PATCH', url: 'Patient/123' },
+      }),
+    });
     expect(s.rejected).toBe(0);
     expect(messages(s).join('\n')).toMatch(/PATCH entries are not applied/);
   });
@@ -238,7 +278,10 @@ describe('corrections without meta (H3)', () => {
   it('a result re-sent as entered-in-error replaces the cached final copy', async () => {
     const { db, dir } = freshDb();
     const noMeta = { meta: undefined };
-    await importFiles(db, dir, { 'Patient.ndjson': ndjson(patient('p', 'Ana Base', '1980-01-01')), 'Observation.ndjson': ndjson(glucose('k', { reference: 'Patient/p' }, 30, noMeta)) });
+    await importFiles(db, dir, {
+      'Patient.ndjson': ndjson(patient('p', 'Ana Base', '1980-01-01')),
+      'Observation.ndjson': ndjson(glucose('k', { reference: 'Patient/p' }, 30, noMeta)),
+    });
     await importFiles(db, dir, { 'Observation.ndjson': ndjson(glucose('k', { reference: 'Patient/p' }, 30, { ...noMeta, status: 'entered-in-error' })) });
     expect(one(db, "SELECT json_extract(json, '$.status') FROM resources WHERE type = 'Observation'")).toBe('entered-in-error');
   });
@@ -255,7 +298,9 @@ describe('corrections without meta (H3)', () => {
 describe('references that used to resolve to nothing (M1, M2)', () => {
   it('identifier-only subjects, urn:oid fullUrls, conditional references without a system or with more parameters', async () => {
     const { db, dir } = freshDb();
-    await importFiles(db, dir, { 'Patient.ndjson': ndjson(patient('123', 'Ana Base', '1980-01-01', { identifier: [{ system: 'urn:oid:1.2.3.4', value: 'MRN-1' }] })) });
+    await importFiles(db, dir, {
+      'Patient.ndjson': ndjson(patient('123', 'Ana Base', '1980-01-01', { identifier: [{ system: 'urn:oid:1.2.3.4', value: 'MRN-1' }] })),
+    });
     const s = await importFiles(db, dir, {
       'Observation.ndjson': ndjson(
         glucose('logical', { identifier: { system: 'urn:oid:1.2.3.4', value: 'MRN-1' } }),
@@ -296,8 +341,17 @@ describe('references that used to resolve to nothing (M1, M2)', () => {
     const { db, dir } = freshDb();
     const sys = 'http://hospital.org/mrn';
     await importFiles(db, dir, { 'Patient.ndjson': ndjson(patient('p5', 'Una Old', '1971-01-01', { identifier: [{ system: sys, value: 'OLD-1' }] })) });
-    await importFiles(db, dir, { 'Patient.ndjson': ndjson(patient('p5', 'Una Old', '1971-01-01', { meta: { lastUpdated: '2024-05-01T00:00:00Z' }, identifier: [{ system: sys, value: 'NEW-2' }] })) });
-    const s = await importFiles(db, dir, { 'Observation.ndjson': ndjson(glucose('o-old', { reference: `Patient?identifier=${sys}|OLD-1` }), glucose('o-new', { reference: `Patient?identifier=${sys}|NEW-2` })) });
+    await importFiles(db, dir, {
+      'Patient.ndjson': ndjson(
+        patient('p5', 'Una Old', '1971-01-01', { meta: { lastUpdated: '2024-05-01T00:00:00Z' }, identifier: [{ system: sys, value: 'NEW-2' }] }),
+      ),
+    });
+    const s = await importFiles(db, dir, {
+      'Observation.ndjson': ndjson(
+        glucose('o-old', { reference: `Patient?identifier=${sys}|OLD-1` }),
+        glucose('o-new', { reference: `Patient?identifier=${sys}|NEW-2` }),
+      ),
+    });
     const owners = Object.fromEntries(rows(db, "SELECT id, patient_id FROM resources WHERE type = 'Observation'").map((r) => [r.id, r.patient_id]));
     expect(owners).toEqual({ 'o-old': null, 'o-new': 'p5' });
     expect(messages(s).join('\n')).toMatch(/matches nothing/);
@@ -305,24 +359,65 @@ describe('references that used to resolve to nothing (M1, M2)', () => {
 
   it('a shared Organization bundle named after nothing goes before patient bundles named patient-*.json', async () => {
     const { db, dir } = freshDb();
-    const org = { resourceType: 'Organization', id: 'org1', meta: { lastUpdated: '2024-01-01T00:00:00Z' }, identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }], name: 'Clinic' };
+    const org = {
+      resourceType: 'Organization',
+      id: 'org1',
+      meta: { lastUpdated: '2024-01-01T00:00:00Z' },
+      identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }],
+      name: 'Clinic',
+    };
     const bundle = transaction(
-      { fullUrl: 'urn:uuid:aa000000-0000-4000-8000-000000000001', resource: patient('p1', 'Ana Shared', '1980-01-01', { managingOrganization: { reference: 'Organization?identifier=http://hl7.org/fhir/sid/us-npi|1234567893' } }), request: { method: 'PUT', url: 'Patient/p1' } },
-      { fullUrl: 'urn:uuid:aa000000-0000-4000-8000-000000000002', resource: glucose('g1', { reference: 'urn:uuid:aa000000-0000-4000-8000-000000000001' }), request: { method: 'PUT', url: 'Observation/g1' } },
+      {
+        fullUrl: 'urn:uuid:aa000000-0000-4000-8000-000000000001',
+        resource: patient('p1', 'Ana Shared', '1980-01-01', {
+          managingOrganization: { reference: 'Organization?identifier=http://hl7.org/fhir/sid/us-npi|1234567893' },
+        }),
+        request: { method: 'PUT', url: 'Patient/p1' },
+      },
+      {
+        fullUrl: 'urn:uuid:aa000000-0000-4000-8000-000000000002',
+        resource: glucose('g1', { reference: 'urn:uuid:aa000000-0000-4000-8000-000000000001' }),
+        request: { method: 'PUT', url: 'Observation/g1' },
+      },
     );
-    const s = await importFiles(db, dir, { 'patient-000000.json': bundle, '000-shared.json': transaction({ resource: org, request: { method: 'PUT', url: 'Organization/org1' } }) });
-    expect({ imported: s.imported, updated: s.updated, skipped: s.skipped, warnings: s.warnings }).toEqual({ imported: 3, updated: 0, skipped: 0, warnings: 0 });
+    const s = await importFiles(db, dir, {
+      'patient-000000.json': bundle,
+      '000-shared.json': transaction({ resource: org, request: { method: 'PUT', url: 'Organization/org1' } }),
+    });
+    expect({ imported: s.imported, updated: s.updated, skipped: s.skipped, warnings: s.warnings }).toEqual({
+      imported: 3,
+      updated: 0,
+      skipped: 0,
+      warnings: 0,
+    });
     expect(JSON.parse(one(db, "SELECT json FROM resources WHERE type = 'Patient'") as string).managingOrganization.reference).toBe('Organization/org1');
   });
 
   it('a bundle resource repaired on the second pass replaces its first copy, and its early warning is not reported', async () => {
     const { db, dir } = freshDb();
-    const org = { resourceType: 'Organization', id: 'org2', meta: { lastUpdated: '2024-01-01T00:00:00Z' }, identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1497758544' }], name: 'Lab' };
+    const org = {
+      resourceType: 'Organization',
+      id: 'org2',
+      meta: { lastUpdated: '2024-01-01T00:00:00Z' },
+      identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1497758544' }],
+      name: 'Lab',
+    };
     // One bundle: the observation points at its patient by fullUrl (resolved at once) and at the lab by identifier,
     // and the lab comes after it.
     const bundle = transaction(
-      { fullUrl: 'urn:uuid:bb000000-0000-4000-8000-000000000001', resource: patient('p2', 'Ben Later', '1975-05-05'), request: { method: 'PUT', url: 'Patient/p2' } },
-      { fullUrl: 'urn:uuid:bb000000-0000-4000-8000-000000000002', resource: glucose('g2', { reference: 'urn:uuid:bb000000-0000-4000-8000-000000000001' }, 98, { performer: [{ reference: 'Organization?identifier=http://hl7.org/fhir/sid/us-npi|1497758544' }], meta: { lastUpdated: '2024-03-01T10:00:00Z' } }), request: { method: 'PUT', url: 'Observation/g2' } },
+      {
+        fullUrl: 'urn:uuid:bb000000-0000-4000-8000-000000000001',
+        resource: patient('p2', 'Ben Later', '1975-05-05'),
+        request: { method: 'PUT', url: 'Patient/p2' },
+      },
+      {
+        fullUrl: 'urn:uuid:bb000000-0000-4000-8000-000000000002',
+        resource: glucose('g2', { reference: 'urn:uuid:bb000000-0000-4000-8000-000000000001' }, 98, {
+          performer: [{ reference: 'Organization?identifier=http://hl7.org/fhir/sid/us-npi|1497758544' }],
+          meta: { lastUpdated: '2024-03-01T10:00:00Z' },
+        }),
+        request: { method: 'PUT', url: 'Observation/g2' },
+      },
       { resource: org, request: { method: 'PUT', url: 'Organization/org2' } },
     );
     const s = await importFiles(db, dir, { 'everything.json': bundle });
@@ -338,7 +433,9 @@ describe('references that used to resolve to nothing (M1, M2)', () => {
     const { db: db2, dir: dir2 } = freshDb();
     const s2 = await importFiles(db2, dir2, { 'alone.json': transaction(bundle.entry[0]!, bundle.entry[1]!) });
     expect(messages(s2).filter((m) => /matches nothing/.test(m))).toHaveLength(1);
-    expect(s2.reasons.map((r) => r.message)).toContain('Observation reference Organization?identifier=http://hl7.org/fhir/sid/us-npi|… matches nothing in the cache or this import');
+    expect(s2.reasons.map((r) => r.message)).toContain(
+      'Observation reference Organization?identifier=http://hl7.org/fhir/sid/us-npi|… matches nothing in the cache or this import',
+    );
   });
 });
 
@@ -360,7 +457,11 @@ describe('files as exports come (M3, L1, L2)', () => {
     const { db, dir } = freshDb();
     const s = await importFiles(db, dir, {
       'empty.json': { resourceType: 'Bundle', type: 'searchset', total: 0 },
-      'response.json': { resourceType: 'Bundle', type: 'transaction-response', entry: [{ response: { status: '201 Created', location: 'Patient/1/_history/1' } }] },
+      'response.json': {
+        resourceType: 'Bundle',
+        type: 'transaction-response',
+        entry: [{ response: { status: '201 Created', location: 'Patient/1/_history/1' } }],
+      },
     });
     expect(s.rejected).toBe(0);
     expect(s.skipped).toBe(2);

@@ -20,7 +20,9 @@ function writeLargeBundle(file: string, targetBytes: number): number {
     bytes += Buffer.byteLength(s);
   };
   write('{"resourceType":"Bundle","type":"collection","entry":[');
-  write(JSON.stringify({ fullUrl: 'urn:uuid:big-patient', resource: { resourceType: 'Patient', id: 'big-patient', name: [{ family: 'Large', given: ['File'] }] } }));
+  write(
+    JSON.stringify({ fullUrl: 'urn:uuid:big-patient', resource: { resourceType: 'Patient', id: 'big-patient', name: [{ family: 'Large', given: ['File'] }] } }),
+  );
   while (bytes < targetBytes) {
     const entry = {
       fullUrl: `urn:uuid:obs-${n}`,

@@ -69,10 +69,7 @@ describe('importing the Synthea batch bundles', () => {
 
     const id = db.prepare("SELECT id FROM resources WHERE type = 'Patient' LIMIT 1").pluck().get() as string;
     const write = (file: string, lastUpdated: string, family: string) =>
-      fs.writeFileSync(
-        path.join(dir, file),
-        JSON.stringify({ resourceType: 'Patient', id, meta: { lastUpdated }, name: [{ family, given: ['Versioned'] }] }),
-      );
+      fs.writeFileSync(path.join(dir, file), JSON.stringify({ resourceType: 'Patient', id, meta: { lastUpdated }, name: [{ family, given: ['Versioned'] }] }));
     write('newer.json', '2030-01-01T00:00:00Z', 'Newer');
     expect((await importPaths(db, dir, [path.join(dir, 'newer.json')])).updated).toBe(1);
     write('older.json', '2029-01-01T00:00:00Z', 'Older');
@@ -117,8 +114,14 @@ describe('the patient index and timeline after import', () => {
     expect(searchPatients(db, bibi!.birthDate!, 25).map((p) => p.id)).toContain(bibi!.id);
     expect(searchPatients(db, '999-97-5872', 5).map((p) => p.id)).toEqual([bibi!.id]);
     for (const format of ['555-259-9533', '(555) 259-9533', '+1 555 259 9533', '5552599533']) {
-      expect(searchPatients(db, format, 5).map((p) => p.id), format).toEqual([bibi!.id]);
-      expect(matchCaller(db, format).matches.map((m) => m.patient.id), format).toEqual([bibi!.id]);
+      expect(
+        searchPatients(db, format, 5).map((p) => p.id),
+        format,
+      ).toEqual([bibi!.id]);
+      expect(
+        matchCaller(db, format).matches.map((m) => m.patient.id),
+        format,
+      ).toEqual([bibi!.id]);
     }
     expect(matchCaller(db, '555-000-0000')).toEqual({ e164: '+15550000000', matches: [] });
     expect(matchCaller(db, 'not a phone')).toEqual({ e164: null, matches: [] });
@@ -131,8 +134,22 @@ describe('the patient index and timeline after import', () => {
       resourceType: 'Bundle',
       type: 'collection',
       entry: [
-        { resource: { resourceType: 'Patient', id: 'mom', name: [{ family: 'Rivera', given: ['Luz'] }], telecom: [{ system: 'phone', value: '(555) 201-3344', use: 'home' }] } },
-        { resource: { resourceType: 'Patient', id: 'kid', name: [{ family: 'Rivera', given: ['Tomás'] }], telecom: [{ system: 'phone', value: '+1 555 201 3344', use: 'mobile' }] } },
+        {
+          resource: {
+            resourceType: 'Patient',
+            id: 'mom',
+            name: [{ family: 'Rivera', given: ['Luz'] }],
+            telecom: [{ system: 'phone', value: '(555) 201-3344', use: 'home' }],
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Patient',
+            id: 'kid',
+            name: [{ family: 'Rivera', given: ['Tomás'] }],
+            telecom: [{ system: 'phone', value: '+1 555 201 3344', use: 'mobile' }],
+          },
+        },
       ],
     };
     fs.writeFileSync(path.join(dir, 'household.json'), JSON.stringify(bundle));
@@ -202,7 +219,15 @@ describe('bad input', () => {
       JSON.stringify({ resourceType: 42, id: 'x' }),
       JSON.stringify({ resourceType: 'Patient', name: [{ family: 'NoId' }] }),
       JSON.stringify({ resourceType: 'Patient', id: 'bad id with spaces' }),
-      JSON.stringify({ resourceType: 'Observation', id: 'orphan', status: 'final', code: { coding: [{ system: 'http://example.org/local', code: 'X1' }], text: 'Local test' }, subject: { reference: 'Patient/nobody' }, effectiveDateTime: '2024-02-01', valueQuantity: { value: 3 } }),
+      JSON.stringify({
+        resourceType: 'Observation',
+        id: 'orphan',
+        status: 'final',
+        code: { coding: [{ system: 'http://example.org/local', code: 'X1' }], text: 'Local test' },
+        subject: { reference: 'Patient/nobody' },
+        effectiveDateTime: '2024-02-01',
+        valueQuantity: { value: 3 },
+      }),
       '[1,2,3]',
       JSON.stringify(patient('good-2')),
     ];
@@ -222,7 +247,11 @@ describe('bad input', () => {
         'Patient.ndjson line 8: is not a JSON object',
       ]),
     );
-    expect(searchPatients(db, 'valid', 5).map((p) => p.id).sort()).toEqual(['good-1', 'good-2']);
+    expect(
+      searchPatients(db, 'valid', 5)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['good-1', 'good-2']);
     db.close();
   });
 
@@ -233,7 +262,9 @@ describe('bad input', () => {
       '{"resourceType":"Bundle","type":"transaction","entry":[' +
       JSON.stringify({ fullUrl: 'urn:uuid:aaaa', resource: patient('before-break') }) +
       ',' +
-      JSON.stringify({ resource: { resourceType: 'Observation', id: 'dangling', status: 'final', code: { text: 'x' }, subject: { reference: 'urn:uuid:missing' } } }) +
+      JSON.stringify({
+        resource: { resourceType: 'Observation', id: 'dangling', status: 'final', code: { text: 'x' }, subject: { reference: 'urn:uuid:missing' } },
+      }) +
       ',{"resource": {"resourceType": "Patient", "id": "after-break", "name": [{"family": tru';
     const { s, db } = await importText({
       'garbage.json': crypto.randomBytes(3000),
@@ -244,12 +275,18 @@ describe('bad input', () => {
     const byFile = (name: string) => s.firstMessages.filter((m) => path.basename(m.file) === name);
     expect(byFile('garbage.json')[0]?.message).toMatch(/binary data|not valid JSON/);
     expect(byFile('broken.json').map((m) => m.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/reference urn:uuid:missing points to nothing in this bundle/), expect.stringMatching(/JSON syntax error.*rest of the file was not read/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/reference urn:uuid:missing points to nothing in this bundle/),
+        expect.stringMatching(/JSON syntax error.*rest of the file was not read/),
+      ]),
     );
     expect(byFile('deep.json')[0]?.message).toBe('is nested more than 40 levels deep');
     // A file in the folder that is not data is counted, not named (issue 15: a folder's names stay out of reports).
     expect(byFile('notes.txt')).toEqual([]);
-    expect(byFile('in')[0]).toMatchObject({ where: 'folder (1 other file)', message: 'not FHIR JSON or NDJSON (by name or first bytes), so not read; their names are not listed' });
+    expect(byFile('in')[0]).toMatchObject({
+      where: 'folder (1 other file)',
+      message: 'not FHIR JSON or NDJSON (by name or first bytes), so not read; their names are not listed',
+    });
     expect(searchPatients(db, 'before-break', 5).map((p) => p.id)).toEqual(['before-break']);
     expect(searchPatients(db, 'after-break', 5)).toEqual([]);
     db.close();
@@ -274,7 +311,12 @@ describe('bad input', () => {
     const { db, dir } = freshDb();
     const entries = Array.from({ length: 100_000 }, (_, i) => ({
       fullUrl: `urn:uuid:p-${i}`,
-      resource: { resourceType: 'Patient', id: `p-${i}`, name: [{ family: `Family${i % 977}`, given: [`Given${i}`] }], telecom: [{ system: 'phone', value: `555-${String(2000000 + i).slice(0, 3)}-${String(i).padStart(4, '0').slice(-4)}` }] },
+      resource: {
+        resourceType: 'Patient',
+        id: `p-${i}`,
+        name: [{ family: `Family${i % 977}`, given: [`Given${i}`] }],
+        telecom: [{ system: 'phone', value: `555-${String(2000000 + i).slice(0, 3)}-${String(i).padStart(4, '0').slice(-4)}` }],
+      },
     }));
     const file = path.join(dir, 'big.json');
     fs.writeFileSync(file, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: entries }));
@@ -298,11 +340,35 @@ describe('hostile details found in review', () => {
     fs.mkdirSync(inputs);
     const lines = [
       '{"resourceType":"Patient","id":"leak","name":[{"family":"Zyxwvut Secretname"}] BROKEN',
-      JSON.stringify({ resourceType: 'Encounter', id: 'e1', status: 'finished', subject: { reference: 'Patient/leak2' }, period: { start: '2024-01-01' }, participant: [{ individual: { reference: 'Practitioner?identifier=sys|100%' } }] }),
-      JSON.stringify({ resourceType: 'Encounter', id: 'e2', status: 'finished', subject: { reference: 'Patient/leak2' }, period: { start: '2024-01-02' }, serviceProvider: { reference: 'Organization?identifier=http://hospital.example.org/mrn|MRN-SECRET-42' } }),
-      JSON.stringify({ resourceType: 'Claim', id: 'c1', status: 'active', patient: { reference: 'Patient/leak2' }, created: '2024-01-01', total: { value: 1e20, currency: 'USD' } }),
+      JSON.stringify({
+        resourceType: 'Encounter',
+        id: 'e1',
+        status: 'finished',
+        subject: { reference: 'Patient/leak2' },
+        period: { start: '2024-01-01' },
+        participant: [{ individual: { reference: 'Practitioner?identifier=sys|100%' } }],
+      }),
+      JSON.stringify({
+        resourceType: 'Encounter',
+        id: 'e2',
+        status: 'finished',
+        subject: { reference: 'Patient/leak2' },
+        period: { start: '2024-01-02' },
+        serviceProvider: { reference: 'Organization?identifier=http://hospital.example.org/mrn|MRN-SECRET-42' },
+      }),
+      JSON.stringify({
+        resourceType: 'Claim',
+        id: 'c1',
+        status: 'active',
+        patient: { reference: 'Patient/leak2' },
+        created: '2024-01-01',
+        total: { value: 1e20, currency: 'USD' },
+      }),
     ];
-    fs.writeFileSync(path.join(inputs, 'bom.ndjson'), '\uFEFF' + JSON.stringify({ resourceType: 'Patient', id: 'leak2', name: [{ family: 'Bom' }] }) + '\n' + lines.join('\n'));
+    fs.writeFileSync(
+      path.join(inputs, 'bom.ndjson'),
+      '\uFEFF' + JSON.stringify({ resourceType: 'Patient', id: 'leak2', name: [{ family: 'Bom' }] }) + '\n' + lines.join('\n'),
+    );
     const s = await importPaths(db, dir, [inputs]);
     const report = fs.readFileSync(s.reportFile, 'utf8');
     expect(report).not.toMatch(/Secretname|MRN-SECRET-42/);

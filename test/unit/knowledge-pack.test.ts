@@ -59,11 +59,7 @@ function localizedTexts(value: unknown, at: string, out: { at: string; text: Loc
   return out;
 }
 
-const packTexts = () => [
-  ...localizedTexts(pack.entries, 'labs'),
-  ...localizedTexts(pack.billing, 'billing'),
-  ...localizedTexts(pack.texts.texts, 'scripts'),
-];
+const packTexts = () => [...localizedTexts(pack.entries, 'labs'), ...localizedTexts(pack.billing, 'billing'), ...localizedTexts(pack.texts.texts, 'scripts')];
 
 describe('the shipped knowledge pack', () => {
   it('loads, and describes as many lab tests and LOINC codes as the README says', () => {
@@ -96,13 +92,38 @@ describe('the shipped knowledge pack', () => {
 
   it('explains the 16 billing terms and the 14 next steps in both languages', () => {
     const terms = [
-      'charge', 'allowedAmount', 'insurancePaid', 'deductible', 'coinsurance', 'copay', 'outOfPocketMax', 'notCovered',
-      'inNetwork', 'outOfNetwork', 'priorAuthorization', 'eobVersusBill', 'paidByPatient', 'priorPayer', 'paidToPatient',
+      'charge',
+      'allowedAmount',
+      'insurancePaid',
+      'deductible',
+      'coinsurance',
+      'copay',
+      'outOfPocketMax',
+      'notCovered',
+      'inNetwork',
+      'outOfNetwork',
+      'priorAuthorization',
+      'eobVersusBill',
+      'paidByPatient',
+      'priorPayer',
+      'paidToPatient',
       'predetermination',
     ];
     const nextSteps = [
-      'paymentPlan', 'financialAssistance', 'itemizedBill', 'appeal', 'checkBeforePaying', 'noSurprises', 'goodFaithEstimate',
-      'updateOtherInsurance', 'providerFix', 'sendInformation', 'contactPlan', 'publicCoverage', 'otherPlan', 'medicaidScreening',
+      'paymentPlan',
+      'financialAssistance',
+      'itemizedBill',
+      'appeal',
+      'checkBeforePaying',
+      'noSurprises',
+      'goodFaithEstimate',
+      'updateOtherInsurance',
+      'providerFix',
+      'sendInformation',
+      'contactPlan',
+      'publicCoverage',
+      'otherPlan',
+      'medicaidScreening',
     ];
     expect(Object.keys(pack.billing.terms).sort()).toEqual([...terms].sort());
     expect(Object.keys(pack.billing.nextSteps).sort()).toEqual([...nextSteps].sort());

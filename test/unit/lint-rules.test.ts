@@ -18,11 +18,16 @@ const contractEnvironment = (code: string) =>
 describe('architecture rules enforced by ESLint', () => {
   it('fails when a service or the renderer imports electron', async () => {
     expect(await restrictedImports("import { app } from 'electron';\nexport const x = app;\n", 'main/services/example.ts')).toHaveLength(1);
-    expect(await restrictedImports("import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'renderer/features/example/x.ts')).toHaveLength(1);
+    expect(await restrictedImports("import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'renderer/features/example/x.ts')).toHaveLength(
+      1,
+    );
   });
 
   it('fails when the renderer imports from main/', async () => {
-    const messages = await restrictedImports("import { dispatch } from '../../../main/handlers';\nexport const x = dispatch;\n", 'renderer/features/example/x.ts');
+    const messages = await restrictedImports(
+      "import { dispatch } from '../../../main/handlers';\nexport const x = dispatch;\n",
+      'renderer/features/example/x.ts',
+    );
     expect(messages[0]).toMatch(/only through the contract/);
   });
 
@@ -30,13 +35,17 @@ describe('architecture rules enforced by ESLint', () => {
     expect(await restrictedImports("import { app } from 'electron';\nexport const x = app;\n", 'main/index.ts')).toEqual([]);
     expect(await restrictedImports("import { Tray } from 'electron';\nexport const x = Tray;\n", 'main/desktop/shell.ts')).toEqual([]);
     expect(await restrictedImports("import { Tray } from 'electron';\nexport const x = Tray;\n", 'main/services/desktop/tray.ts')).toHaveLength(1);
-    expect(await restrictedImports("import { contract } from '../../../preload/contract';\nexport const x = contract;\n", 'renderer/features/example/x.ts')).toEqual([]);
+    expect(
+      await restrictedImports("import { contract } from '../../../preload/contract';\nexport const x = contract;\n", 'renderer/features/example/x.ts'),
+    ).toEqual([]);
   });
 
   it('keeps the contract free of Node modules, electron, and globals or types of one environment only', async () => {
     expect(await contractEnvironment("import fs from 'node:fs';\nexport const x = fs;\n")).toEqual([expect.stringMatching(/no Node modules/)]);
     expect(await contractEnvironment("import path from 'path';\nexport const x = path;\n")).toEqual([expect.stringMatching(/no Node modules/)]);
-    expect(await contractEnvironment("import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toEqual([expect.stringMatching(/no electron/)]);
+    expect(await contractEnvironment("import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toEqual([
+      expect.stringMatching(/no electron/),
+    ]);
     expect(await contractEnvironment('export const x = () => window.location.href;\n')).toEqual([expect.stringMatching(/`window`/)]);
     expect(await contractEnvironment('export const x = () => process.env.HOME;\n')).toEqual([expect.stringMatching(/`process`/)]);
     expect(await contractEnvironment("export const x = () => Buffer.from('a');\n")).toEqual([expect.stringMatching(/`Buffer`/)]);

@@ -74,9 +74,7 @@ const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 
 /** Every key, at any depth, of a parsed YAML document. */
 const keysOf = (value: unknown): string[] =>
-  value && typeof value === 'object'
-    ? Object.entries(value).flatMap(([k, v]) => [...(Array.isArray(value) ? [] : [k]), ...keysOf(v)])
-    : [];
+  value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [...(Array.isArray(value) ? [] : [k]), ...keysOf(v)]) : [];
 
 describe('the packaged app (issue 15, point 2)', () => {
   it('sets the Electron fuses: no run-as-node, NODE_OPTIONS or --inspect; encrypted cookies; asar integrity; app from asar only', () => {

@@ -61,7 +61,13 @@ describe('merged, retired and deceased patients', () => {
   it('marks a record retired without a successor, or merged into one this cache does not hold, and never takes it alone', async () => {
     const { db, dir } = freshCache();
     await importResources(db, dir, [
-      { resourceType: 'Patient', id: 'inactive', active: false, name: [{ family: 'Ibarra', given: ['Tomás'] }], telecom: [{ system: 'phone', value: '555-402-0001' }] },
+      {
+        resourceType: 'Patient',
+        id: 'inactive',
+        active: false,
+        name: [{ family: 'Ibarra', given: ['Tomás'] }],
+        telecom: [{ system: 'phone', value: '555-402-0001' }],
+      },
       {
         resourceType: 'Patient',
         id: 'elsewhere',
@@ -81,9 +87,26 @@ describe('merged, retired and deceased patients', () => {
     const { db, dir } = freshCache();
     // Synthea writes deceasedDateTime with an offset; other systems only deceasedBoolean.
     await importResources(db, dir, [
-      { resourceType: 'Patient', id: 'late-husband', name: [{ family: 'Kowalski', given: ['Jan'] }], deceasedDateTime: '2023-02-01T08:14:00-05:00', telecom: [{ system: 'phone', value: '555-407-0001', use: 'home' }] },
-      { resourceType: 'Patient', id: 'widow', name: [{ family: 'Kowalski', given: ['Ewa'] }], telecom: [{ system: 'phone', value: '555-407-0001', use: 'home' }] },
-      { resourceType: 'Patient', id: 'deceased-flag', name: [{ family: 'Adeyemi', given: ['Tunde'] }], deceasedBoolean: true, telecom: [{ system: 'phone', value: '555-407-0002' }] },
+      {
+        resourceType: 'Patient',
+        id: 'late-husband',
+        name: [{ family: 'Kowalski', given: ['Jan'] }],
+        deceasedDateTime: '2023-02-01T08:14:00-05:00',
+        telecom: [{ system: 'phone', value: '555-407-0001', use: 'home' }],
+      },
+      {
+        resourceType: 'Patient',
+        id: 'widow',
+        name: [{ family: 'Kowalski', given: ['Ewa'] }],
+        telecom: [{ system: 'phone', value: '555-407-0001', use: 'home' }],
+      },
+      {
+        resourceType: 'Patient',
+        id: 'deceased-flag',
+        name: [{ family: 'Adeyemi', given: ['Tunde'] }],
+        deceasedBoolean: true,
+        telecom: [{ system: 'phone', value: '555-407-0002' }],
+      },
       { resourceType: 'Patient', id: 'alive-flag', name: [{ family: 'Adeyemi', given: ['Bisi'] }], deceasedBoolean: false },
     ]);
     const household = matchCaller(db, '555-407-0001').matches;
@@ -122,8 +145,18 @@ describe('merged, retired and deceased patients', () => {
   it('finds an identifier as system|value, and says which system matched when two share a value', async () => {
     const { db, dir } = freshCache();
     await importResources(db, dir, [
-      { resourceType: 'Patient', id: 'at-a', name: [{ family: 'Moreau' }], identifier: [{ type: mrnType, system: 'http://hospital-a.org/mrn', value: '100200' }] },
-      { resourceType: 'Patient', id: 'at-b', name: [{ family: 'Lefèvre' }], identifier: [{ type: mrnType, system: 'http://clinic-b.org/mrn', value: '100200' }] },
+      {
+        resourceType: 'Patient',
+        id: 'at-a',
+        name: [{ family: 'Moreau' }],
+        identifier: [{ type: mrnType, system: 'http://hospital-a.org/mrn', value: '100200' }],
+      },
+      {
+        resourceType: 'Patient',
+        id: 'at-b',
+        name: [{ family: 'Lefèvre' }],
+        identifier: [{ type: mrnType, system: 'http://clinic-b.org/mrn', value: '100200' }],
+      },
     ]);
     expect(searchPatients(db, '100200', 5).map((p) => [p.id, p.matchedIdentifier])).toEqual([
       ['at-b', { system: 'http://clinic-b.org/mrn', value: '100200' }],
@@ -146,10 +179,19 @@ describe('the preferred language', () => {
       withLanguage('text-es', [{ language: { text: 'español (México)' } }]),
       // A proprietary coding listed before the standard one (Cerner lists its own code set next to urn:ietf:bcp:47).
       withLanguage('local-first', [
-        { language: { coding: [{ system: 'https://fhir.cerner.com/ec2458f2-1e24-41c8-b71b-0e701af7583d/codeSet/36', code: '10', display: 'Spanish' }, { system: 'urn:ietf:bcp:47', code: 'es', display: 'Spanish' }] } },
+        {
+          language: {
+            coding: [
+              { system: 'https://fhir.cerner.com/ec2458f2-1e24-41c8-b71b-0e701af7583d/codeSet/36', code: '10', display: 'Spanish' },
+              { system: 'urn:ietf:bcp:47', code: 'es', display: 'Spanish' },
+            ],
+          },
+        },
       ]),
       // Epic and Synthea: urn:ietf:bcp:47 with a region.
-      withLanguage('synthea', [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'es-MX', display: 'Spanish (Mexico)' }], text: 'Spanish (Mexico)' } }]),
+      withLanguage('synthea', [
+        { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'es-MX', display: 'Spanish (Mexico)' }], text: 'Spanish (Mexico)' } },
+      ]),
       withLanguage('preferred-second', [
         { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'en' }] } },
         { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'vi' }] }, preferred: true },

@@ -17,7 +17,11 @@ import { queryTimeline } from '../../main/services/timeline/queries';
 import { pack } from '../support/script-cache';
 import { tempDir } from '../support/tmp';
 
-const mrn = { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, system: 'urn:oid:2.16.840.1.113883.19.5', value: 'MRN-4242' };
+const mrn = {
+  type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] },
+  system: 'urn:oid:2.16.840.1.113883.19.5',
+  value: 'MRN-4242',
+};
 const person = (id: string, extra: object = {}) => ({
   resourceType: 'Patient',
   id,
@@ -129,7 +133,13 @@ describe('one person in two sources', () => {
     await importAs(
       {
         'Patient.ndjson': [
-          { resourceType: 'Patient', id: 'sa1', name: [{ family: 'Ng', given: ['Mei'] }], birthDate: '1980-02-02', link: [{ other: { reference: 'Patient/sa2' }, type: 'seealso' }] },
+          {
+            resourceType: 'Patient',
+            id: 'sa1',
+            name: [{ family: 'Ng', given: ['Mei'] }],
+            birthDate: '1980-02-02',
+            link: [{ other: { reference: 'Patient/sa2' }, type: 'seealso' }],
+          },
           { resourceType: 'Patient', id: 'sa2', name: [{ family: 'Ng', given: ['May'] }], birthDate: '1980-02-02' },
         ],
         'Observation.ndjson': [lab('sg', 'sa2', '2345-7', 131, 'mg/dL')],

@@ -274,9 +274,46 @@ describe('hostile input', () => {
     };
   }
   const vocabulary = [
-    'not', 'no', 'none', 'detected', 'negative', 'positive', 'present', 'absent', 'reactive', 'non', 'sin', 'ni', 'nor',
-    'ref', 'normal', 'flora', 'gram', 'trace', '1+', '+', 'E', 'spp', 'No', 'V', 'R', 'presumptive', 'detectado', 'se',
-    'aisló', 'crecimiento', 'embargo', 'obstante', "n't", 'x', '0.5', 'ñ', 'é', '\u0301', '😀', '\u0000',
+    'not',
+    'no',
+    'none',
+    'detected',
+    'negative',
+    'positive',
+    'present',
+    'absent',
+    'reactive',
+    'non',
+    'sin',
+    'ni',
+    'nor',
+    'ref',
+    'normal',
+    'flora',
+    'gram',
+    'trace',
+    '1+',
+    '+',
+    'E',
+    'spp',
+    'No',
+    'V',
+    'R',
+    'presumptive',
+    'detectado',
+    'se',
+    'aisló',
+    'crecimiento',
+    'embargo',
+    'obstante',
+    "n't",
+    'x',
+    '0.5',
+    'ñ',
+    'é',
+    '\u0301',
+    '😀',
+    '\u0000',
   ];
   const marks = [' ', ' ', ' ', '.', ',', ';', ':', '=', '(', ')', '[', ']', '?', '¿', '\n', '-', '/', '^', "'", '’', '+', '..'];
 
@@ -284,8 +321,7 @@ describe('hostile input', () => {
     const parts: string[] = [];
     let size = 0;
     while (size < length) {
-      const part =
-        next() < 0.6 ? vocabulary[Math.floor(next() * vocabulary.length)]! : marks[Math.floor(next() * marks.length)]!;
+      const part = next() < 0.6 ? vocabulary[Math.floor(next() * vocabulary.length)]! : marks[Math.floor(next() * marks.length)]!;
       parts.push(part);
       size += part.length;
     }

@@ -1,33 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { englishCounts, englishSyllables, fleschKincaidGrade } from '../../main/services/readability/english';
 import { englishMaxGrade, readability, spanishMinInflesz } from '../../main/services/readability/index';
-import {
-  fernandezHuerta,
-  infleszBand,
-  spanishCounts,
-  spanishSyllables,
-  szigrisztPazos,
-} from '../../main/services/readability/spanish';
+import { fernandezHuerta, infleszBand, spanishCounts, spanishSyllables, szigrisztPazos } from '../../main/services/readability/spanish';
 import { splitSentences, splitWords } from '../../main/services/readability/text';
 
-const syllablesOf = (count: (word: string) => number, words: string[]) =>
-  Object.fromEntries(words.map((word) => [word, count(word)]));
+const syllablesOf = (count: (word: string) => number, words: string[]) => Object.fromEntries(words.map((word) => [word, count(word)]));
 
 describe('tokenising', () => {
   it('keeps decimals, dates and units inside one sentence', () => {
     const text = 'Your potassium was 6.8 mmol/L on Nov 3, 2026. Dr. Lee will call you.';
     expect(splitSentences(text)).toEqual(['Your potassium was 6.8 mmol/L on Nov 3, 2026.', 'Dr. Lee will call you.']);
-    expect(splitWords('Your potassium was 6.8 mmol/L on Nov 3, 2026.')).toEqual([
-      'Your', 'potassium', 'was', '6.8', 'mmol/L', 'on', 'Nov', '3', '2026',
-    ]);
+    expect(splitWords('Your potassium was 6.8 mmol/L on Nov 3, 2026.')).toEqual(['Your', 'potassium', 'was', '6.8', 'mmol/L', 'on', 'Nov', '3', '2026']);
   });
 
   it('does not end a sentence at a known abbreviation', () => {
     const text = 'Dr. Lee and Mrs. Ruiz saw you, e.g. on Monday. La Sra. Gómez vs. la Dra. Pérez, etc. todo bien.';
-    expect(splitSentences(text)).toEqual([
-      'Dr. Lee and Mrs. Ruiz saw you, e.g. on Monday.',
-      'La Sra. Gómez vs. la Dra. Pérez, etc. todo bien.',
-    ]);
+    expect(splitSentences(text)).toEqual(['Dr. Lee and Mrs. Ruiz saw you, e.g. on Monday.', 'La Sra. Gómez vs. la Dra. Pérez, etc. todo bien.']);
   });
 
   it('ends a sentence at each line break, drops list markers and skips lines without words', () => {
@@ -38,19 +26,12 @@ describe('tokenising', () => {
 
   it('strips currency, brackets and other edge punctuation from words and drops empty tokens', () => {
     expect(splitSentences('It costs: $1,234.56 (glucose) — eGFR is 10*3/uL!')).toHaveLength(1);
-    expect(splitWords('It costs $1,234.56 (glucose) — eGFR is 10*3/uL!')).toEqual([
-      'It', 'costs', '1,234.56', 'glucose', 'eGFR', 'is', '10*3/uL',
-    ]);
+    expect(splitWords('It costs $1,234.56 (glucose) — eGFR is 10*3/uL!')).toEqual(['It', 'costs', '1,234.56', 'glucose', 'eGFR', 'is', '10*3/uL']);
   });
 
   it('splits Spanish ¿…? and ¡…! sentences, including a question that opens mid-sentence', () => {
     const text = '¿Tiene preguntas? ¡Llámenos hoy! Si tiene dudas, ¿puede llamarnos? Gracias.';
-    expect(splitSentences(text)).toEqual([
-      '¿Tiene preguntas?',
-      '¡Llámenos hoy!',
-      'Si tiene dudas, ¿puede llamarnos?',
-      'Gracias.',
-    ]);
+    expect(splitSentences(text)).toEqual(['¿Tiene preguntas?', '¡Llámenos hoy!', 'Si tiene dudas, ¿puede llamarnos?', 'Gracias.']);
     expect(splitWords('¿Tiene preguntas? ¡Llámenos!')).toEqual(['Tiene', 'preguntas', 'Llámenos']);
   });
 
@@ -107,35 +88,135 @@ describe('English: Flesch-Kincaid grade level', () => {
 
 describe('Spanish syllables', () => {
   it('separates strong vowels (hiatus) and accented í/ú, and joins weak vowels (diphthongs, triphthongs)', () => {
-    const words = ['día', 'país', 'río', 'oír', 'Raúl', 'reír', 'oído', 'veía', 'búho', 'leer', 'creer', 'poeta', 'caos',
-      'aéreo', 'teatro', 'ahora', 'ciudad', 'buey', 'Paraguay', 'Uruguay', 'cuidado', 'huevo', 'murciélago', 'agua',
-      'antiguo', 'diabetes', 'farmacia', 'paciente', 'estudiáis', 'averiguáis'];
+    const words = [
+      'día',
+      'país',
+      'río',
+      'oír',
+      'Raúl',
+      'reír',
+      'oído',
+      'veía',
+      'búho',
+      'leer',
+      'creer',
+      'poeta',
+      'caos',
+      'aéreo',
+      'teatro',
+      'ahora',
+      'ciudad',
+      'buey',
+      'Paraguay',
+      'Uruguay',
+      'cuidado',
+      'huevo',
+      'murciélago',
+      'agua',
+      'antiguo',
+      'diabetes',
+      'farmacia',
+      'paciente',
+      'estudiáis',
+      'averiguáis',
+    ];
     expect(syllablesOf(spanishSyllables, words)).toEqual({
-      día: 2, país: 2, río: 2, oír: 2, Raúl: 2, reír: 2, oído: 3, veía: 3, búho: 2, leer: 2, creer: 2, poeta: 3, caos: 2,
-      aéreo: 4, teatro: 3, ahora: 3, ciudad: 2, buey: 1, Paraguay: 3, Uruguay: 3, cuidado: 3, huevo: 2, murciélago: 4,
-      agua: 2, antiguo: 3, diabetes: 3, farmacia: 3, paciente: 3, estudiáis: 3, averiguáis: 4,
+      día: 2,
+      país: 2,
+      río: 2,
+      oír: 2,
+      Raúl: 2,
+      reír: 2,
+      oído: 3,
+      veía: 3,
+      búho: 2,
+      leer: 2,
+      creer: 2,
+      poeta: 3,
+      caos: 2,
+      aéreo: 4,
+      teatro: 3,
+      ahora: 3,
+      ciudad: 2,
+      buey: 1,
+      Paraguay: 3,
+      Uruguay: 3,
+      cuidado: 3,
+      huevo: 2,
+      murciélago: 4,
+      agua: 2,
+      antiguo: 3,
+      diabetes: 3,
+      farmacia: 3,
+      paciente: 3,
+      estudiáis: 3,
+      averiguáis: 4,
     });
   });
 
   it('treats the u of que/qui/gue/gui as silent and ü as pronounced', () => {
     const words = ['que', 'quién', 'quiosco', 'guitarra', 'guía', 'seguro', 'coseguro', 'pingüino', 'vergüenza', 'lingüística'];
     expect(syllablesOf(spanishSyllables, words)).toEqual({
-      que: 1, quién: 1, quiosco: 2, guitarra: 3, guía: 2, seguro: 3, coseguro: 4, pingüino: 3, vergüenza: 3, lingüística: 4,
+      que: 1,
+      quién: 1,
+      quiosco: 2,
+      guitarra: 3,
+      guía: 2,
+      seguro: 3,
+      coseguro: 4,
+      pingüino: 3,
+      vergüenza: 3,
+      lingüística: 4,
     });
   });
 
   it('reads y as a vowel at the end of a word or alone, and as a consonant before a vowel', () => {
     expect(syllablesOf(spanishSyllables, ['y', 'hoy', 'muy', 'ley', 'yo', 'mayo', 'reyes', 'cuyo', 'ayuda', 'ayuno'])).toEqual({
-      y: 1, hoy: 1, muy: 1, ley: 1, yo: 1, mayo: 2, reyes: 2, cuyo: 2, ayuda: 3, ayuno: 3,
+      y: 1,
+      hoy: 1,
+      muy: 1,
+      ley: 1,
+      yo: 1,
+      mayo: 2,
+      reyes: 2,
+      cuyo: 2,
+      ayuda: 3,
+      ayuno: 3,
     });
   });
 
   it('counts the words of lab and billing scripts', () => {
-    const words = ['análisis', 'resultados', 'potasio', 'sangre', 'riñones', 'azúcar', 'deducible', 'hígado', 'corazón',
-      'medicamento', 'enfermedad', 'insulina', 'hospital', 'colesterol'];
+    const words = [
+      'análisis',
+      'resultados',
+      'potasio',
+      'sangre',
+      'riñones',
+      'azúcar',
+      'deducible',
+      'hígado',
+      'corazón',
+      'medicamento',
+      'enfermedad',
+      'insulina',
+      'hospital',
+      'colesterol',
+    ];
     expect(syllablesOf(spanishSyllables, words)).toEqual({
-      análisis: 4, resultados: 4, potasio: 3, sangre: 2, riñones: 3, azúcar: 3, deducible: 4, hígado: 3, corazón: 3,
-      medicamento: 5, enfermedad: 4, insulina: 4, hospital: 3, colesterol: 4,
+      análisis: 4,
+      resultados: 4,
+      potasio: 3,
+      sangre: 2,
+      riñones: 3,
+      azúcar: 3,
+      deducible: 4,
+      hígado: 3,
+      corazón: 3,
+      medicamento: 5,
+      enfermedad: 4,
+      insulina: 4,
+      hospital: 3,
+      colesterol: 4,
     });
   });
 
@@ -185,9 +266,7 @@ describe('Spanish: INFLESZ and Fernández-Huerta', () => {
 
   it('puts each band boundary in the band above it', () => {
     const at = [39.9, 40, 54.9, 55, 64.9, 65, 79.9, 80].map(infleszBand);
-    expect(at).toEqual([
-      'muy difícil', 'algo difícil', 'algo difícil', 'normal', 'normal', 'bastante fácil', 'bastante fácil', 'muy fácil',
-    ]);
+    expect(at).toEqual(['muy difícil', 'algo difícil', 'algo difícil', 'normal', 'normal', 'bastante fácil', 'bastante fácil', 'muy fácil']);
   });
 });
 

@@ -24,7 +24,13 @@ function registryWith(patients: Partial<PatientsService>) {
     patients: { search: async () => [], upsert: async () => 0, matchCaller: async () => ({ e164: null, matches: [] }), count: async () => 0, ...patients },
     timeline: { query: async () => ({ events: [], nextCursor: null, total: 0 }), source: async () => null },
     scripts: { build: async () => Promise.reject(new Error('not used here')) },
-    contacts: { start: async () => Promise.reject(new Error('not used here')), recordScript: async () => null, get: async () => null, update: async () => null, recent: async () => [] },
+    contacts: {
+      start: async () => Promise.reject(new Error('not used here')),
+      recordScript: async () => null,
+      get: async () => null,
+      update: async () => null,
+      recent: async () => [],
+    },
     imports: {
       start: () => 'job',
       cancel: () => false,
@@ -132,7 +138,10 @@ describe('handler registry', () => {
     // An off-contract reply is ours too: the same plain sentence, the details in the log.
     const lying = registryWith({ search: async () => [{ id: 1 }] as never });
     const bad = await dispatch(lying, 'patients.search', { text: 'ana' }, (l) => log.push(l));
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_reply', message: expect.stringMatching(/^Something went wrong \(error id [0-9A-F]{8}\)/) } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_reply', message: expect.stringMatching(/^Something went wrong \(error id [0-9A-F]{8}\)/) },
+    });
     expect(log.at(-1)).toMatch(/^patients\.search produced an invalid reply \(error id [0-9A-F]{8}\): /);
   });
 

@@ -3,7 +3,22 @@ import type { CallerLookup, CallerMatch } from '../../preload/contract';
 import { lookupDone, lookupStarted, softphoneReducer } from '../../renderer/features/softphone/softphoneSlice';
 
 const match = (id: string, extra: Partial<CallerMatch> = {}, patient: Partial<CallerMatch['patient']> = {}): CallerMatch => ({
-  patient: { id, name: id, birthDate: null, gender: null, mrn: null, phone: '+15554070001', language: null, active: true, deceased: null, mergedInto: null, phones: [], source: 'local files', linked: [], ...patient },
+  patient: {
+    id,
+    name: id,
+    birthDate: null,
+    gender: null,
+    mrn: null,
+    phone: '+15554070001',
+    language: null,
+    active: true,
+    deceased: null,
+    mergedInto: null,
+    phones: [],
+    source: 'local files',
+    linked: [],
+    ...patient,
+  },
   phoneUse: 'home',
   lastContactAt: null,
   via: 'own',

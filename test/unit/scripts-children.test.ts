@@ -29,7 +29,10 @@ function aged(years: number, sex: 'female' | 'male' = 'female'): Patient {
 const T = (key: string, lang: Language = 'en', params: Record<string, string | number> = {}) =>
   pack.texts.texts[key]![lang].replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(params[name]));
 const lines = (s: Script, id: StepId) => s.steps.find((st) => st.id === id)?.lines ?? [];
-const said = (s: Script, id: StepId) => lines(s, id).filter((l) => l.say).map((l) => l.text);
+const said = (s: Script, id: StepId) =>
+  lines(s, id)
+    .filter((l) => l.say)
+    .map((l) => l.text);
 const agentLines = (s: Script) => s.steps.flatMap((st) => st.lines.filter((l) => !l.say).map((l) => l.text)).join('\n');
 const run = (r: Json, o: { patient: Patient; language?: Language; members?: readonly Json[]; daysLater?: number; violations?: string[] }) =>
   buildFor(r, {
@@ -49,7 +52,10 @@ const wrongPerson = {
     /\b(you feel|your (sample|throat|blood|body|urine|nose)|you weigh|you need care|for you\b|what it means for you)/i,
     /\b(your (heart|kidneys|liver|number|result)\b|how tall you|breaths you|you need anything|your care team)/i,
   ],
-  es: [/pesa usted|se siente peor|para usted\b/i, /\b(respira usted|se siente mal|usted necesita|su (muestra|sangre|cuerpo|orina|garganta|número|resultado)\b|sus (riñones|glóbulos)|si necesita)/i],
+  es: [
+    /pesa usted|se siente peor|para usted\b/i,
+    /\b(respira usted|se siente mal|usted necesita|su (muestra|sangre|cuerpo|orina|garganta|número|resultado)\b|sus (riñones|glóbulos)|si necesita)/i,
+  ],
 };
 /** Every line read to the parent, except the identity check (which is about the caller). */
 const saidToParent = (s: Script) => s.steps.filter((st) => st.id !== 'verify').flatMap((st) => st.lines.filter((l) => l.say).map((l) => l.text));
@@ -109,7 +115,9 @@ function everyChildScript(): Built[] {
     const violations: string[] = [];
     const en = run(resource, { patient, members, daysLater, violations });
     // One script per distinct wording is enough: the same lines with other numbers add nothing.
-    const key = saidToParent(en).map((l) => l.replace(/[\d.,]+/g, '#')).join('|');
+    const key = saidToParent(en)
+      .map((l) => l.replace(/[\d.,]+/g, '#'))
+      .join('|');
     if (seen.has(key)) return;
     seen.add(key);
     out.push({ label, en, es: run(resource, { patient, members, daysLater, language: 'es', violations }), violations });
@@ -118,8 +126,10 @@ function everyChildScript(): Built[] {
   for (const patient of children) {
     for (const days of readAfter) {
       for (const e of entries) {
-        if (e.result === 'quantity') for (const v of valuesFor(e, patient)) add(`${e.loinc} ${v} ${e.unit}`, quantityObservation(e.loinc, v, e.unit), patient, days);
-        if (e.result === 'presence') for (const found of [true, false]) add(`${e.loinc} ${found ? 'found' : 'not found'}`, presenceObservation(e.loinc, found), patient, days);
+        if (e.result === 'quantity')
+          for (const v of valuesFor(e, patient)) add(`${e.loinc} ${v} ${e.unit}`, quantityObservation(e.loinc, v, e.unit), patient, days);
+        if (e.result === 'presence')
+          for (const found of [true, false]) add(`${e.loinc} ${found ? 'found' : 'not found'}`, presenceObservation(e.loinc, found), patient, days);
       }
       for (const [code, codes] of Object.entries(panelCodes)) {
         for (const how of ['within', 'outside', 'critical'] as const) {
@@ -155,21 +165,27 @@ describe("a child's scripts speak to the parent about the child (round 3, M1, F1
       'outside, panel': T('result.reexplain.outsidePanel.child'),
       'a vital sign outside the range': T('safetyNet.vital.child'),
       'more than a year old': T('result.action.old.child'),
-      'found': T('result.reexplain.found.child'),
+      found: T('result.reexplain.found.child'),
       'not detected': T('result.reexplain.notDetected.child'),
-      'within': T('result.reexplain.within.child'),
+      within: T('result.reexplain.within.child'),
       'within, panel': T('result.reexplain.withinPanel.child'),
       'no usual range': T('result.teachBack.noRange.child'),
     };
-    const missing = Object.entries(paths).filter(([, text]) => !spoken.includes(text)).map(([name]) => name);
+    const missing = Object.entries(paths)
+      .filter(([, text]) => !spoken.includes(text))
+      .map(([name]) => name);
     expect(missing).toEqual([]);
     expect(all.length).toBeGreaterThan(100);
   });
 
   it('no line read to the parent speaks about their own body, sample or care, in English or Spanish', () => {
     const problems = all.flatMap((b) => [
-      ...saidToParent(b.en).filter((l) => wrongPerson.en.some((re) => re.test(l))).map((l) => `${b.label} (en): ${l}`),
-      ...saidToParent(b.es).filter((l) => wrongPerson.es.some((re) => re.test(l))).map((l) => `${b.label} (es): ${l}`),
+      ...saidToParent(b.en)
+        .filter((l) => wrongPerson.en.some((re) => re.test(l)))
+        .map((l) => `${b.label} (en): ${l}`),
+      ...saidToParent(b.es)
+        .filter((l) => wrongPerson.es.some((re) => re.test(l)))
+        .map((l) => `${b.label} (es): ${l}`),
     ]);
     expect(problems).toEqual([]);
   });
@@ -192,7 +208,7 @@ describe("a child's scripts speak to the parent about the child (round 3, M1, F1
     expect(problems.slice(0, 20)).toEqual([]);
   });
 
-  it("the pack's test descriptions are person-neutral: weight, the sample, the blood (never \"you\" or \"usted\")", () => {
+  it('the pack\'s test descriptions are person-neutral: weight, the sample, the blood (never "you" or "usted")', () => {
     const texts = (pack.entries as LabEntry[]).flatMap((e) => [
       e.measures,
       ...(e.result === 'presence' ? [e.detected, e.notDetected, ...(e.notDetectedCaveat ? [e.notDetectedCaveat.text] : [])] : []),
@@ -235,7 +251,12 @@ describe('clinician-only for want of a range at this age, and the safety net tha
   });
 
   it('a measurement (BMI, A1c, cholesterol, a blood count) never presumes the patient feels worse', () => {
-    const cases = [quantityObservation('39156-5', 31.6, 'kg/m2'), quantityObservation('4548-4', 6.1, '%'), quantityObservation('2085-9', 37, 'mg/dL'), quantityObservation('718-7', 18.6, 'g/dL')];
+    const cases = [
+      quantityObservation('39156-5', 31.6, 'kg/m2'),
+      quantityObservation('4548-4', 6.1, '%'),
+      quantityObservation('2085-9', 37, 'mg/dL'),
+      quantityObservation('718-7', 18.6, 'g/dL'),
+    ];
     for (const r of cases) {
       const s = run(r, { patient: aged(45, 'male') });
       expect(s.safety).toBe('outside-range');
@@ -256,7 +277,9 @@ describe('clinician-only for want of a range at this age, and the safety net tha
   });
 
   it('every outside-range and clinician-callback script reads exactly one safety net', () => {
-    const nets = ['safetyNet.measurement', 'safetyNet.measurement.child', 'safetyNet.symptoms', 'safetyNet.symptoms.child', 'safetyNet.vital.child'].map((k) => T(k));
+    const nets = ['safetyNet.measurement', 'safetyNet.measurement.child', 'safetyNet.symptoms', 'safetyNet.symptoms.child', 'safetyNet.vital.child'].map((k) =>
+      T(k),
+    );
     for (const s of [
       run(quantityObservation('2823-3', 5.3, 'mmol/L'), { patient: aged(45) }),
       run(quantityObservation('8310-5', 37.1, 'Cel'), { patient: aged(6) }),
@@ -314,12 +337,16 @@ describe('round 4: a past critical result for a baby, and the way out of the tea
 
   it('a critical script never offers a routine care-team call after two missed teach-backs; a bill offers the billing office', () => {
     const critical = run(quantityObservation('8310-5', 38.6, 'Cel'), { patient: aged(21 / 365.25) });
-    const tb = lines(critical, 'teach-back').filter((l) => !l.say).map((l) => l.text);
+    const tb = lines(critical, 'teach-back')
+      .filter((l) => !l.say)
+      .map((l) => l.text);
     expect(tb).toContain(T('branch.loopExit.critical.infant.agent'));
     expect(tb).not.toContain(T('branch.loopExit.agent'));
     // A baby's past result goes to the nurse: its loop exit never sends the parent to the ER (round 5, T12).
     const past = run(quantityObservation('8310-5', 38.6, 'Cel'), { patient: aged(21 / 365.25), daysLater: 30 });
-    const pastExit = lines(past, 'teach-back').filter((l) => !l.say).map((l) => l.text);
+    const pastExit = lines(past, 'teach-back')
+      .filter((l) => !l.say)
+      .map((l) => l.text);
     expect(pastExit).toContain(T('branch.loopExit.critical.agent'));
     expect(pastExit.join(' ')).not.toMatch(/emergency room/);
     const bill = buildFor(copayCoinsuranceEob(), { language: 'en' });
@@ -332,8 +359,17 @@ describe('panels: the results outside the range, then a count of the others (M8,
   /** A metabolic panel: potassium at its same-day limit, calcium and sodium low, the rest in range. */
   function sameDayPanel(): { report: Json; members: Json[] } {
     const within: [string, number, string][] = [
-      ['2345-7', 90, 'mg/dL'], ['2160-0', 0.9, 'mg/dL'], ['3094-0', 14, 'mg/dL'], ['2075-0', 102, 'mmol/L'], ['2028-9', 25, 'mmol/L'],
-      ['1751-7', 4.2, 'g/dL'], ['2885-2', 7.1, 'g/dL'], ['1742-6', 20, 'U/L'], ['1920-8', 22, 'U/L'], ['6768-6', 80, 'U/L'], ['1975-2', 0.6, 'mg/dL'],
+      ['2345-7', 90, 'mg/dL'],
+      ['2160-0', 0.9, 'mg/dL'],
+      ['3094-0', 14, 'mg/dL'],
+      ['2075-0', 102, 'mmol/L'],
+      ['2028-9', 25, 'mmol/L'],
+      ['1751-7', 4.2, 'g/dL'],
+      ['2885-2', 7.1, 'g/dL'],
+      ['1742-6', 20, 'U/L'],
+      ['1920-8', 22, 'U/L'],
+      ['6768-6', 80, 'U/L'],
+      ['1975-2', 0.6, 'mg/dL'],
     ];
     const potassium = pack.labs.get('2823-3') as QuantityLab;
     const sameDay = potassium.sameDay!.atOrAbove ?? potassium.sameDay!.above! + 0.05;
@@ -377,7 +413,7 @@ describe('panels: the results outside the range, then a count of the others (M8,
     expect(said(s, 'teach-back')).toEqual([T('result.teachBack.panel'), T('result.reexplain.withinPanel')]);
   });
 
-  it("a panel's purpose names its subject, so \"It helps…\" never follows another sentence (N16)", () => {
+  it('a panel\'s purpose names its subject, so "It helps…" never follows another sentence (N16)', () => {
     const panels = (pack.entries as LabEntry[]).filter((e) => e.result === 'panel');
     expect(panels.length).toBeGreaterThan(5);
     for (const e of panels) {
@@ -395,7 +431,11 @@ describe('teach-back: the EOB re-explain and the way out of the loop (T3, T5)', 
 
   it('after a second miss the agent stops re-reading and offers a call from the care team', () => {
     const s = run(quantityObservation('2823-3', 4.2, 'mmol/L'), { patient: aged(45) });
-    expect(lines(s, 'teach-back').filter((l) => !l.say).map((l) => l.text)).toContain(T('branch.loopExit.agent'));
+    expect(
+      lines(s, 'teach-back')
+        .filter((l) => !l.say)
+        .map((l) => l.text),
+    ).toContain(T('branch.loopExit.agent'));
   });
 });
 

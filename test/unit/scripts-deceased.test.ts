@@ -13,7 +13,13 @@ describe('a patient the record says has died (issue 12, point 4)', () => {
   it('gets no script, and the agent is told why and what to offer', async () => {
     const dir = tempDir();
     const { db } = openDatabase({ file: path.join(dir, 'desk.db'), key: crypto.randomBytes(32) });
-    const person = (id: string, extra: object) => ({ resourceType: 'Patient', id, name: [{ family: 'Vale', given: ['Iris'] }], birthDate: '1940-01-01', ...extra });
+    const person = (id: string, extra: object) => ({
+      resourceType: 'Patient',
+      id,
+      name: [{ family: 'Vale', given: ['Iris'] }],
+      birthDate: '1940-01-01',
+      ...extra,
+    });
     const result = (id: string, patient: string) => ({
       resourceType: 'Observation',
       id,
@@ -26,7 +32,9 @@ describe('a patient the record says has died (issue 12, point 4)', () => {
     const bundle = {
       resourceType: 'Bundle',
       type: 'collection',
-      entry: [person('dead', { deceasedDateTime: '2023-02-01T08:00:00-05:00' }), person('alive', {}), result('o1', 'dead'), result('o2', 'alive')].map((resource) => ({ resource })),
+      entry: [person('dead', { deceasedDateTime: '2023-02-01T08:00:00-05:00' }), person('alive', {}), result('o1', 'dead'), result('o2', 'alive')].map(
+        (resource) => ({ resource }),
+      ),
     };
     await runImport(db, { bundles: [bundle], count: 1, label: 'test' }, { reportFile: path.join(dir, 'r.txt') });
     const client = { call: async (_name: string, a: { patientId: string; type: string; id: string }) => scriptSources(db, a) } as unknown as DbClient;

@@ -35,11 +35,21 @@ const num = (v: number, lang: Language, decimals: number) =>
 const usd = (cents: number, lang: Language) => new Intl.NumberFormat(locale[lang], { style: 'currency', currency: 'USD' }).format(cents / 100);
 /** Money as it is said: whole dollars without ".00". */
 const usdSaid = (cents: number, lang: Language) =>
-  new Intl.NumberFormat(locale[lang], { style: 'currency', currency: 'USD', ...(cents % 100 === 0 ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(cents / 100);
+  new Intl.NumberFormat(locale[lang], {
+    style: 'currency',
+    currency: 'USD',
+    ...(cents % 100 === 0 ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+  }).format(cents / 100);
 
 const step = (s: Script, id: StepId) => s.steps.find((st) => st.id === id)?.lines ?? [];
-const said = (s: Script, id: StepId) => step(s, id).filter((l) => l.say).map((l) => l.text);
-const agentSaid = (s: Script, id: StepId) => step(s, id).filter((l) => !l.say).map((l) => l.text);
+const said = (s: Script, id: StepId) =>
+  step(s, id)
+    .filter((l) => l.say)
+    .map((l) => l.text);
+const agentSaid = (s: Script, id: StepId) =>
+  step(s, id)
+    .filter((l) => !l.say)
+    .map((l) => l.text);
 /** Everything the agent sees: title, note and every line. */
 const everything = (s: Script) => [s.title, s.safetyNote ?? '', ...s.steps.flatMap((st) => st.lines.map((l) => l.text))].join('\n');
 const expectOrder = (s: Script) => expect(s.steps.map((st) => st.id)).toEqual(['verify', 'context', 'explain', 'next-steps', 'teach-back', 'close']);
@@ -65,7 +75,10 @@ afterAll(() => db?.close());
 
 const patientOf = (index: number) => demoPatientId(SEED, index);
 function cachedObservations(patientId: string): { id: string; json: Json }[] {
-  const rows = db.prepare("SELECT id, json FROM resources WHERE type = 'Observation' AND patient_id = ? ORDER BY id").all(patientId) as { id: string; json: string }[];
+  const rows = db.prepare("SELECT id, json FROM resources WHERE type = 'Observation' AND patient_id = ? ORDER BY id").all(patientId) as {
+    id: string;
+    json: string;
+  }[];
   return rows.map((r) => ({ id: r.id, json: JSON.parse(r.json) as Json }));
 }
 const codeOf = (o: Json) => (o.code as { coding?: { code?: string }[] } | undefined)?.coding?.[0]?.code;
@@ -165,7 +178,11 @@ describe('results outside the usual range (not critical)', () => {
       T('result.meaning.outside', 'en'),
     ]);
     expect(agentSaid(s, 'explain')[0]).toBe('On the record: 5.3 mmol/L (usual range 3.5 mmol/L–5.1 mmol/L).');
-    const forAgent = s.steps.find((st) => st.id === 'explain')!.lines.filter((l) => !l.say).map((l) => l.text).join(' ');
+    const forAgent = s.steps
+      .find((st) => st.id === 'explain')!
+      .lines.filter((l) => !l.say)
+      .map((l) => l.text)
+      .join(' ');
     expect(forAgent).toContain(potassium.higher!.en);
     expect(forAgent).toMatch(/not to be read as the reason/);
     expect(spokenText(s)).not.toContain(potassium.higher!.en);
@@ -182,7 +199,11 @@ describe('results outside the usual range (not critical)', () => {
     const explain = said(s, 'explain');
     expect(explain[0]).toBe(T('result.main.lower', 'es', { test: nameIn('2951-2', 'es') }));
     expect(explain).not.toContain(sodium.lower!.es);
-    const forAgent = s.steps.find((st) => st.id === 'explain')!.lines.filter((l) => !l.say).map((l) => l.text).join(' ');
+    const forAgent = s.steps
+      .find((st) => st.id === 'explain')!
+      .lines.filter((l) => !l.say)
+      .map((l) => l.text)
+      .join(' ');
     expect(forAgent).toContain(sodium.lower!.es);
     expect(forAgent).not.toContain(sodium.higher!.es);
     expect(said(s, 'next-steps')[0]).toBe(T('result.action.outside', 'es'));
@@ -242,11 +263,17 @@ describe('results within the usual range', () => {
     expect(said(s, 'explain')).toContain('The usual range is 3.5 to 5.1.');
   });
 
-  it('groups thousands and uses the language\'s number format', () => {
-    const s = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), { language: 'es', pack: withEntry('2345-7', { critical: undefined, sameDay: undefined }) });
+  it("groups thousands and uses the language's number format", () => {
+    const s = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), {
+      language: 'es',
+      pack: withEntry('2345-7', { critical: undefined, sameDay: undefined }),
+    });
     expect(s.safety).toBe('outside-range');
     expect(said(s, 'explain')).toContain(`Su número fue ${num(1234.5, 'es', 1)}.`);
-    const en = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), { language: 'en', pack: withEntry('2345-7', { critical: undefined, sameDay: undefined }) });
+    const en = buildFor(quantityObservation('2345-7', 1234.5, 'mg/dL', { flag: { code: 'H' } }), {
+      language: 'en',
+      pack: withEntry('2345-7', { critical: undefined, sameDay: undefined }),
+    });
     expect(said(en, 'explain')).toContain('Your number was 1,234.5.');
   });
 });
@@ -280,7 +307,7 @@ describe('results with no safe explanation', () => {
     expect(s.safetyNote).toContain('no value');
   });
 
-  it('a unit it cannot compare is never explained, whatever the lab\'s H/L flag says; HH still goes to the nurse', () => {
+  it("a unit it cannot compare is never explained, whatever the lab's H/L flag says; HH still goes to the nurse", () => {
     expect(potassium.unit).toBe('mmol/L');
     for (const flag of [undefined, 'H', 'L', 'N', 'A']) {
       const s = buildFor(quantityObservation('2823-3', 6.9, 'mg/dL', flag ? { flag: { code: flag } } : {}), { language: 'en' });
@@ -292,12 +319,15 @@ describe('results with no safe explanation', () => {
     expect(critical.safety).toBe('critical');
   });
 
-  it('the review\'s two cases: potassium 6.9 mEq/L flagged H and platelets 8 ×10⁹/L flagged L are critical', () => {
+  it("the review's two cases: potassium 6.9 mEq/L flagged H and platelets 8 ×10⁹/L flagged L are critical", () => {
     for (const lang of ['en', 'es'] as const) {
       const k = buildFor(quantityObservation('2823-3', 6.9, 'meq/L', { flag: { code: 'H' } }), { language: lang });
       expect(k.safety).toBe('critical');
       expect(k.safetyNote).toContain(`${kHighSign} ${num(kHigh, lang, 1)} mEq/L`);
-      const plt = buildFor({ ...quantityObservation('777-3', 8, '10*9/L', { flag: { code: 'L' } }), valueQuantity: { value: 8, unit: 'x10E9/L' } }, { language: lang });
+      const plt = buildFor(
+        { ...quantityObservation('777-3', 8, '10*9/L', { flag: { code: 'L' } }), valueQuantity: { value: 8, unit: 'x10E9/L' } },
+        { language: lang },
+      );
       expect(plt.safety).toBe('critical');
     }
   });
@@ -309,7 +339,9 @@ describe('results with no safe explanation', () => {
     expect(s.safetyNote).toMatch(/withdrew/);
     const preliminary = { ...quantityObservation('2823-3', 4.2, 'mmol/L'), status: 'preliminary' };
     expectCallback(buildFor(preliminary, { language: 'en' }));
-    expect(buildFor({ ...preliminary, valueQuantity: { value: 7.1, unit: 'mmol/L', system: UCUM, code: 'mmol/L' } }, { language: 'en' }).safety).toBe('critical');
+    expect(buildFor({ ...preliminary, valueQuantity: { value: 7.1, unit: 'mmol/L', system: UCUM, code: 'mmol/L' } }, { language: 'en' }).safety).toBe(
+      'critical',
+    );
   });
 
   it('a resource that is not in the cache', () => {
@@ -393,7 +425,10 @@ describe('guardrails are enforced by the engine', () => {
   });
 
   it('a scripts.yaml text with a promise ("don\'t worry") gets the callback script', () => {
-    const p = withText('result.main.within', { en: "Your {{test}} result is in the usual range, so don't worry.", es: 'Su resultado de {{test}} está dentro de lo usual.' });
+    const p = withText('result.main.within', {
+      en: "Your {{test}} result is in the usual range, so don't worry.",
+      es: 'Su resultado de {{test}} está dentro de lo usual.',
+    });
     const { s, onViolation } = build(p, quantityObservation('2823-3', 4.2, 'mmol/L'), 'en');
     expect(s.safety).toBe('unknown');
     expect(everything(s)).not.toMatch(/worry/i);
@@ -462,7 +497,10 @@ function expectRowAddsUp(row: string) {
     expect(amounts, row).toHaveLength(3);
     expect(amounts[0]! - amounts[1]!, row).toBe(total);
   } else {
-    expect(amounts.slice(0, -1).reduce((a, b) => a + b, 0), row).toBe(total);
+    expect(
+      amounts.slice(0, -1).reduce((a, b) => a + b, 0),
+      row,
+    ).toBe(total);
   }
 }
 
@@ -476,7 +514,8 @@ describe('bills', () => {
     expect(bill.lines.length).toBe((json.item as unknown[]).length);
     expect(bill.lines.some((l) => l.deductibleCents > 0)).toBe(true);
     type Adj = { category?: { coding?: { code?: string }[] }; amount?: { value?: number } };
-    const stated = (list: Adj[] | undefined) => Math.round((list?.find((a) => a.category?.coding?.some((c) => c.code === 'memberliability'))?.amount?.value ?? NaN) * 100);
+    const stated = (list: Adj[] | undefined) =>
+      Math.round((list?.find((a) => a.category?.coding?.some((c) => c.code === 'memberliability'))?.amount?.value ?? NaN) * 100);
     for (const [i, l] of bill.lines.entries()) {
       // The line's part is the payer's own member liability, never worked out from allowed − paid.
       expect(l.patientCents, l.service).toBe(stated((json.item as { adjudication?: Adj[] }[])[i]!.adjudication));
@@ -493,7 +532,13 @@ describe('bills', () => {
     expect(spoken.split(pack.billing.terms.deductible.plain.en).length - 1).toBe(1);
     // The main message first: not a bill, and the part the plan's document states (less anything already paid).
     const left = bill.patientCents! - (bill.alreadyPaidCents ?? 0);
-    expect(said(s, 'explain')[0]).toBe(T(bill.alreadyPaidCents ? 'bill.main.owePaidSome' : 'bill.main.owe', 'en', { amount: usdSaid(left, 'en'), total: usdSaid(bill.patientCents!, 'en'), paid: usdSaid(bill.alreadyPaidCents ?? 0, 'en') }));
+    expect(said(s, 'explain')[0]).toBe(
+      T(bill.alreadyPaidCents ? 'bill.main.owePaidSome' : 'bill.main.owe', 'en', {
+        amount: usdSaid(left, 'en'),
+        total: usdSaid(bill.patientCents!, 'en'),
+        paid: usdSaid(bill.alreadyPaidCents ?? 0, 'en'),
+      }),
+    );
     expect(said(s, 'next-steps')[0]).toBe(T('bill.action.owe', 'en', { amount: usdSaid(left, 'en') }));
   });
 
@@ -658,11 +703,12 @@ describe('bills', () => {
 describe('panels', () => {
   it('the fixture respiratory panel (92143-7) lists each member by its plain name, in both languages', () => {
     const row = db.prepare("SELECT id, patient_id, json FROM resources WHERE type = 'DiagnosticReport' AND json LIKE '%\"92143-7\"%' LIMIT 1").get() as
-      | { id: string; patient_id: string; json: string }
-      | undefined;
+      { id: string; patient_id: string; json: string } | undefined;
     expect(row).toBeDefined();
     const refs = ((JSON.parse(row!.json) as Json).result as { reference: string }[]).map((r) => r.reference.split('/')[1]!);
-    const members = refs.map((id) => JSON.parse(db.prepare("SELECT json FROM resources WHERE type = 'Observation' AND id = ?").pluck().get(id) as string) as Json);
+    const members = refs.map(
+      (id) => JSON.parse(db.prepare("SELECT json FROM resources WHERE type = 'Observation' AND id = ?").pluck().get(id) as string) as Json,
+    );
     expect(members.length).toBeGreaterThanOrEqual(5);
     for (const lang of ['en', 'es'] as const) {
       const s = scriptFor(db, row!.patient_id, { type: 'DiagnosticReport', id: row!.id }, lang);
@@ -701,10 +747,20 @@ describe('panels', () => {
   });
 
   it('checks a blood pressure inside a vital-signs report against its critical limits', () => {
-    const bp = { ...quantityObservation('85354-9', 0, 'mm[Hg]'), valueQuantity: undefined, component: [
-      { code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] }, valueQuantity: { value: 230, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
-      { code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] }, valueQuantity: { value: 95, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
-    ] };
+    const bp = {
+      ...quantityObservation('85354-9', 0, 'mm[Hg]'),
+      valueQuantity: undefined,
+      component: [
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] },
+          valueQuantity: { value: 230, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
+        },
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] },
+          valueQuantity: { value: 95, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
+        },
+      ],
+    };
     const members = [quantityObservation('8867-4', 72, '/min'), bp];
     const s = buildFor(diagnosticReport('85354-9', members), { members, language: 'en' });
     expect(s.safety).toBe('critical');
@@ -725,7 +781,10 @@ describe('step order', () => {
         const s = scriptFor(db, r.patient_id, { type: r.type, id: r.id }, lang);
         expectOrder(s);
         safeties.add(s.safety);
-        expect(s.steps.every((st) => st.id === 'context' || st.lines.some((l) => l.say)), `${r.type}/${r.id}`).toBe(true);
+        expect(
+          s.steps.every((st) => st.id === 'context' || st.lines.some((l) => l.say)),
+          `${r.type}/${r.id}`,
+        ).toBe(true);
         // The CDC Clear Communication checks code can make hold for real-shaped data too (Synthea fixtures included).
         expect(codeCheckedItems(s).failed, `${r.type}/${r.id} ${lang}`).toEqual([]);
       }
@@ -746,7 +805,10 @@ describe('contacts', () => {
       expect(contact).toMatchObject({ patientId, channel: 'call', scripts: [] });
       expect(getContact(cache, contact.id)).toEqual(contact);
 
-      const obsId = cache.prepare("SELECT id FROM resources WHERE type = 'Observation' AND patient_id = ? ORDER BY id LIMIT 1").pluck().get(patientId) as string;
+      const obsId = cache
+        .prepare("SELECT id FROM resources WHERE type = 'Observation' AND patient_id = ? ORDER BY id LIMIT 1")
+        .pluck()
+        .get(patientId) as string;
       const s = scriptFor(cache, patientId, { type: 'Observation', id: obsId }, 'en');
       const first = recordScript(cache, {
         contactId: contact.id,
@@ -758,7 +820,14 @@ describe('contacts', () => {
         now: '2026-11-03T10:05:00.000Z',
       });
       expect(first?.scripts).toEqual([
-        { source: s.source, title: s.title, language: 'en', teachBack: 'needs-another', stepsDone: ['verify', 'context', 'explain'], updatedAt: '2026-11-03T10:05:00.000Z' },
+        {
+          source: s.source,
+          title: s.title,
+          language: 'en',
+          teachBack: 'needs-another',
+          stepsDone: ['verify', 'context', 'explain'],
+          updatedAt: '2026-11-03T10:05:00.000Z',
+        },
       ]);
       expect(first?.updatedAt).toBe('2026-11-03T10:05:00.000Z');
 
@@ -778,7 +847,15 @@ describe('contacts', () => {
       expect(stored.startedAt).toBe('2026-11-03T10:00:00.000Z');
 
       // Another source is another row.
-      recordScript(cache, { contactId: contact.id, source: { type: 'Observation', id: 'other' }, title: 'Other', language: 'en', teachBack: null, stepsDone: [], now: '2026-11-03T10:10:00.000Z' });
+      recordScript(cache, {
+        contactId: contact.id,
+        source: { type: 'Observation', id: 'other' },
+        title: 'Other',
+        language: 'en',
+        teachBack: null,
+        stepsDone: [],
+        now: '2026-11-03T10:10:00.000Z',
+      });
       expect(count(`SELECT count(*) FROM contact_scripts WHERE contact_id = '${contact.id}'`)).toBe(2);
 
       const before = [count('SELECT count(*) FROM contacts'), count('SELECT count(*) FROM contact_scripts')];

@@ -79,12 +79,13 @@ interface Sample {
 function quantitySamples(e: QuantityLab, p: Patient): Sample[] {
   const range = applicableRange(e, p);
   const clinician = e.explain === 'clinician' || range?.explain === 'clinician';
-  if (!range || range.low === undefined && range.high === undefined) {
+  if (!range || (range.low === undefined && range.high === undefined)) {
     const value = noRangeValues[e.loinc];
     if (value === undefined && !clinician) throw new Error(`${e.loinc} has no usual range: add a sample value to noRangeValues`);
     // A clinician-only entry is tried with a value inside its critical limits.
     const c = limitsOf(range?.critical ?? e.critical);
-    const inside = c.low !== undefined && c.high !== undefined ? (c.low + c.high) / 2 : c.low !== undefined ? c.low * 2 + 1 : c.high !== undefined ? c.high / 2 : 1;
+    const inside =
+      c.low !== undefined && c.high !== undefined ? (c.low + c.high) / 2 : c.low !== undefined ? c.low * 2 + 1 : c.high !== undefined ? c.high / 2 : 1;
     return [{ kind: 'value', value: value ?? inside, safety: clinician ? 'clinician-only' : 'explain' }];
   }
   // A range may have critical limits of its own (a child's heart rate); otherwise the entry's apply.
@@ -111,8 +112,14 @@ function quantitySamples(e: QuantityLab, p: Patient): Sample[] {
     const target = Number.isFinite(outerHigh) ? (outerHigh + high) / 2 : high * 1.25;
     samples.push({ kind: 'high', value: between(target, high, outerHigh, d), safety: ok('outside-range') });
   }
-  if (sd.low !== undefined && sd.low > critLow) samples.push({ kind: 'same-day low', value: sd.lowInclusive ? sd.low : between(sd.low - 0.01 * Math.abs(sd.low || 1), critLow, sd.low, d), safety: today });
-  if (sd.high !== undefined && sd.high < critHigh) samples.push({ kind: 'same-day high', value: sd.highInclusive ? sd.high : between(sd.high + 0.01 * Math.abs(sd.high || 1), sd.high, critHigh, d), safety: today });
+  if (sd.low !== undefined && sd.low > critLow)
+    samples.push({ kind: 'same-day low', value: sd.lowInclusive ? sd.low : between(sd.low - 0.01 * Math.abs(sd.low || 1), critLow, sd.low, d), safety: today });
+  if (sd.high !== undefined && sd.high < critHigh)
+    samples.push({
+      kind: 'same-day high',
+      value: sd.highInclusive ? sd.high : between(sd.high + 0.01 * Math.abs(sd.high || 1), sd.high, critHigh, d),
+      safety: today,
+    });
   if (c.low !== undefined) samples.push({ kind: 'critical low', value: c.lowInclusive ? c.low : roundTo(c.low * 0.8, d + 1), safety: 'critical' });
   if (c.high !== undefined) samples.push({ kind: 'critical high', value: c.highInclusive ? c.high : roundTo(c.high * 1.1, d + 1), safety: 'critical' });
   return samples;

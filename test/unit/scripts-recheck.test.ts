@@ -17,7 +17,10 @@ function aged(years: number, sex: 'female' | 'male' = 'female'): Patient {
 const adult = aged(45);
 const T = (key: string, lang: Language = 'en') => pack.texts.texts[key]![lang];
 const step = (s: Script, id: StepId) => s.steps.find((st) => st.id === id)?.lines ?? [];
-const said = (s: Script, id: StepId) => step(s, id).filter((l) => l.say).map((l) => l.text);
+const said = (s: Script, id: StepId) =>
+  step(s, id)
+    .filter((l) => l.say)
+    .map((l) => l.text);
 const agentLines = (s: Script) => s.steps.flatMap((st) => st.lines.filter((l) => !l.say).map((l) => l.text)).join('\n');
 
 function coded(loinc: string, text: string, name?: string): Json {
@@ -31,7 +34,12 @@ function coded(loinc: string, text: string, name?: string): Json {
   };
 }
 const run = (r: Json, o: { patient?: Patient; language?: Language; members?: Json[]; daysLater?: number } = {}) =>
-  buildFor(r, { patient: o.patient ?? adult, language: o.language ?? 'en', members: o.members ?? [], now: Date.parse(resultDate) + (o.daysLater ?? 1) * DAY_MS });
+  buildFor(r, {
+    patient: o.patient ?? adult,
+    language: o.language ?? 'en',
+    members: o.members ?? [],
+    now: Date.parse(resultDate) + (o.daysLater ?? 1) * DAY_MS,
+  });
 
 describe('private test names (H1) and sensitive tests (M6)', () => {
   it('an HIV test: its name is on screen, never said; the same words whatever it found', () => {
@@ -53,7 +61,10 @@ describe('private test names (H1) and sensitive tests (M6)', () => {
   });
 
   it("a test the app cannot name: the record's name is for the agent only", () => {
-    const s = run({ ...quantityObservation('21613-5', 1, '{index}'), code: { coding: [{ system: LOINC, code: '99998-1' }], text: 'Chlamydia trachomatis DNA' } });
+    const s = run({
+      ...quantityObservation('21613-5', 1, '{index}'),
+      code: { coding: [{ system: LOINC, code: '99998-1' }], text: 'Chlamydia trachomatis DNA' },
+    });
     expect(spokenText(s)).not.toMatch(/chlamydia/i);
     expect(agentLines(s)).toContain('Chlamydia trachomatis DNA');
     expect(said(s, 'context')[0]).toBe(T('result.contextUnnamed').replace('{{date}}', 'November 3, 2026'));
@@ -122,7 +133,10 @@ describe('newborn results (H4)', () => {
 });
 
 describe('"<" and ">" values (M3)', () => {
-  const egfr = (value: number, comparator: string) => ({ ...quantityObservation('98979-8', value, 'mL/min/{1.73_m2}'), valueQuantity: { value, comparator, unit: 'mL/min/1.73m2' } });
+  const egfr = (value: number, comparator: string) => ({
+    ...quantityObservation('98979-8', value, 'mL/min/{1.73_m2}'),
+    valueQuantity: { value, comparator, unit: 'mL/min/1.73m2' },
+  });
 
   it('"< 15" is past a "below 15" limit: critical; "> 90" is in the usual range and said as "more than 90"', () => {
     expect(run(egfr(15, '<')).safety).toBe('critical');
@@ -168,7 +182,7 @@ describe('what comes after a result with no range, or a negative test (M5)', () 
 });
 
 describe("the lab's own reference ranges (L5)", () => {
-  it('the range for the patient\'s sex is used; a therapeutic range is not', () => {
+  it("the range for the patient's sex is used; a therapeutic range is not", () => {
     const hgb = {
       ...quantityObservation('718-7', 12.5, 'g/dL'),
       referenceRange: [

@@ -15,7 +15,11 @@ function aged(years: number, sex: 'female' | 'male' = 'female', language: string
 }
 const DAY = 1 / 365.25;
 const adult = aged(45);
-const said = (s: Script, id: StepId) => s.steps.find((st) => st.id === id)?.lines.filter((l) => l.say).map((l) => l.text) ?? [];
+const said = (s: Script, id: StepId) =>
+  s.steps
+    .find((st) => st.id === id)
+    ?.lines.filter((l) => l.say)
+    .map((l) => l.text) ?? [];
 const presence = (code: string) => pack.labs.get(code) as PresenceLab;
 const T = (key: string, lang: Language) => pack.texts.texts[key]![lang];
 
@@ -31,7 +35,8 @@ function textResult(loinc: string, text: string, o: { coded?: { system: string; 
   };
 }
 
-const script = (resource: Json, patient: Patient = adult, language: Language = 'en', members: Json[] = []) => buildFor(resource, { patient, language, members });
+const script = (resource: Json, patient: Patient = adult, language: Language = 'en', members: Json[] = []) =>
+  buildFor(resource, { patient, language, members });
 
 describe('result text is read as a lab means it (point 2)', () => {
   it.each([

@@ -34,7 +34,13 @@ describe('the script sampler', () => {
     for (const r of required) {
       const s = (r.found ?? r.held)!;
       const src = scriptSources(db, { patientId: s.row.patient_id, type: s.row.type, id: s.row.id });
-      const script = buildScript(pack, { patient: patientFacts(s.row.patient_id, src.patient, src.language, s.at), resource: src.resource, members: src.members, source: { type: s.row.type, id: s.row.id }, language: 'en' });
+      const script = buildScript(pack, {
+        patient: patientFacts(s.row.patient_id, src.patient, src.language, s.at),
+        resource: src.resource,
+        members: src.members,
+        source: { type: s.row.type, id: s.row.id },
+        language: 'en',
+      });
       const taken = takenAt(src.resource);
       const days = taken === undefined ? undefined : (s.at - taken) / 86_400_000;
       const child = script.kind === 'result' && (s.at - Date.parse(String(src.patient?.birthDate))) / (365.25 * 86_400_000) < 13;

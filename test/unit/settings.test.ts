@@ -46,7 +46,7 @@ describe('settings persisted by conf with the contract-derived schema', () => {
     const settings = createSettingsService(openConfSettings(dir));
     settings.set({ theme: 'light' });
     expect(() => settings.set({ theme: 'neon' } as never)).toThrow();
-    expect(() => openConfSettings(dir).store = { theme: 'neon' }).toThrow(/schema violation/i);
+    expect(() => (openConfSettings(dir).store = { theme: 'neon' })).toThrow(/schema violation/i);
     expect(createSettingsService(openConfSettings(dir)).get().theme).toBe('light');
   });
 
@@ -106,7 +106,7 @@ describe('telephony settings: hold and transfer endpoints and the transfer direc
     ]);
   });
 
-  it("refuses an organisation country or time zone that is not one, naming the field", () => {
+  it('refuses an organisation country or time zone that is not one, naming the field', () => {
     expect(fieldsOf({ organisation: { country: 'MX', timeZone: 'America/Chicago' } })).toEqual([]);
     expect(fieldsOf({ organisation: { country: 'usa' } })).toEqual(['organisation.country: a two-letter country code (ISO 3166), like US or MX']);
     expect(fieldsOf({ organisation: { timeZone: 'Eastern' } })).toEqual(['organisation.timeZone: an IANA time zone name, like America/Chicago']);

@@ -15,7 +15,19 @@ describe('reading FHIR dates as written', () => {
     expect(readFhirDate('2019', 'UTC')).toEqual({ at: '2019-01-01T12:00:00.000Z', localDate: '2019-01-01', precision: 'year', tz: null });
     expect(readFhirDate('2020-05', 'UTC')).toMatchObject({ localDate: '2020-05-01', precision: 'month' });
     expect(readFhirDate('2024-02-29', 'UTC')).toMatchObject({ localDate: '2024-02-29', precision: 'day' });
-    for (const bad of ['2020-02-30', '2023-02-29', '2100-02-29', '2020-13', '2020-00-10', '2024-03-10T25:00:00Z', '2024-03-10T10:61:00Z', '2024-03-10T10:00:00+15:00', '1700-01-01', 'March 10', '10/03/2024']) {
+    for (const bad of [
+      '2020-02-30',
+      '2023-02-29',
+      '2100-02-29',
+      '2020-13',
+      '2020-00-10',
+      '2024-03-10T25:00:00Z',
+      '2024-03-10T10:61:00Z',
+      '2024-03-10T10:00:00+15:00',
+      '1700-01-01',
+      'March 10',
+      '10/03/2024',
+    ]) {
       expect(readFhirDate(bad, 'UTC'), bad).toEqual({ invalid: true });
     }
     expect(readFhirDate(undefined, 'UTC')).toBeUndefined();
@@ -23,7 +35,12 @@ describe('reading FHIR dates as written', () => {
   });
 
   it('keeps a written offset, reads 7-digit fractions and offsets without a colon', () => {
-    expect(readFhirDate('2024-03-10T22:30:00-07:00', 'America/New_York')).toEqual({ at: '2024-03-11T05:30:00.000Z', localDate: '2024-03-10', precision: 'time', tz: '-07:00' });
+    expect(readFhirDate('2024-03-10T22:30:00-07:00', 'America/New_York')).toEqual({
+      at: '2024-03-11T05:30:00.000Z',
+      localDate: '2024-03-10',
+      precision: 'time',
+      tz: '-07:00',
+    });
     expect(readFhirDate('2024-03-10T22:30:00.1234567+0530', 'UTC')).toMatchObject({ at: '2024-03-10T17:00:00.123Z', tz: '+05:30', localDate: '2024-03-10' });
     expect(readFhirDate('2024-03-10T22:30', 'America/Chicago')).toMatchObject({ at: '2024-03-11T03:30:00.000Z', tz: '-05:00' });
   });
@@ -38,7 +55,11 @@ describe('reading FHIR dates as written', () => {
   });
 
   it('places UTC times on the organisation’s day and clock', () => {
-    expect(readFhirDate('2024-03-11T04:45:00Z', 'America/Los_Angeles')).toMatchObject({ localDate: '2024-03-10', tz: '-07:00', at: '2024-03-11T04:45:00.000Z' });
+    expect(readFhirDate('2024-03-11T04:45:00Z', 'America/Los_Angeles')).toMatchObject({
+      localDate: '2024-03-10',
+      tz: '-07:00',
+      at: '2024-03-11T04:45:00.000Z',
+    });
     expect(readFhirDate('2024-03-11T04:45:00+00:00', 'Europe/London')).toMatchObject({ localDate: '2024-03-11', tz: '+00:00' });
   });
 
@@ -71,7 +92,11 @@ describe('numbers', () => {
 
 describe('units as people write them (issue 14, point 6)', () => {
   it('shows °C, mmHg, beats/min and ×10³/µL, never the UCUM codes Cel, mm[Hg], {beats}/min or 10*3/uL', () => {
-    const obs = (code: string, value = 1) => ({ resourceType: 'Observation', status: 'final', valueQuantity: { value, system: 'http://unitsofmeasure.org', code } });
+    const obs = (code: string, value = 1) => ({
+      resourceType: 'Observation',
+      status: 'final',
+      valueQuantity: { value, system: 'http://unitsofmeasure.org', code },
+    });
     const shown = (code: string) => observationValue(obs(code)).unit;
     expect(shown('Cel')).toBe('°C');
     expect(shown('mm[Hg]')).toBe('mmHg');
@@ -86,9 +111,21 @@ describe('units as people write them (issue 14, point 6)', () => {
 
 describe('choosing a reference range', () => {
   const hgb = (ranges: object[]) => ({ resourceType: 'Observation', referenceRange: ranges });
-  const child = { low: { value: 11 }, high: { value: 14 }, appliesTo: [{ coding: [{ system: 'http://snomed.info/sct', code: '67822003', display: 'Child' }] }] };
-  const women = { low: { value: 12 }, high: { value: 15.5 }, appliesTo: [{ coding: [{ system: 'http://snomed.info/sct', code: '248152002', display: 'Female' }] }] };
-  const men = { low: { value: 13.5 }, high: { value: 17.5 }, appliesTo: [{ coding: [{ system: 'http://snomed.info/sct', code: '248153007', display: 'Male' }] }] };
+  const child = {
+    low: { value: 11 },
+    high: { value: 14 },
+    appliesTo: [{ coding: [{ system: 'http://snomed.info/sct', code: '67822003', display: 'Child' }] }],
+  };
+  const women = {
+    low: { value: 12 },
+    high: { value: 15.5 },
+    appliesTo: [{ coding: [{ system: 'http://snomed.info/sct', code: '248152002', display: 'Female' }] }],
+  };
+  const men = {
+    low: { value: 13.5 },
+    high: { value: 17.5 },
+    appliesTo: [{ coding: [{ system: 'http://snomed.info/sct', code: '248153007', display: 'Male' }] }],
+  };
   const general = { low: { value: 12 }, high: { value: 17.5 } };
 
   it('uses the range for the patient’s sex and age, the most specific when a general one also applies', () => {
@@ -105,7 +142,13 @@ describe('choosing a reference range', () => {
     expect(chooseRange(hgb([women, men]), { gender: 'unknown', birthDate: '1980-01-01' }, '2024-01-01')).toBeUndefined();
     expect(chooseRange(hgb([women, men]), undefined, '2024-01-01')).toBeUndefined();
     // A range for pregnancy cannot be checked: with a different general range, no flag either.
-    expect(chooseRange(hgb([general, { low: { value: 11 }, high: { value: 15 }, appliesTo: [{ text: 'Pregnancy' }] }]), { gender: 'female', birthDate: '1990-01-01' }, '2024-01-01')).toBeUndefined();
+    expect(
+      chooseRange(
+        hgb([general, { low: { value: 11 }, high: { value: 15 }, appliesTo: [{ text: 'Pregnancy' }] }]),
+        { gender: 'female', birthDate: '1990-01-01' },
+        '2024-01-01',
+      ),
+    ).toBeUndefined();
   });
 
   it('reads age bands with their units and leaves out therapeutic ranges', () => {
@@ -121,7 +164,8 @@ describe('choosing a reference range', () => {
 
 describe('how the timeline shows a date', () => {
   const event = (e: object) => ({ at: '2024-07-01T16:00:00.000Z', localDate: '2024-07-01', precision: 'time' as const, tz: '-07:00', ...e });
-  const t = ((key: string, o?: { year?: string; time?: string }) => (key === 'timeline.undated' ? 'Undated' : key === 'timeline.about' ? `About ${o?.year}` : key)) as never;
+  const t = ((key: string, o?: { year?: string; time?: string }) =>
+    key === 'timeline.undated' ? 'Undated' : key === 'timeline.about' ? `About ${o?.year}` : key) as never;
 
   it('groups by the day as written, or the year, month, approximate year, or Undated', () => {
     process.env.TZ = 'Asia/Tokyo';

@@ -47,7 +47,14 @@ async function importFiles(files: Record<string, object[]>, organisation: Organi
 
 const timeline = (db: Database, filter: Partial<TimelineFilter> = {}) => queryTimeline(db, { patientId: 'tl-1', limit: 500, ...filter });
 const bySource = (events: TimelineEvent[], id: string) => events.find((e) => e.source.id === id);
-const observation = (id: string, extra: object) => ({ resourceType: 'Observation', id, status: 'final', subject, effectiveDateTime: '2024-03-01T08:15:00-08:00', ...extra });
+const observation = (id: string, extra: object) => ({
+  resourceType: 'Observation',
+  id,
+  status: 'final',
+  subject,
+  effectiveDateTime: '2024-03-01T08:15:00-08:00',
+  ...extra,
+});
 
 describe('status: entered-in-error never reaches the timeline; other states are shown as such (point 3, H1, L6)', () => {
   // The review's s3/mixed.json, written as an export would carry each type.
@@ -67,7 +74,12 @@ describe('status: entered-in-error never reaches the timeline; other states are 
         valueQuantity: { value: 7.9, unit: 'mmol/L' },
         interpretation: [{ coding: [{ system: v3, code: 'HH' }] }],
       }),
-      observation('k-preliminary', { status: 'preliminary', code: { text: 'Sodium' }, valueQuantity: { value: 128, unit: 'mmol/L' }, interpretation: [{ coding: [{ system: v3, code: 'L' }] }] }),
+      observation('k-preliminary', {
+        status: 'preliminary',
+        code: { text: 'Sodium' },
+        valueQuantity: { value: 128, unit: 'mmol/L' },
+        interpretation: [{ coding: [{ system: v3, code: 'L' }] }],
+      }),
       observation('k-amended', { status: 'amended', code: { text: 'Chloride' }, valueQuantity: { value: 101, unit: 'mmol/L' } }),
       observation('k-corrected', { status: 'corrected', code: { text: 'Bicarbonate' }, valueQuantity: { value: 24, unit: 'mmol/L' } }),
       // R4 v3 HU: "significantly high", not critical.
@@ -75,7 +87,14 @@ describe('status: entered-in-error never reaches the timeline; other states are 
     ],
     'Condition.ndjson': [
       // R4 con-5: no clinicalStatus when verificationStatus is entered-in-error.
-      { resourceType: 'Condition', id: 'c-hiv', subject, code: { text: 'HIV infection' }, recordedDate: '2023-05-01', verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'entered-in-error' }] } },
+      {
+        resourceType: 'Condition',
+        id: 'c-hiv',
+        subject,
+        code: { text: 'HIV infection' },
+        recordedDate: '2023-05-01',
+        verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'entered-in-error' }] },
+      },
       {
         resourceType: 'Condition',
         id: 'c-dm',
@@ -85,10 +104,24 @@ describe('status: entered-in-error never reaches the timeline; other states are 
         clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'inactive' }] },
         verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }] },
       },
-      { resourceType: 'Condition', id: 'c-old', subject, code: { text: 'Sprained ankle' }, recordedDate: '2023-05-03', clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }] } },
+      {
+        resourceType: 'Condition',
+        id: 'c-old',
+        subject,
+        code: { text: 'Sprained ankle' },
+        recordedDate: '2023-05-03',
+        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }] },
+      },
     ],
     'AllergyIntolerance.ndjson': [
-      { resourceType: 'AllergyIntolerance', id: 'a-latex', patient: subject, code: { text: 'Latex' }, recordedDate: '2023-06-01', verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'entered-in-error' }] } },
+      {
+        resourceType: 'AllergyIntolerance',
+        id: 'a-latex',
+        patient: subject,
+        code: { text: 'Latex' },
+        recordedDate: '2023-06-01',
+        verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'entered-in-error' }] },
+      },
       {
         resourceType: 'AllergyIntolerance',
         id: 'a-pcn',
@@ -98,10 +131,41 @@ describe('status: entered-in-error never reaches the timeline; other states are 
         verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'refuted' }] },
       },
     ],
-    'MedicationRequest.ndjson': [{ resourceType: 'MedicationRequest', id: 'm-warfarin', status: 'entered-in-error', intent: 'order', subject, authoredOn: '2023-07-01', medicationCodeableConcept: { text: 'Warfarin 5 mg' } }],
-    'Encounter.ndjson': [{ resourceType: 'Encounter', id: 'e-error', status: 'entered-in-error', class: { code: 'AMB' }, subject, period: { start: '2023-07-02T09:00:00-07:00' } }],
-    'DiagnosticReport.ndjson': [{ resourceType: 'DiagnosticReport', id: 'r-error', status: 'entered-in-error', subject, code: { text: 'Basic metabolic panel' }, effectiveDateTime: '2023-07-03' }],
-    'Claim.ndjson': [{ resourceType: 'Claim', id: 'cl-error', status: 'entered-in-error', use: 'claim', patient: subject, created: '2023-07-04', total: { value: 120, currency: 'USD' } }],
+    'MedicationRequest.ndjson': [
+      {
+        resourceType: 'MedicationRequest',
+        id: 'm-warfarin',
+        status: 'entered-in-error',
+        intent: 'order',
+        subject,
+        authoredOn: '2023-07-01',
+        medicationCodeableConcept: { text: 'Warfarin 5 mg' },
+      },
+    ],
+    'Encounter.ndjson': [
+      { resourceType: 'Encounter', id: 'e-error', status: 'entered-in-error', class: { code: 'AMB' }, subject, period: { start: '2023-07-02T09:00:00-07:00' } },
+    ],
+    'DiagnosticReport.ndjson': [
+      {
+        resourceType: 'DiagnosticReport',
+        id: 'r-error',
+        status: 'entered-in-error',
+        subject,
+        code: { text: 'Basic metabolic panel' },
+        effectiveDateTime: '2023-07-03',
+      },
+    ],
+    'Claim.ndjson': [
+      {
+        resourceType: 'Claim',
+        id: 'cl-error',
+        status: 'entered-in-error',
+        use: 'claim',
+        patient: subject,
+        created: '2023-07-04',
+        total: { value: 120, currency: 'USD' },
+      },
+    ],
   };
 
   it('keeps entered-in-error resources in the cache for audit, but off the timeline, its count and its flags', async () => {
@@ -112,7 +176,10 @@ describe('status: entered-in-error never reaches the timeline; other states are 
     expect(all.total).toBe(8);
     expect(all.events.filter((e) => e.flag === 'critical')).toEqual([]);
     // Still cached, for audit.
-    const cached = db.prepare("SELECT count(*) FROM resources WHERE id IN ('k-error','c-hiv','a-latex','m-warfarin','e-error','r-error','cl-error')").pluck().get();
+    const cached = db
+      .prepare("SELECT count(*) FROM resources WHERE id IN ('k-error','c-hiv','a-latex','m-warfarin','e-error','r-error','cl-error')")
+      .pluck()
+      .get();
     expect(cached).toBe(7);
     expect(report).toMatch(/Observation\/k-error: was entered in error: kept in the cache for audit, never shown on the timeline/);
     expect(report).not.toMatch(/has no usable date/);
@@ -137,22 +204,60 @@ describe('dates as written (point 7, M4, M5)', () => {
     'Patient.ndjson': [patient],
     'Encounter.ndjson': [
       // An ED visit late on March 10 in a Pacific hospital (offset as HAPI and Epic write it).
-      { resourceType: 'Encounter', id: 'ed', status: 'finished', class: { code: 'EMER', display: 'emergency' }, subject, period: { start: '2024-03-10T22:30:00-07:00', end: '2024-03-11T02:10:00-07:00' } },
+      {
+        resourceType: 'Encounter',
+        id: 'ed',
+        status: 'finished',
+        class: { code: 'EMER', display: 'emergency' },
+        subject,
+        period: { start: '2024-03-10T22:30:00-07:00', end: '2024-03-11T02:10:00-07:00' },
+      },
       // R4 requires an offset; some exports leave it out. Read in the organisation's zone, not the machine's.
       { resourceType: 'Encounter', id: 'no-offset', status: 'finished', class: { code: 'AMB' }, subject, period: { start: '2024-03-12T22:30:00' } },
       // Epic and Cerner send UTC ("Z"): the day and clock are the organisation's, here March 10 at 9:45 PM in Los Angeles.
       { resourceType: 'Encounter', id: 'utc', status: 'finished', class: { code: 'AMB' }, subject, period: { start: '2024-03-11T04:45:00Z' } },
     ],
     'Condition.ndjson': [
-      { resourceType: 'Condition', id: 'dx-same-day', subject, code: { text: 'Chest pain' }, onsetDateTime: '2024-03-10', clinicalStatus: { coding: [{ code: 'active' }] } },
+      {
+        resourceType: 'Condition',
+        id: 'dx-same-day',
+        subject,
+        code: { text: 'Chest pain' },
+        onsetDateTime: '2024-03-10',
+        clinicalStatus: { coding: [{ code: 'active' }] },
+      },
       { resourceType: 'Condition', id: 'dx-year', subject, code: { text: 'Asthma' }, onsetDateTime: '2019', clinicalStatus: { coding: [{ code: 'active' }] } },
-      { resourceType: 'Condition', id: 'dx-month', subject, code: { text: 'Migraine' }, onsetDateTime: '2020-05', clinicalStatus: { coding: [{ code: 'active' }] } },
+      {
+        resourceType: 'Condition',
+        id: 'dx-month',
+        subject,
+        code: { text: 'Migraine' },
+        onsetDateTime: '2020-05',
+        clinicalStatus: { coding: [{ code: 'active' }] },
+      },
     ],
-    'Observation.ndjson': [observation('bad-date', { code: { text: 'Glucose' }, effectiveDateTime: '2020-02-30', valueQuantity: { value: 99, unit: 'mg/dL' } })],
+    'Observation.ndjson': [
+      observation('bad-date', { code: { text: 'Glucose' }, effectiveDateTime: '2020-02-30', valueQuantity: { value: 99, unit: 'mg/dL' } }),
+    ],
     'Appointment.ndjson': [
-      { resourceType: 'Appointment', id: 'appt', status: 'booked', serviceType: [{ text: 'Cardiology follow-up' }], start: '2024-07-01T09:00:00-07:00', end: '2024-07-01T09:30:00-07:00', participant: [{ actor: subject, status: 'accepted' }] },
+      {
+        resourceType: 'Appointment',
+        id: 'appt',
+        status: 'booked',
+        serviceType: [{ text: 'Cardiology follow-up' }],
+        start: '2024-07-01T09:00:00-07:00',
+        end: '2024-07-01T09:30:00-07:00',
+        participant: [{ actor: subject, status: 'accepted' }],
+      },
       // A request with no time yet (R4 allows start to be absent while proposed).
-      { resourceType: 'Appointment', id: 'request', status: 'proposed', serviceType: [{ text: 'Dermatology' }], created: '2024-06-20', participant: [{ actor: subject, status: 'needs-action' }] },
+      {
+        resourceType: 'Appointment',
+        id: 'request',
+        status: 'proposed',
+        serviceType: [{ text: 'Dermatology' }],
+        created: '2024-06-20',
+        participant: [{ actor: subject, status: 'needs-action' }],
+      },
     ],
   };
 
@@ -257,11 +362,22 @@ describe('values and flags (point 7, M7)', () => {
       observation('text', { code: { text: 'Comment' }, valueString: 'Hemolyzed sample' }),
       observation('bool', { code: { text: 'Fasting' }, valueBoolean: true }),
       // data-absent-reason code system, as Epic sends for a result that could not be produced.
-      observation('absent', { code: { text: 'Troponin I' }, dataAbsentReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'error', display: 'Error' }] } }),
+      observation('absent', {
+        code: { text: 'Troponin I' },
+        dataAbsentReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'error', display: 'Error' }] },
+      }),
       observation('tiny', { code: { text: 'Estradiol' }, valueQuantity: { value: 0.0000005, unit: 'mol/L' } }),
       // SNOMED CT interpretation only (as some European and VA feeds send), and text-only ones.
-      observation('snomed-high', { code: { text: 'Ferritin' }, valueQuantity: { value: 900, unit: 'ng/mL' }, interpretation: [{ coding: [{ system: 'http://snomed.info/sct', code: '281302008', display: 'Above reference range' }] }] }),
-      observation('snomed-normal', { code: { text: 'Iron' }, valueQuantity: { value: 90, unit: 'ug/dL' }, interpretation: [{ coding: [{ system: 'http://snomed.info/sct', code: '17621005', display: 'Normal' }] }] }),
+      observation('snomed-high', {
+        code: { text: 'Ferritin' },
+        valueQuantity: { value: 900, unit: 'ng/mL' },
+        interpretation: [{ coding: [{ system: 'http://snomed.info/sct', code: '281302008', display: 'Above reference range' }] }],
+      }),
+      observation('snomed-normal', {
+        code: { text: 'Iron' },
+        valueQuantity: { value: 90, unit: 'ug/dL' },
+        interpretation: [{ coding: [{ system: 'http://snomed.info/sct', code: '17621005', display: 'Normal' }] }],
+      }),
       observation('text-high', { code: { text: 'LDL' }, valueQuantity: { value: 190, unit: 'mg/dL' }, interpretation: [{ text: 'High' }] }),
       observation('text-panic', { code: { text: 'Glucose' }, valueQuantity: { value: 30, unit: 'mg/dL' }, interpretation: [{ text: 'Panic value' }] }),
       // Two ranges, for children and for adult men (appliesTo text, as the FHIR R4 referenceRange examples write it).
@@ -304,7 +420,13 @@ describe('values and flags (point 7, M7)', () => {
 
   it('names a blood pressure sent with LOINC codes only and flags it from its components', async () => {
     const { db } = await importFiles(files);
-    expect(bySource(timeline(db).events, 'bp')).toMatchObject({ title: 'Blood pressure', value: '190/125', unit: 'mmHg', flag: 'critical', interpretation: 'HH' });
+    expect(bySource(timeline(db).events, 'bp')).toMatchObject({
+      title: 'Blood pressure',
+      value: '190/125',
+      unit: 'mmHg',
+      flag: 'critical',
+      interpretation: 'HH',
+    });
   });
 
   it('reads SNOMED and text interpretations', async () => {
@@ -334,7 +456,13 @@ describe('contained resources (point 7, M8)', () => {
       {
         resourceType: 'MedicationRequest',
         id: 'rx-contained',
-        contained: [{ resourceType: 'Medication', id: 'med1', code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '314076', display: 'lisinopril 10 MG Oral Tablet' }] } }],
+        contained: [
+          {
+            resourceType: 'Medication',
+            id: 'med1',
+            code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '314076', display: 'lisinopril 10 MG Oral Tablet' }] },
+          },
+        ],
         status: 'active',
         intent: 'order',
         medicationReference: { reference: '#med1' },
@@ -405,13 +533,31 @@ describe('other dates: ages, text, abatement (point 7, M9)', () => {
     'Patient.ndjson': [patient],
     'Condition.ndjson': [
       // Onset as an age (UCUM "a"), no recordedDate: approximate from the birth date 1970-06-15.
-      { resourceType: 'Condition', id: 'onset-age', subject, code: { text: 'Hypertension' }, onsetAge: { value: 45, unit: 'years', system: 'http://unitsofmeasure.org', code: 'a' }, clinicalStatus: { coding: [{ code: 'active' }] } },
+      {
+        resourceType: 'Condition',
+        id: 'onset-age',
+        subject,
+        code: { text: 'Hypertension' },
+        onsetAge: { value: 45, unit: 'years', system: 'http://unitsofmeasure.org', code: 'a' },
+        clinicalStatus: { coding: [{ code: 'active' }] },
+      },
       { resourceType: 'Condition', id: 'onset-text', subject, code: { text: 'Eczema' }, onsetString: 'childhood' },
       // Resolved, said only by abatement (no clinicalStatus).
       { resourceType: 'Condition', id: 'abated', subject, code: { text: 'Pneumonia' }, onsetDateTime: '2021-02-10', abatementDateTime: '2021-03' },
     ],
-    'Immunization.ndjson': [{ resourceType: 'Immunization', id: 'imm-text', status: 'completed', patient: subject, vaccineCode: { text: 'Tetanus' }, occurrenceString: 'as a teenager' }],
-    'Procedure.ndjson': [{ resourceType: 'Procedure', id: 'proc-text', status: 'completed', subject, code: { text: 'Tonsillectomy' }, performedString: 'age 6' }],
+    'Immunization.ndjson': [
+      {
+        resourceType: 'Immunization',
+        id: 'imm-text',
+        status: 'completed',
+        patient: subject,
+        vaccineCode: { text: 'Tetanus' },
+        occurrenceString: 'as a teenager',
+      },
+    ],
+    'Procedure.ndjson': [
+      { resourceType: 'Procedure', id: 'proc-text', status: 'completed', subject, code: { text: 'Tonsillectomy' }, performedString: 'age 6' },
+    ],
     'Observation.ndjson': [observation('dated', { code: { text: 'Weight' }, valueQuantity: { value: 80, unit: 'kg' } })],
   };
 

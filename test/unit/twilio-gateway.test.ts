@@ -73,9 +73,7 @@ describe('TwilioGateway', () => {
     const { gateway, socket } = make({ now: () => NOW + 10_000 });
     socket.client('listen', { token: makeTwilioToken({ identity: 'agent-42', ttlSeconds: 3600, nowMs: NOW }), reconnectTimeout: 0, browserinfo: {} });
     await flush();
-    expect(socket.out).toEqual([
-      { type: 'connected', payload: { region: 'gll', edge: 'roaming', home: 'gll', token: { identity: 'agent-42', ttl: 3590 } } },
-    ]);
+    expect(socket.out).toEqual([{ type: 'connected', payload: { region: 'gll', edge: 'roaming', home: 'gll', token: { identity: 'agent-42', ttl: 3590 } } }]);
     expect(gateway.identity).toBe('agent-42');
   });
 
@@ -100,7 +98,10 @@ describe('TwilioGateway', () => {
     socket.client('register', { media: { audio: true } });
     socket.client('register', { media: { audio: false } });
     await flush();
-    expect(socket.out).toEqual([{ type: 'ready', payload: {} }, { type: 'offline', payload: {} }]);
+    expect(socket.out).toEqual([
+      { type: 'ready', payload: {} },
+      { type: 'offline', payload: {} },
+    ]);
   });
 
   it('outgoing invite → ringing → answer with a CA sid, an SDP answer and a reconnect token', async () => {
@@ -135,7 +136,10 @@ describe('TwilioGateway', () => {
     await flush();
     expect(socket.out.map((m) => m.type)).toEqual(['ringing']);
     const sid = await gateway.answerPending();
-    expect(socket.out.map((m) => [m.type, m.payload.callsid])).toEqual([['ringing', 'TJS1'], ['answer', sid]]);
+    expect(socket.out.map((m) => [m.type, m.payload.callsid])).toEqual([
+      ['ringing', 'TJS1'],
+      ['answer', sid],
+    ]);
   });
 
   it('failNextInvite(31486) → hangup with Busy, once', async () => {

@@ -267,7 +267,9 @@ describe('Twilio provider: start and the Device options', () => {
         },
       },
     });
-    await expect(s.provider.start()).rejects.toThrow('The app could not get its sign-in for calls. Token endpoint unreachable. The desk keeps trying; if this goes on, tell your supervisor.');
+    await expect(s.provider.start()).rejects.toThrow(
+      'The app could not get its sign-in for calls. Token endpoint unreachable. The desk keeps trying; if this goes on, tell your supervisor.',
+    );
     expect(s.devices).toHaveLength(0);
   });
 
@@ -454,7 +456,10 @@ describe('Twilio provider: tokens', () => {
   });
 
   it('treats a token that main hands over already expired as an expired sign-in', async () => {
-    const s = setup({ deps: { now: () => Date.parse('2030-01-01T00:00:00Z') }, handlers: { 'telephony.token': () => ({ token: token(1), identity: 'a', expiresAt: '2029-12-31T23:59:00Z' }) } });
+    const s = setup({
+      deps: { now: () => Date.parse('2030-01-01T00:00:00Z') },
+      handlers: { 'telephony.token': () => ({ token: token(1), identity: 'a', expiresAt: '2029-12-31T23:59:00Z' }) },
+    });
     await expect(s.provider.start()).rejects.toMatchObject({ code: 20104 });
   });
 
@@ -590,7 +595,7 @@ describe('Twilio provider: call quality', () => {
     // The names are built in call.ts from a prefix (high-/low-/constant-) and a name table, or written out whole.
     const callTs = sdkSource('call.ts');
     for (const name of Object.keys(sdkWarningToQuality)) {
-      const whole = callTs.includes(`'${name}'`) || callTs.includes(`constant-audio-\${direction}-level`) && name === 'constant-audio-input-level';
+      const whole = callTs.includes(`'${name}'`) || (callTs.includes(`constant-audio-\${direction}-level`) && name === 'constant-audio-input-level');
       const built = /^(high|low)-/.test(name) && callTs.includes(`'${name.replace(/^(high|low)-/, '')}'`);
       expect(whole || built, name).toBe(true);
     }
@@ -700,7 +705,13 @@ describe('Twilio provider: hold, transfer, mute and digits', () => {
   });
 
   it('says why hold and transfer are unavailable, from the config cached at start, and does not call main', async () => {
-    const off: TelephonyConfig = { ...config, holdAvailable: false, holdReason: 'Hold needs the conference service.', transferAvailable: false, transferReason: null };
+    const off: TelephonyConfig = {
+      ...config,
+      holdAvailable: false,
+      holdReason: 'Hold needs the conference service.',
+      transferAvailable: false,
+      transferReason: null,
+    };
     const s = setup({ handlers: { 'telephony.config': () => off } });
     expect(s.provider.holdAvailability()).toEqual({ available: false, reason: expect.stringMatching(/until calls are connected/) });
     const { info } = await ringing(s);
@@ -810,10 +821,7 @@ describe('Twilio provider: audio devices and stop', () => {
     s.events.length = 0;
     await s.provider.stop();
     expect(s.device().destroyed).toBe(true);
-    expect(s.events).toEqual([
-      { type: 'disconnected', callId: info.id, by: 'local' },
-      { type: 'unregistered' },
-    ]);
+    expect(s.events).toEqual([{ type: 'disconnected', callId: info.id, by: 'local' }, { type: 'unregistered' }]);
     // Events from the old Device are ignored.
     s.device().emit('registered');
     s.device().emit('incoming', new FakeCall({ CallSid: SID_IN, From: '+1', To: '+2' }));
@@ -876,9 +884,15 @@ describe('plain Twilio errors', () => {
   });
 
   it('handles errors without a code: browser media errors by name, anything else generically', () => {
-    expect(plainTwilioError({ name: 'NotAllowedError', message: 'Permission denied' })).toEqual({ code: 0, message: expect.stringMatching(/^The microphone is blocked/) });
+    expect(plainTwilioError({ name: 'NotAllowedError', message: 'Permission denied' })).toEqual({
+      code: 0,
+      message: expect.stringMatching(/^The microphone is blocked/),
+    });
     expect(plainTwilioError({ name: 'NotReadableError' }).message).toMatch(/could not be started/);
     expect(plainTwilioError({ name: 'NotSupportedError', message: 'no WebRTC' }).message).toMatch(/^This browser cannot make calls/);
-    expect(plainTwilioError({ name: 'InvalidStateError', message: 'A Call is already active' })).toEqual({ code: 0, message: 'Call service error: A Call is already active.' });
+    expect(plainTwilioError({ name: 'InvalidStateError', message: 'A Call is already active' })).toEqual({
+      code: 0,
+      message: 'Call service error: A Call is already active.',
+    });
   });
 });

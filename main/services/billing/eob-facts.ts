@@ -179,7 +179,11 @@ export function readBill(resource: Json, context: BillContext = {}): BillFacts {
   const header: Sums = { ...headerAdj.sums, ...totals.sums };
   currency ??= totals.currency ?? headerAdj.currency ?? moneyCents(resource.total)?.currency ?? 'USD';
 
-  const lineStated = (kind: LiabilityFrom) => sumOf(lines.filter((l) => l.liabilityFrom === kind), (l) => l.liabilityCents);
+  const lineStated = (kind: LiabilityFrom) =>
+    sumOf(
+      lines.filter((l) => l.liabilityFrom === kind),
+      (l) => l.liabilityCents,
+    );
   const candidates: { level: 'line' | 'header'; kind: LiabilityFrom; cents: number | null }[] = [
     { level: 'line', kind: 'memberliability', cents: lineStated('memberliability') },
     { level: 'header', kind: 'memberliability', cents: header.memberLiability ?? null },
@@ -205,19 +209,28 @@ export function readBill(resource: Json, context: BillContext = {}): BillFacts {
   // Not-covered money is the patient's only when the payer's member liability includes it; a line whose reasons say
   // CO/OA/PI has put it on the provider or another party.
   const statedByPayer = chosen?.kind === 'memberliability';
-  const unclearNotCoveredCents = statedByPayer ? 0 : lines.reduce((n, l) => {
-    if (l.notCoveredCents <= 0) return n;
-    if (l.reasons.some((r) => r.group === 'CO' || r.group === 'OA' || r.group === 'PI')) return n;
-    return n + l.notCoveredCents;
-  }, 0) || (lines.every((l) => l.notCoveredCents === 0) && (header.notCovered ?? 0) > 0 ? header.notCovered! : 0);
+  const unclearNotCoveredCents = statedByPayer
+    ? 0
+    : lines.reduce((n, l) => {
+        if (l.notCoveredCents <= 0) return n;
+        if (l.reasons.some((r) => r.group === 'CO' || r.group === 'OA' || r.group === 'PI')) return n;
+        return n + l.notCoveredCents;
+      }, 0) || (lines.every((l) => l.notCoveredCents === 0) && (header.notCovered ?? 0) > 0 ? header.notCovered! : 0);
 
   const typeCodes = [...codings(resource.type), ...codings(resource.subType)].map((c) => c.code?.toLowerCase());
-  const pharmacy = typeCodes.includes('pharmacy') || typeCodes.includes('pde') || arr(resource.item).some((i) => codings(obj(i)?.productOrService).some((c) => /ndc/i.test(c.system ?? '')));
+  const pharmacy =
+    typeCodes.includes('pharmacy') ||
+    typeCodes.includes('pde') ||
+    arr(resource.item).some((i) => codings(obj(i)?.productOrService).some((c) => /ndc/i.test(c.system ?? '')));
   const statuses = [...paymentStatuses(resource.adjudication), ...lines.flatMap((l) => l.statuses)];
   const date = serviceDate(resource, lines);
 
   const contained = arr(resource.contained).flatMap((c) => (obj(c)?.resourceType === 'Coverage' ? [obj(c)!] : []));
-  const referenced = new Set(arr(resource.insurance).map((i) => str(obj(obj(i)?.coverage)?.reference)).filter(Boolean));
+  const referenced = new Set(
+    arr(resource.insurance)
+      .map((i) => str(obj(obj(i)?.coverage)?.reference))
+      .filter(Boolean),
+  );
   const all = [...contained, ...(context.coverages ?? [])];
   const inForce = coveragesOn(all, date);
   const own = all.filter((c) => referenced.has(`#${str(c.id) ?? ''}`) || referenced.has(`Coverage/${str(c.id) ?? ''}`));
@@ -230,7 +243,7 @@ export function readBill(resource: Json, context: BillContext = {}): BillFacts {
     ? 'qmb'
     : kinds.includes('medicaid')
       ? 'medicaid'
-      : ownKind ?? insured[0] ?? (kinds.length && !resource.insurer ? 'uninsured' : 'unknown');
+      : (ownKind ?? insured[0] ?? (kinds.length && !resource.insurer ? 'uninsured' : 'unknown'));
 
   return {
     resourceType: resource.resourceType === 'Claim' ? 'Claim' : 'ExplanationOfBenefit',
@@ -254,7 +267,9 @@ export function readBill(resource: Json, context: BillContext = {}): BillFacts {
     emergency: lines.some((l) => l.emergency),
     hospitalSetting:
       typeCodes.includes('institutional') ||
-      arr(resource.item).some((i) => codings(obj(i)?.locationCodeableConcept).some((c) => ['19', '21', '22', '24'].includes(c.code ?? '') && PLACE_OF_SERVICE.test(c.system ?? ''))),
+      arr(resource.item).some((i) =>
+        codings(obj(i)?.locationCodeableConcept).some((c) => ['19', '21', '22', '24'].includes(c.code ?? '') && PLACE_OF_SERVICE.test(c.system ?? '')),
+      ),
     outOfNetwork: statuses.includes('outofnetwork') || lines.some((l) => l.reasons.some((r) => r.carc && r.code === '242')),
     coverage,
     otherCoverage: new Set(inForce.map((c) => str(c.id) ?? JSON.stringify(c.type))).size > 1,

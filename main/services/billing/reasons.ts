@@ -15,8 +15,7 @@ export interface Reason {
 const GROUPED = /^(CO|PR|OA|PI|CR)[- ]?([A-Z]?\d{1,3})$/;
 const CARC = /^[A-Z]?\d{1,3}$/;
 
-const isCarcSystem = (system: string | undefined) =>
-  !system || /adjustment-reason|carc|x12\.org|ansi_cd|claimadjustmentreason/i.test(system);
+const isCarcSystem = (system: string | undefined) => !system || /adjustment-reason|carc|x12\.org|ansi_cd|claimadjustmentreason/i.test(system);
 
 /** Codes that ride on reason slots but are not reasons: network and payment status, Blue Button indicators. */
 const notAReason = (system: string | undefined, code: string) =>
@@ -35,7 +34,7 @@ export function reasonsOf(adjudications: unknown): Reason[] {
       const reason: Reason = grouped
         ? { code: grouped[2]!, carc: true, group: grouped[1] as Group, display: c.display }
         : { code: raw, carc: isCarcSystem(c.system) && CARC.test(raw), group: undefined, display: c.display };
-      const key = `${reason.carc ? 'carc' : c.system ?? ''}|${reason.code}`;
+      const key = `${reason.carc ? 'carc' : (c.system ?? '')}|${reason.code}`;
       if (!seen.has(key)) seen.set(key, reason);
     }
   }

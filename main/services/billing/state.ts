@@ -22,7 +22,8 @@ export type ReasonLookup = (r: Reason) => ReasonInfo | undefined;
  * - open: $0 stated, but the claim waits on something (other insurance, information, the provider's correction);
  * - nothing, paid, paid-more, owe: the stated part, less what the patient already paid.
  */
-export type BillState = 'void' | 'pending' | 'estimate' | 'uninsured' | 'not-shown' | 'credit' | 'protected' | 'open' | 'nothing' | 'paid' | 'paid-more' | 'owe';
+export type BillState =
+  'void' | 'pending' | 'estimate' | 'uninsured' | 'not-shown' | 'credit' | 'protected' | 'open' | 'nothing' | 'paid' | 'paid-more' | 'owe';
 
 /** Reasons that leave a $0 claim unsettled (X12 CARC): missing information, coordination of benefits, attachments. */
 const OPEN_REASONS = new Set(['16', '22', '109', '133', '226', '227', '252']);

@@ -22,9 +22,15 @@ interface ContactRow {
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 function scriptsOf(db: Database, id: string): ContactScript[] {
-  const rows = db
-    .prepare('SELECT * FROM contact_scripts WHERE contact_id = ? ORDER BY updated_at')
-    .all(id) as { source_type: string; source_id: string; title: string; language: 'en' | 'es'; teach_back: TeachBack | null; steps_done: string; updated_at: string }[];
+  const rows = db.prepare('SELECT * FROM contact_scripts WHERE contact_id = ? ORDER BY updated_at').all(id) as {
+    source_type: string;
+    source_id: string;
+    title: string;
+    language: 'en' | 'es';
+    teach_back: TeachBack | null;
+    steps_done: string;
+    updated_at: string;
+  }[];
   return rows.map((s) => ({
     source: { type: s.source_type, id: s.source_id },
     title: s.title,
@@ -82,9 +88,7 @@ function syncTimelineEvent(db: Database, c: Contact, oldEventId: number | null):
   if (!c.patientId) return null;
   const what = c.call ? `${c.call.training ? 'Training call' : 'Call'} (${c.call.direction})` : 'Contact';
   const title = c.disposition ? `${what} — ${dispositionTitle[c.disposition] ?? c.disposition.replace(/-/g, ' ')}` : what;
-  const detail = [c.notes.slice(0, 300), c.callback ? `Callback promised by ${c.callback.due}: ${c.callback.reason}` : '']
-    .filter(Boolean)
-    .join(' · ');
+  const detail = [c.notes.slice(0, 300), c.callback ? `Callback promised by ${c.callback.due}: ${c.callback.reason}` : ''].filter(Boolean).join(' · ');
   const info = db
     .prepare(
       `INSERT INTO events (patient_id, at, kind, title, status, source_type, source_id, detail, search)

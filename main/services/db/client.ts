@@ -13,7 +13,10 @@ export interface DbClientOptions {
 }
 
 export class DbOpenError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

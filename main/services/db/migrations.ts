@@ -249,7 +249,10 @@ export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 
 export class SchemaTooNewError extends Error {
   readonly code = 'schema_too_new';
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
     super(
       `The local database was written by a newer version of Ambassador Desk (schema ${found}; ` +
         `this version understands up to ${supported}). Update the app; the database was left untouched.`,
@@ -269,9 +272,7 @@ function currentVersion(db: Database): number {
 
 /** Reads the schema version and refuses a newer one before anything is written. */
 export function checkSchemaVersion(db: Database, list: readonly Migration[] = migrations): number {
-  const hasTable = db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
-    .get();
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
   if (!hasTable) return 0;
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
   const found = row.v ?? 0;

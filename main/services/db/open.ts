@@ -132,7 +132,7 @@ export function openDatabase(options: OpenOptions): OpenResult {
       throw new UnreadableDatabaseError(`The local database cannot be read with this key, or it is damaged (${(error as Error).message})`);
     }
     const reason =
-      'The local database could not be read with this workstation\'s key, or it is damaged ' +
+      "The local database could not be read with this workstation's key, or it is damaged " +
       `(${(error as Error).message}). It was moved aside and a new, empty cache was started.`;
     const movedTo = setAside(options.file);
     setAsideInfo = { reason, movedTo };

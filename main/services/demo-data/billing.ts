@@ -130,7 +130,11 @@ function adjudicated(x: Amounts): Adjudicated {
 const REL = { self: 'Self', spouse: 'Spouse', child: 'Child' } as const;
 
 /** A Coverage for one plan the person holds; `order` only when the person has more than one medical plan. */
-export function coverageResource(ctx: PatientContext, info: CoverageInfo = { payer: ctx.person.payer, plan: ctx.person.plan, memberId: ctx.person.memberId }, order?: number): Coverage {
+export function coverageResource(
+  ctx: PatientContext,
+  info: CoverageInfo = { payer: ctx.person.payer, plan: ctx.person.plan, memberId: ctx.person.memberId },
+  order?: number,
+): Coverage {
   const p = ctx.person;
   const plan = info.plan;
   const coverage: Coverage = {
@@ -154,7 +158,8 @@ export function coverageResource(ctx: PatientContext, info: CoverageInfo = { pay
       { type: concept(COPAY_TYPE, 'emergency', 'Emergency'), valueMoney: money(plan.copayEmergencyCents) },
       { type: concept(COPAY_TYPE, 'deductible', 'Deductible'), valueMoney: money(plan.deductibleCents) },
     ];
-    if (plan.oopMaxCents > 0) coverage.costToBeneficiary.push({ type: concept(COPAY_TYPE, 'maxoutofpocket', 'Maximum out of pocket'), valueMoney: money(plan.oopMaxCents) });
+    if (plan.oopMaxCents > 0)
+      coverage.costToBeneficiary.push({ type: concept(COPAY_TYPE, 'maxoutofpocket', 'Maximum out of pocket'), valueMoney: money(plan.oopMaxCents) });
   }
   if (info.payer.kind === 'commercial') {
     coverage.class?.unshift({ type: concept(SYS.coverageClass, 'group', 'Group'), value: `GRP-${ctx.rng.int(10000, 99999)}`, name: 'Employer group' });
@@ -207,7 +212,14 @@ function isProtected(ctx: PatientContext): boolean {
  * Deductible, copay and coinsurance for one line under the primary plan: the deductible never exceeds what remains of
  * the year's deductible, and nothing passes the out-of-pocket maximum. An estimate leaves the year's totals alone.
  */
-function costShare(ctx: PatientContext, line: ChargeLine, allowed: number, year: number, forced: boolean, estimate: boolean): { deductible: number; copay: number; coinsurance: number } {
+function costShare(
+  ctx: PatientContext,
+  line: ChargeLine,
+  allowed: number,
+  year: number,
+  forced: boolean,
+  estimate: boolean,
+): { deductible: number; copay: number; coinsurance: number } {
   const plan = ctx.person.plan;
   if (line.preventive) return { deductible: 0, copay: 0, coinsurance: 0 };
   const oopUsed = ctx.outOfPocketUsed.get(year) ?? 0;
@@ -307,7 +319,15 @@ function adjudicateSecondary(ctx: PatientContext, line: ChargeLine, first: Adjud
       break;
     }
   }
-  const a: Amounts = { submitted: first.submitted, eligible, deductible: cs.deductible, copay: cs.copay, coinsurance: cs.coinsurance, noncovered, priorPayer: prior };
+  const a: Amounts = {
+    submitted: first.submitted,
+    eligible,
+    deductible: cs.deductible,
+    copay: cs.copay,
+    coinsurance: cs.coinsurance,
+    noncovered,
+    priorPayer: prior,
+  };
   if (adjustment) a.adjustment = adjustment;
   return adjudicated(a);
 }
@@ -385,7 +405,14 @@ interface Presentation {
 
 function lineAdjudication(a: Adjudicated, show: Presentation): ExplanationOfBenefitItemAdjudication[] {
   const noncovered = amount('noncovered', a.noncovered);
-  const list = [amount('submitted', a.submitted), amount('eligible', a.eligible), amount('deductible', a.deductible), amount('copay', a.copay), amount('coinsurance', a.coinsurance), noncovered];
+  const list = [
+    amount('submitted', a.submitted),
+    amount('eligible', a.eligible),
+    amount('deductible', a.deductible),
+    amount('copay', a.copay),
+    amount('coinsurance', a.coinsurance),
+    noncovered,
+  ];
   if (a.priorPayer !== undefined) list.push(amount('priorpayerpaid', a.priorPayer));
   list.push(amount('benefit', a.benefit));
   if (show.memberLiability) list.push(amount('memberliability', a.member));
@@ -427,7 +454,9 @@ function networkStatus(inNetwork: boolean): ExplanationOfBenefitItemAdjudication
   return [
     {
       category: cat(SYS.c4bbDiscriminator, 'benefitpaymentstatus', 'Benefit Payment Status'),
-      reason: inNetwork ? concept(SYS.payerAdjudicationStatus, 'innetwork', 'In Network') : concept(SYS.payerAdjudicationStatus, 'outofnetwork', 'Out Of Network'),
+      reason: inNetwork
+        ? concept(SYS.payerAdjudicationStatus, 'innetwork', 'In Network')
+        : concept(SYS.payerAdjudicationStatus, 'outofnetwork', 'Out Of Network'),
     },
   ];
 }
@@ -459,7 +488,13 @@ interface EobSpec {
   disposition?: string;
 }
 
-function eobResource(ctx: PatientContext, visit: Visit, lines: readonly ChargeLine[], spec: EobSpec, shared: ReturnType<typeof sharedParts>): ExplanationOfBenefit {
+function eobResource(
+  ctx: PatientContext,
+  visit: Visit,
+  lines: readonly ChargeLine[],
+  spec: EobSpec,
+  shared: ReturnType<typeof sharedParts>,
+): ExplanationOfBenefit {
   const denied = spec.lines.filter((a) => a.denial !== undefined).length;
   const items: ExplanationOfBenefitItem[] = lines.map((line, i) => {
     const item: ExplanationOfBenefitItem = {
@@ -587,10 +622,18 @@ export function bill(ctx: PatientContext, visit: Visit, encounterUrl: string, li
   const adjudicated = lines.map((line, i) => {
     let denial: string | undefined;
     if (options.denyLine === i) denial = pickDenial(ctx, line, visit.emergency);
-    else if (options.denyLine === undefined && !options.noDenials && rng.chance(line.kind === 'visit' ? 0.015 : 0.035)) denial = pickDenial(ctx, line, visit.emergency);
+    else if (options.denyLine === undefined && !options.noDenials && rng.chance(line.kind === 'visit' ? 0.015 : 0.035))
+      denial = pickDenial(ctx, line, visit.emergency);
     const canForce = forced && denial === undefined && !line.preventive && !(line.copay && copayFor(p.plan, line.copay) > 0);
     if (canForce) forced = false;
-    return adjudicatePrimary(ctx, line, denial, { year, forced: canForce, estimate: false, outOfNetwork: options.outOfNetwork === true, writeOff: style.writeOff, chargeFactor });
+    return adjudicatePrimary(ctx, line, denial, {
+      year,
+      forced: canForce,
+      estimate: false,
+      outOfNetwork: options.outOfNetwork === true,
+      writeOff: style.writeOff,
+      chargeFactor,
+    });
   });
   // A copay collected at the front desk (never with a second payer, which may pay it).
   const collected = options.copayCollected ?? (random && !p.secondary && rng.chance(0.5));
@@ -612,18 +655,49 @@ export function bill(ctx: PatientContext, visit: Visit, encounterUrl: string, li
     finalMs = Math.min(REFERENCE_MS - 2 * HOUR_MS, processedMs + rng.int(6, 20) * DAY_MS);
     const wrong = adjudicated.map((a) => mistaken(a, p.plan.allowedRatio, style.writeOff));
     ctx.push(
-      eobResource(ctx, visit, lines, {
-        status: 'entered-in-error', use: 'claim', createdMs: processedMs, updatedMs: finalMs, payer: p.payer, insurance: primaryInsurance(), inNetwork,
-        lines: wrong, claimUrl, show, memberDelta: 0,
-      }, shared),
+      eobResource(
+        ctx,
+        visit,
+        lines,
+        {
+          status: 'entered-in-error',
+          use: 'claim',
+          createdMs: processedMs,
+          updatedMs: finalMs,
+          payer: p.payer,
+          insurance: primaryInsurance(),
+          inNetwork,
+          lines: wrong,
+          claimUrl,
+          show,
+          memberDelta: 0,
+        },
+        shared,
+      ),
     );
     added++;
   }
-  const primary = eobResource(ctx, visit, lines, {
-    status: 'active', use: 'claim', createdMs: finalMs, updatedMs: finalMs, payer: p.payer, insurance: primaryInsurance(), inNetwork,
-    lines: adjudicated, claimUrl, show, memberDelta: options.totalsMismatch ? rng.int(300, 900) : 0,
-  }, shared);
-  if (options.totalsMismatch) primary.meta = { ...primary.meta, tag: [{ system: SYS.demoTag, code: 'totals-mismatch', display: 'Totals deliberately disagree with lines' }] };
+  const primary = eobResource(
+    ctx,
+    visit,
+    lines,
+    {
+      status: 'active',
+      use: 'claim',
+      createdMs: finalMs,
+      updatedMs: finalMs,
+      payer: p.payer,
+      insurance: primaryInsurance(),
+      inNetwork,
+      lines: adjudicated,
+      claimUrl,
+      show,
+      memberDelta: options.totalsMismatch ? rng.int(300, 900) : 0,
+    },
+    shared,
+  );
+  if (options.totalsMismatch)
+    primary.meta = { ...primary.meta, tag: [{ system: SYS.demoTag, code: 'totals-mismatch', display: 'Totals deliberately disagree with lines' }] };
   ctx.push(primary);
   added++;
 
@@ -635,12 +709,29 @@ export function bill(ctx: PatientContext, visit: Visit, encounterUrl: string, li
       const secondLines = lines.map((line, i) => adjudicateSecondary(ctx, line, adjudicated[i] as Adjudicated, year));
       const secondStyle = p.plainBilling ? true : second.payer.style.memberLiability;
       ctx.push(
-        eobResource(ctx, visit, lines, {
-          status: 'active', use: 'claim', createdMs: secondMs, updatedMs: secondMs, payer: second.payer,
-          insurance: [{ focal: false, coverage: { reference: ctx.coverageUrl } }, { focal: true, coverage: { reference: ctx.secondaryCoverageUrl } }],
-          inNetwork, lines: secondLines, claimUrl, show: { memberLiability: secondStyle, payment: true }, memberDelta: 0,
-          disposition: 'Processed as secondary payer',
-        }, shared),
+        eobResource(
+          ctx,
+          visit,
+          lines,
+          {
+            status: 'active',
+            use: 'claim',
+            createdMs: secondMs,
+            updatedMs: secondMs,
+            payer: second.payer,
+            insurance: [
+              { focal: false, coverage: { reference: ctx.coverageUrl } },
+              { focal: true, coverage: { reference: ctx.secondaryCoverageUrl } },
+            ],
+            inNetwork,
+            lines: secondLines,
+            claimUrl,
+            show: { memberLiability: secondStyle, payment: true },
+            memberDelta: 0,
+            disposition: 'Processed as secondary payer',
+          },
+          shared,
+        ),
       );
       added++;
     }
@@ -673,17 +764,45 @@ export function emitPredeterminations(ctx: PatientContext, conditions: readonly 
   const planned = forced ? (options[0] as (typeof PLANNED)[number]) : rng.pick(options);
   const startMs = REFERENCE_MS + rng.int(10, 50) * DAY_MS + rng.int(13, 20) * HOUR_MS;
   const createdMs = REFERENCE_MS - rng.int(2, 25) * DAY_MS - rng.int(1, 8) * HOUR_MS;
-  const visit: Visit = { startMs, endMs: startMs + HOUR_MS, institutional: false, emergency: false, provider: ctx.dir.hospital, practitioner: p.pcp, diagnosis: { code: planned.condition === 'backPain' ? 'M54.50' : 'M17.9', display: planned.condition === 'backPain' ? 'Low back pain, unspecified' : 'Osteoarthritis of knee, unspecified' } };
+  const visit: Visit = {
+    startMs,
+    endMs: startMs + HOUR_MS,
+    institutional: false,
+    emergency: false,
+    provider: ctx.dir.hospital,
+    practitioner: p.pcp,
+    diagnosis: {
+      code: planned.condition === 'backPain' ? 'M54.50' : 'M17.9',
+      display: planned.condition === 'backPain' ? 'Low back pain, unspecified' : 'Osteoarthritis of knee, unspecified',
+    },
+  };
   const style = p.payer.style;
   const year = yearOf(startMs);
-  const lines = planned.lines.map((line) => adjudicatePrimary(ctx, line, undefined, { year, forced: false, estimate: true, outOfNetwork: false, writeOff: style.writeOff, chargeFactor: 1 }));
+  const lines = planned.lines.map((line) =>
+    adjudicatePrimary(ctx, line, undefined, { year, forced: false, estimate: true, outOfNetwork: false, writeOff: style.writeOff, chargeFactor: 1 }),
+  );
   const cancelled = !forced && rng.chance(0.2);
   ctx.push(
-    eobResource(ctx, visit, planned.lines, {
-      status: cancelled ? 'cancelled' : 'active', use: 'predetermination', createdMs, updatedMs: cancelled ? Math.min(REFERENCE_MS - HOUR_MS, createdMs + 3 * DAY_MS) : createdMs,
-      payer: p.payer, insurance: [{ focal: true, coverage: { reference: ctx.coverageUrl } }], inNetwork: true, lines, claimUrl: undefined,
-      show: { memberLiability: style.memberLiability, payment: false }, memberDelta: 0, disposition: 'Predetermination: an estimate, not a payment',
-    }, sharedParts(ctx, visit)),
+    eobResource(
+      ctx,
+      visit,
+      planned.lines,
+      {
+        status: cancelled ? 'cancelled' : 'active',
+        use: 'predetermination',
+        createdMs,
+        updatedMs: cancelled ? Math.min(REFERENCE_MS - HOUR_MS, createdMs + 3 * DAY_MS) : createdMs,
+        payer: p.payer,
+        insurance: [{ focal: true, coverage: { reference: ctx.coverageUrl } }],
+        inNetwork: true,
+        lines,
+        claimUrl: undefined,
+        show: { memberLiability: style.memberLiability, payment: false },
+        memberDelta: 0,
+        disposition: 'Predetermination: an estimate, not a payment',
+      },
+      sharedParts(ctx, visit),
+    ),
   );
   return 1;
 }
@@ -758,7 +877,9 @@ export function emitPharmacyFills(ctx: PatientContext, orders: readonly ActiveOr
         prescription: { reference: order.url },
         outcome: 'complete',
         disposition: 'Paid',
-        careTeam: [{ sequence: 1, provider: ref(order.prescriber.ref, order.prescriber.display), role: concept(SYS.claimCareTeamRole, 'primary', 'Primary provider') }],
+        careTeam: [
+          { sequence: 1, provider: ref(order.prescriber.ref, order.prescriber.display), role: concept(SYS.claimCareTeamRole, 'primary', 'Primary provider') },
+        ],
         supportingInfo: [{ sequence: 1, category: concept(SYS.c4bbSupportingInfo, 'dayssupply', 'Days Supply'), valueQuantity: { value: drug.days } }],
         insurance: [{ focal: true, coverage: { reference: ctx.drugCoverageUrl } }],
         adjudication: networkStatus(true),

@@ -1,5 +1,16 @@
 import type { AllergyIntolerance, CodeableConcept, Appointment, CarePlan, Condition, Immunization, MedicationRequest, Procedure } from '@medplum/fhirtypes';
-import { ALLERGIES, CHILD_SCHEDULE, CONDITIONS, type ConditionDef, MEDS, type MedKey, PROCEDURES, type ProcedureKey, VACCINES, conditionByKey } from './catalog';
+import {
+  ALLERGIES,
+  CHILD_SCHEDULE,
+  CONDITIONS,
+  type ConditionDef,
+  MEDS,
+  type MedKey,
+  PROCEDURES,
+  type ProcedureKey,
+  VACCINES,
+  conditionByKey,
+} from './catalog';
 import type { ActiveOrder } from './billing';
 import type { PatientContext } from './context';
 import { SYS, concept, ref } from './fhir';
@@ -161,7 +172,14 @@ export function emitMedications(ctx: PatientContext, conditions: readonly Active
 }
 
 /** A short antibiotic course prescribed at a visit (strep). */
-export function emitAcuteMedication(ctx: PatientContext, key: MedKey, encounterUrl: string, ms: number, prescriber: { ref: string; display: string }, reason: string): void {
+export function emitAcuteMedication(
+  ctx: PatientContext,
+  key: MedKey,
+  encounterUrl: string,
+  ms: number,
+  prescriber: { ref: string; display: string },
+  reason: string,
+): void {
   const def = MEDS[key];
   const request: MedicationRequest = {
     resourceType: 'MedicationRequest',
@@ -211,7 +229,10 @@ export function emitImmunizations(ctx: PatientContext, n: number): number {
     const ms = seasonDay(y, rng.int(0, 80));
     if (ms > p.birthMs + 180 * DAY_MS && ms <= latest && rng.chance(0.55)) doses.push([ms, 'flu']);
   }
-  const chosen = doses.filter((d) => d[0] <= latest).sort((a, b) => a[0] - b[0]).slice(-n);
+  const chosen = doses
+    .filter((d) => d[0] <= latest)
+    .sort((a, b) => a[0] - b[0])
+    .slice(-n);
   for (const [day, key] of chosen) {
     const ms = Math.floor(day / DAY_MS) * DAY_MS + rng.int(14, 22) * HOUR_MS;
     const vaccine = VACCINES[key];
@@ -291,7 +312,14 @@ export function emitAppointments(ctx: PatientContext, n: number, past: readonly 
   const rng = ctx.rng;
   const p = ctx.person;
   let added = 0;
-  const push = (status: Appointment['status'], startMs: number, minutes: number, service: string, practitioner: { ref: string; display: string }, createdMs: number): void => {
+  const push = (
+    status: Appointment['status'],
+    startMs: number,
+    minutes: number,
+    service: string,
+    practitioner: { ref: string; display: string },
+    createdMs: number,
+  ): void => {
     const appointment: Appointment = {
       resourceType: 'Appointment',
       ...ctx.head(status === 'booked' ? createdMs : Math.min(startMs + minutes * MINUTE_MS, REFERENCE_MS - HOUR_MS)),
@@ -308,7 +336,8 @@ export function emitAppointments(ctx: PatientContext, n: number, past: readonly 
       ],
     };
     if (service === 'Lab draw') appointment.patientInstruction = 'Fast for 8 hours before your lab draw. Water is fine.';
-    if (status === 'cancelled') appointment.cancelationReason = concept('http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason', 'pat', 'Patient');
+    if (status === 'cancelled')
+      appointment.cancelationReason = concept('http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason', 'pat', 'Patient');
     if (p.spanish && rng.chance(0.6)) appointment.comment = 'Spanish interpreter requested';
     ctx.push(appointment);
     added++;
@@ -318,12 +347,26 @@ export function emitAppointments(ctx: PatientContext, n: number, past: readonly 
   for (let i = 0; i < upcoming; i++) {
     const day = rng.int(2 + i * 30, 30 + i * 45);
     const startMs = localTime(day, rng.int(8, 16), rng.pick([0, 15, 30, 45]));
-    push('booked', startMs, rng.pick([20, 30, 40]), rng.pick(services), p.pcp, Math.max(p.birthMs + DAY_MS, REFERENCE_MS - rng.int(2, 40) * DAY_MS - rng.int(1, 8) * HOUR_MS));
+    push(
+      'booked',
+      startMs,
+      rng.pick([20, 30, 40]),
+      rng.pick(services),
+      p.pcp,
+      Math.max(p.birthMs + DAY_MS, REFERENCE_MS - rng.int(2, 40) * DAY_MS - rng.int(1, 8) * HOUR_MS),
+    );
   }
   let remaining = n - upcoming;
   const fulfilled = past.slice(-Math.max(0, Math.round(remaining * 0.7)));
   for (const v of fulfilled) {
-    push('fulfilled', v.startMs, Math.round((v.endMs - v.startMs) / MINUTE_MS), v.service, v.practitioner, Math.max(p.birthMs + HOUR_MS, v.startMs - rng.int(3, 40) * DAY_MS));
+    push(
+      'fulfilled',
+      v.startMs,
+      Math.round((v.endMs - v.startMs) / MINUTE_MS),
+      v.service,
+      v.practitioner,
+      Math.max(p.birthMs + HOUR_MS, v.startMs - rng.int(3, 40) * DAY_MS),
+    );
     remaining--;
   }
   const daysAlive = Math.floor((REFERENCE_MS - p.birthMs) / DAY_MS);

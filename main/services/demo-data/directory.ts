@@ -158,7 +158,13 @@ interface PayerSpec {
 // Bluebonnet (the showcase patients' payer) states everything; Alamo Mutual and the Advantage plan report the
 // contractual write-off as not covered (CARC 45), as many real feeds do; Hill Country never states member liability.
 const PAYER_SPECS: readonly PayerSpec[] = [
-  { name: 'Medicare', kind: 'medicare', key: 'medicare', prefix: '1EG4', plans: [plan('Original Medicare Part B', 'MEDICARE-B', ['1', 'MEDICARE'], 257, 0.2, [0, 0, 0], 0.4)] },
+  {
+    name: 'Medicare',
+    kind: 'medicare',
+    key: 'medicare',
+    prefix: '1EG4',
+    plans: [plan('Original Medicare Part B', 'MEDICARE-B', ['1', 'MEDICARE'], 257, 0.2, [0, 0, 0], 0.4)],
+  },
   {
     name: 'Lone Star Senior Advantage',
     kind: 'advantage',
@@ -213,8 +219,12 @@ const EXTRA_PAYER_SPECS: readonly PayerSpec[] = [
     key: 'pecan-valley',
     prefix: 'PVS',
     plans: [
-      plan('Medicare Supplement Plan G', 'PVS-MEDSUPP-G', ['523', 'Medicare supplemental policy (as second payer)'], 0, 0, [0, 0, 0], 0.4, { secondaryRule: 'medigapG' }),
-      plan('Medicare Supplement Plan N', 'PVS-MEDSUPP-N', ['523', 'Medicare supplemental policy (as second payer)'], 0, 0, [20, 20, 50], 0.4, { secondaryRule: 'medigapN' }),
+      plan('Medicare Supplement Plan G', 'PVS-MEDSUPP-G', ['523', 'Medicare supplemental policy (as second payer)'], 0, 0, [0, 0, 0], 0.4, {
+        secondaryRule: 'medigapG',
+      }),
+      plan('Medicare Supplement Plan N', 'PVS-MEDSUPP-N', ['523', 'Medicare supplemental policy (as second payer)'], 0, 0, [20, 20, 50], 0.4, {
+        secondaryRule: 'medigapN',
+      }),
     ],
   },
   {
@@ -311,9 +321,7 @@ function buildDirectory(seed: number): Directory {
     for (let i = 0; i < spec.count; i++) {
       const female = rng.chance(0.55);
       const hispanic = rng.chance(0.3);
-      const given = hispanic
-        ? rng.pick(female ? GIVEN_FEMALE_HISPANIC : GIVEN_MALE_HISPANIC)
-        : rng.pick(female ? GIVEN_FEMALE : GIVEN_MALE);
+      const given = hispanic ? rng.pick(female ? GIVEN_FEMALE_HISPANIC : GIVEN_MALE_HISPANIC) : rng.pick(female ? GIVEN_FEMALE : GIVEN_MALE);
       const family = hispanic ? rng.pick(FAMILY_HISPANIC) : rng.pick(FAMILY);
       const suffix = rng.pick(spec.suffixes);
       const npi = uniqueNpi(1);
@@ -415,7 +423,8 @@ function organizationResource(dir: Directory, org: OrgInfo): Organization {
     address: [org.address],
   };
   // The health system's own sites are part of the hospital; an outside physician group is not.
-  if (!payer && org !== dir.hospital && org.kind !== 'physicianGroup') resource.partOf = { reference: `Organization/${dir.hospital.id}`, display: dir.hospital.name };
+  if (!payer && org !== dir.hospital && org.kind !== 'physicianGroup')
+    resource.partOf = { reference: `Organization/${dir.hospital.id}`, display: dir.hospital.name };
   return resource;
 }
 

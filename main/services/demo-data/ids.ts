@@ -24,18 +24,7 @@ export function demoUuid(seed: number, index: number, n: number): string {
   const w3 = mix32((n ^ mix32(key + 1)) >>> 0);
   const w1 = hash3(seed, index, n);
   const w2 = hash3(w1, index ^ 0x7f4a7c15, n);
-  return (
-    hex8(w0) +
-    '-' +
-    hex4(w1 >>> 16) +
-    '-' +
-    hex4((w1 & 0x0fff) | 0x4000) +
-    '-' +
-    hex4(((w2 >>> 16) & 0x3fff) | 0x8000) +
-    '-' +
-    hex4(w2) +
-    hex8(w3)
-  );
+  return hex8(w0) + '-' + hex4(w1 >>> 16) + '-' + hex4((w1 & 0x0fff) | 0x4000) + '-' + hex4(((w2 >>> 16) & 0x3fff) | 0x8000) + '-' + hex4(w2) + hex8(w3);
 }
 
 /** The Patient id for (seed, index): resource number 0 of that patient. */

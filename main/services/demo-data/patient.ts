@@ -1,6 +1,15 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import { emitCoverages, emitPharmacyFills, emitPredeterminations } from './billing';
-import { type PastVisit, chooseConditions, emitAllergies, emitAppointments, emitCarePlan, emitConditions, emitImmunizations, emitMedications } from './clinical';
+import {
+  type PastVisit,
+  chooseConditions,
+  emitAllergies,
+  emitAppointments,
+  emitCarePlan,
+  emitConditions,
+  emitImmunizations,
+  emitMedications,
+} from './clinical';
 import { PatientContext } from './context';
 import { directory } from './directory';
 import { demoUuid } from './ids';

@@ -165,13 +165,7 @@ function makeMbi(rng: Rng): string {
   return String(rng.int(1, 9)) + l() + a() + d() + l() + a() + d() + l() + l() + d() + d();
 }
 
-function pickCoverage(
-  dir: Directory,
-  rng: Rng,
-  age: number,
-  role: ShowcaseRole | undefined,
-  pick: number,
-): { payer: PayerInfo; plan: PlanTemplate } {
+function pickCoverage(dir: Directory, rng: Rng, age: number, role: ShowcaseRole | undefined, pick: number): { payer: PayerInfo; plan: PlanTemplate } {
   switch (role) {
     case 'spanishDeductibleEob':
     case 'eobTotalsMismatch':
@@ -229,7 +223,11 @@ function coverageExtras(dir: Directory, rng: Rng, role: ShowcaseRole | undefined
     return { payer: other, plan: rng.pick(other.plans), memberId: memberIdFor(rng, other) };
   };
   const partD = (): CoverageInfo => ({ payer: dir.partD, plan: at(dir.partD.plans, 0), memberId: memberIdFor(rng, dir.partD) });
-  const medigap = (planIndex: number): CoverageInfo => ({ payer: dir.supplement, plan: at(dir.supplement.plans, planIndex), memberId: memberIdFor(rng, dir.supplement) });
+  const medigap = (planIndex: number): CoverageInfo => ({
+    payer: dir.supplement,
+    plan: at(dir.supplement.plans, planIndex),
+    memberId: memberIdFor(rng, dir.supplement),
+  });
   const qmb = (): CoverageInfo => ({ payer: dir.medicaid, plan: dir.qmbPlan, memberId: memberIdFor(rng, dir.medicaid) });
   if (plainBillingRole(role)) return out;
   switch (role) {

@@ -51,7 +51,15 @@ export function showcaseRole(index: number): ShowcaseRole | undefined {
  * The roles from before the billing rework: their bills stay plain (the payer states everything, no second payer, no
  * corrections) because tests pick "the first EOB with a deductible" and so on from them.
  */
-const PLAIN_BILLING = new Set<ShowcaseRole>(['criticalPotassiumAdult', 'spanishDeductibleEob', 'child', 'eobTotalsMismatch', 'zeroDollarClaim', 'deniedLine', 'unknownCodeObservation']);
+const PLAIN_BILLING = new Set<ShowcaseRole>([
+  'criticalPotassiumAdult',
+  'spanishDeductibleEob',
+  'child',
+  'eobTotalsMismatch',
+  'zeroDollarClaim',
+  'deniedLine',
+  'unknownCodeObservation',
+]);
 
 export function plainBillingRole(role: ShowcaseRole | undefined): boolean {
   return role !== undefined && PLAIN_BILLING.has(role);

@@ -303,7 +303,12 @@ function chargeLines(rng: Rng, plan: VisitPlan, age: number): ChargeLine[] {
       visit(rng.weighted(['99213', '99214'], [70, 30]), 'urgent');
       break;
     case 'emergency':
-      visit(plan.force === 'criticalPotassium' || plan.force === 'secondaryEmergency' ? '99285' : rng.weighted(['99282', '99283', '99284', '99285'], [8, 36, 36, 20]), 'emergency');
+      visit(
+        plan.force === 'criticalPotassium' || plan.force === 'secondaryEmergency'
+          ? '99285'
+          : rng.weighted(['99282', '99283', '99284', '99285'], [8, 36, 36, 20]),
+        'emergency',
+      );
       break;
     case 'inpatient':
       visit(rng.chance(0.5) ? '99223' : '99222');
@@ -469,13 +474,24 @@ export function emitVisit(ctx: PatientContext, plan: VisitPlan): PastVisit | und
   const encounterUrl = ctx.push(encounter);
 
   const female = p.gender === 'female';
-  const body = ageYears < 18 ? { ageYears, female, ...childBody(ageYears, female, p.heightIn, p.weightLb) } : { ageYears, female, heightIn: p.heightIn, weightLb: p.weightLb };
+  const body =
+    ageYears < 18
+      ? { ageYears, female, ...childBody(ageYears, female, p.heightIn, p.weightLb) }
+      : { ageYears, female, heightIn: p.heightIn, weightLb: p.weightLb };
   emitVitals(ctx, vitalSet(vitalsKind(plan.kind), ageYears, plan.kind === 'preventive'), encounterUrl, startMs, body);
 
   const drawnMs = startMs + (plan.kind === 'emergency' ? rng.int(15, 45) : rng.int(5, 30)) * MINUTE_MS;
   const emergency = plan.kind === 'emergency' || plan.kind === 'inpatient';
   for (const key of plan.labs) {
-    emitPanel(ctx, key, encounterUrl, drawnMs, emergency, { ageYears: Math.floor(ageYears), female }, { forceCriticalPotassium: plan.force === 'criticalPotassium' && key === 'bmp' });
+    emitPanel(
+      ctx,
+      key,
+      encounterUrl,
+      drawnMs,
+      emergency,
+      { ageYears: Math.floor(ageYears), female },
+      { forceCriticalPotassium: plan.force === 'criticalPotassium' && key === 'bmp' },
+    );
   }
   if (plan.resp) emitRespTest(ctx, plan.resp, plan.respPositive, encounterUrl, drawnMs);
   if (plan.force === 'unknownCode') emitUnknownCodeObservation(ctx, encounterUrl, drawnMs);
@@ -510,7 +526,15 @@ export function emitVisit(ctx: PatientContext, plan: VisitPlan): PastVisit | und
   const lines = chargeLines(rng, plan, Math.floor(ageYears));
   if (plan.force === 'deniedLine') options.denyLine = lines.length - 1;
   const erVisit = plan.kind === 'emergency';
-  const visit = { startMs, endMs, institutional: plan.kind === 'inpatient' || erVisit, emergency: erVisit, provider: org, practitioner, diagnosis: plan.diagnosis };
+  const visit = {
+    startMs,
+    endMs,
+    institutional: plan.kind === 'inpatient' || erVisit,
+    emergency: erVisit,
+    provider: org,
+    practitioner,
+    diagnosis: plan.diagnosis,
+  };
   if (lines.length > 0) bill(ctx, visit, encounterUrl, lines, options);
   if (outOfNetwork && lines[0]) {
     // The physician group bills its own professional claim for the visit; the plan pays it as if in network.

@@ -5,25 +5,103 @@ import { type Analyte, category, classify, interpretation, loincConcept, referen
 import { quantityObservation } from './labs';
 import { MINUTE_MS, isoInstant } from './time';
 
-function vital(loinc: string, display: string, text: string, ucumCode: string, unit: string, decimals: number, limits: Omit<Analyte, 'loinc' | 'display' | 'text' | 'ucum' | 'unit' | 'decimals'>): Analyte {
+function vital(
+  loinc: string,
+  display: string,
+  text: string,
+  ucumCode: string,
+  unit: string,
+  decimals: number,
+  limits: Omit<Analyte, 'loinc' | 'display' | 'text' | 'ucum' | 'unit' | 'decimals'>,
+): Analyte {
   return { loinc, display, text, ucum: ucumCode, unit, decimals, ...limits };
 }
 
 const V = {
-  heartRateAdult: vital('8867-4', 'Heart rate', 'Heart rate', '/min', 'beats/min', 0, { normal: [62, 96], low: 60, high: 100, critLow: 40, critHigh: 150, min: 32, max: 185 }),
-  heartRateInfant: vital('8867-4', 'Heart rate', 'Heart rate', '/min', 'beats/min', 0, { normal: [105, 155], low: 100, high: 160, critLow: 70, critHigh: 220, min: 60, max: 240 }),
-  heartRateToddler: vital('8867-4', 'Heart rate', 'Heart rate', '/min', 'beats/min', 0, { normal: [85, 135], low: 80, high: 140, critLow: 60, critHigh: 190, min: 50, max: 210 }),
-  heartRateChild: vital('8867-4', 'Heart rate', 'Heart rate', '/min', 'beats/min', 0, { normal: [72, 116], low: 70, high: 120, critLow: 50, critHigh: 170, min: 42, max: 190 }),
-  temperature: vital('8310-5', 'Body temperature', 'Temperature', '[degF]', '°F', 1, { normal: [97.3, 99.3], low: 97.0, high: 99.5, critLow: 95.0, critHigh: 104.0, min: 93.5, max: 106.0 }),
+  heartRateAdult: vital('8867-4', 'Heart rate', 'Heart rate', '/min', 'beats/min', 0, {
+    normal: [62, 96],
+    low: 60,
+    high: 100,
+    critLow: 40,
+    critHigh: 150,
+    min: 32,
+    max: 185,
+  }),
+  heartRateInfant: vital('8867-4', 'Heart rate', 'Heart rate', '/min', 'beats/min', 0, {
+    normal: [105, 155],
+    low: 100,
+    high: 160,
+    critLow: 70,
+    critHigh: 220,
+    min: 60,
+    max: 240,
+  }),
+  heartRateToddler: vital('8867-4', 'Heart rate', 'Heart rate', '/min', 'beats/min', 0, {
+    normal: [85, 135],
+    low: 80,
+    high: 140,
+    critLow: 60,
+    critHigh: 190,
+    min: 50,
+    max: 210,
+  }),
+  heartRateChild: vital('8867-4', 'Heart rate', 'Heart rate', '/min', 'beats/min', 0, {
+    normal: [72, 116],
+    low: 70,
+    high: 120,
+    critLow: 50,
+    critHigh: 170,
+    min: 42,
+    max: 190,
+  }),
+  temperature: vital('8310-5', 'Body temperature', 'Temperature', '[degF]', '°F', 1, {
+    normal: [97.3, 99.3],
+    low: 97.0,
+    high: 99.5,
+    critLow: 95.0,
+    critHigh: 104.0,
+    min: 93.5,
+    max: 106.0,
+  }),
   spo2: vital('2708-6', 'Oxygen saturation in Arterial blood', 'SpO2', '%', '%', 0, { normal: [95, 100], low: 95, critLow: 88, min: 76, max: 100 }),
   weight: vital('29463-7', 'Body weight', 'Weight', '[lb_av]', 'lb', 1, { normal: [0, 0], min: 0, max: 0 }),
   height: vital('8302-2', 'Body height', 'Height', '[in_i]', 'in', 1, { normal: [0, 0], min: 0, max: 0 }),
   bmiAdult: vital('39156-5', 'Body mass index (BMI) [Ratio]', 'BMI', 'kg/m2', 'kg/m2', 1, { normal: [18.5, 24.9], low: 18.5, high: 24.9, min: 12, max: 70 }),
   bmiChild: vital('39156-5', 'Body mass index (BMI) [Ratio]', 'BMI', 'kg/m2', 'kg/m2', 1, { normal: [0, 0], min: 0, max: 0 }),
-  systolicAdult: vital('8480-6', 'Systolic blood pressure', 'Systolic', 'mm[Hg]', 'mmHg', 0, { normal: [104, 128], low: 90, high: 129, critLow: 70, critHigh: 180, min: 62, max: 220 }),
-  systolicChild: vital('8480-6', 'Systolic blood pressure', 'Systolic', 'mm[Hg]', 'mmHg', 0, { normal: [92, 114], low: 80, high: 119, critLow: 65, critHigh: 160, min: 58, max: 175 }),
-  diastolicAdult: vital('8462-4', 'Diastolic blood pressure', 'Diastolic', 'mm[Hg]', 'mmHg', 0, { normal: [60, 84], low: 60, high: 89, critHigh: 120, min: 38, max: 140 }),
-  diastolicChild: vital('8462-4', 'Diastolic blood pressure', 'Diastolic', 'mm[Hg]', 'mmHg', 0, { normal: [52, 78], low: 50, high: 79, critHigh: 100, min: 34, max: 115 }),
+  systolicAdult: vital('8480-6', 'Systolic blood pressure', 'Systolic', 'mm[Hg]', 'mmHg', 0, {
+    normal: [104, 128],
+    low: 90,
+    high: 129,
+    critLow: 70,
+    critHigh: 180,
+    min: 62,
+    max: 220,
+  }),
+  systolicChild: vital('8480-6', 'Systolic blood pressure', 'Systolic', 'mm[Hg]', 'mmHg', 0, {
+    normal: [92, 114],
+    low: 80,
+    high: 119,
+    critLow: 65,
+    critHigh: 160,
+    min: 58,
+    max: 175,
+  }),
+  diastolicAdult: vital('8462-4', 'Diastolic blood pressure', 'Diastolic', 'mm[Hg]', 'mmHg', 0, {
+    normal: [60, 84],
+    low: 60,
+    high: 89,
+    critHigh: 120,
+    min: 38,
+    max: 140,
+  }),
+  diastolicChild: vital('8462-4', 'Diastolic blood pressure', 'Diastolic', 'mm[Hg]', 'mmHg', 0, {
+    normal: [52, 78],
+    low: 50,
+    high: 79,
+    critHigh: 100,
+    min: 34,
+    max: 115,
+  }),
 } as const;
 
 const BP_PANEL = { loinc: '85354-9', display: 'Blood pressure panel with all children optional', text: 'Blood pressure' };

@@ -1,10 +1,4 @@
-import {
-  incomingCallNotification,
-  type DesktopCaller,
-  type DesktopCommand,
-  type DesktopStatus,
-  type Settings,
-} from '../../../preload/contract';
+import { incomingCallNotification, type DesktopCaller, type DesktopCommand, type DesktopStatus, type Settings } from '../../../preload/contract';
 import { desktopTexts } from './texts';
 
 export interface IncomingNotification {

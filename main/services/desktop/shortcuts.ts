@@ -13,10 +13,7 @@ export interface ShortcutBinding {
  * The global shortcuts to register from the settings: empty ones are skipped; an accelerator given for both commands
  * is registered once, for answering, and the duplicate is reported.
  */
-export function shortcutBindings(
-  shortcuts: Settings['desktop']['shortcuts'],
-  language: Language = 'en',
-): { bindings: ShortcutBinding[]; notices: string[] } {
+export function shortcutBindings(shortcuts: Settings['desktop']['shortcuts'], language: Language = 'en'): { bindings: ShortcutBinding[]; notices: string[] } {
   const bindings: ShortcutBinding[] = [];
   const notices: string[] = [];
   for (const command of ['answer', 'hangUp'] as const) {

@@ -16,7 +16,13 @@ export const desktopTexts = {
   },
   es: {
     app: 'Ambassador Desk',
-    status: { available: 'Disponible', ringing: 'Llamada entrante', 'on-call': 'En llamada', 'wrap-up': 'Cierre de la llamada', offline: 'Sin conexión (sin registrar)' },
+    status: {
+      available: 'Disponible',
+      ringing: 'Llamada entrante',
+      'on-call': 'En llamada',
+      'wrap-up': 'Cierre de la llamada',
+      offline: 'Sin conexión (sin registrar)',
+    },
     show: 'Mostrar Ambassador Desk',
     answer: 'Contestar',
     decline: 'Rechazar',

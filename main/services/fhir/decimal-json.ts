@@ -69,7 +69,8 @@ export function parseFhirJson(text: string): unknown {
 
 /** A stream-json token mapper: a number token whose text would change becomes a marked string token. */
 export function markDecimalToken<T extends { name: string; value?: unknown }>(token: T): T {
-  if (token.name === 'numberValue' && typeof token.value === 'string' && losesPrecision(token.value)) return { name: 'stringValue', value: `${mark}${token.value}` } as unknown as T;
+  if (token.name === 'numberValue' && typeof token.value === 'string' && losesPrecision(token.value))
+    return { name: 'stringValue', value: `${mark}${token.value}` } as unknown as T;
   return token;
 }
 

@@ -92,7 +92,13 @@ export function batchPreparation(deps: {
           await pipeline.commitWhenFull();
         } else for (const n of notes) report.record(n);
       }
-      if (repaired) report.record({ severity: 'warning', file: '(this import)', where: 'second pass', message: `${repaired} resources had references that resolved once the whole import had been read` });
+      if (repaired)
+        report.record({
+          severity: 'warning',
+          file: '(this import)',
+          where: 'second pass',
+          message: `${repaired} resources had references that resolved once the whole import had been read`,
+        });
     },
   };
 }

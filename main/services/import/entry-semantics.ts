@@ -19,7 +19,11 @@ export function resolveConditionalWrites(batch: RawBatch, ctx: Pick<PrepareConte
     const type = typeOf(item);
     if (!type || item.error) continue;
     const condition =
-      item.method === 'PUT' && item.url?.includes('?') ? item.url : item.method === 'POST' && item.ifNoneExist ? `${type}?${item.ifNoneExist.replace(/^[^?]*\?/, '')}` : undefined;
+      item.method === 'PUT' && item.url?.includes('?')
+        ? item.url
+        : item.method === 'POST' && item.ifNoneExist
+          ? `${type}?${item.ifNoneExist.replace(/^[^?]*\?/, '')}`
+          : undefined;
     if (!condition) continue;
     const parsed = parseConditional(condition);
     const found = parsed ? ctx.findByIdentifier(parsed.type, parsed.system, parsed.value) : undefined;

@@ -21,7 +21,17 @@ export interface GroupResult {
   error?: string;
 }
 
-const emptyResult = (): GroupResult => ({ imported: 0, updated: 0, unchanged: 0, deleted: 0, older: [], conflict: [], sameDateConflict: [], identityConflict: [], tombstoned: [] });
+const emptyResult = (): GroupResult => ({
+  imported: 0,
+  updated: 0,
+  unchanged: 0,
+  deleted: 0,
+  older: [],
+  conflict: [],
+  sameDateConflict: [],
+  identityConflict: [],
+  tombstoned: [],
+});
 const listOf = {
   older: 'older',
   conflict: 'conflict',

@@ -163,7 +163,9 @@ export function prepare(item: RawItem, ctx: PrepareContext): PrepareOutcome {
 
   const element = codedElement[type];
   if (element && r[element] !== undefined) {
-    const systems = codings(r[element]).map((c) => c.system).filter((s): s is string => !!s);
+    const systems = codings(r[element])
+      .map((c) => c.system)
+      .filter((s): s is string => !!s);
     if (systems.length > 0 && !systems.some((s) => knownCodeSystems.has(s))) {
       note(`${element} uses no known code system (${systems.slice(0, 2).join(', ')}); shown by its text`);
     }
@@ -218,10 +220,15 @@ function resolveReference(ref: string, ctx: PrepareContext, note: (m: string) =>
   if (conditional) {
     if (!isImportedType(conditional.type)) return undefined;
     const found = ctx.findByIdentifier(conditional.type, conditional.system, conditional.value);
-    if (conditional.ignored.length) note(`reference ${conditional.type}?… also asks for ${conditional.ignored.slice(0, 3).join(', ')}, which the desk cannot check; matched by identifier only`);
+    if (conditional.ignored.length)
+      note(
+        `reference ${conditional.type}?… also asks for ${conditional.ignored.slice(0, 3).join(', ')}, which the desk cannot check; matched by identifier only`,
+      );
     // The identifier's value (an MRN, an NPI) stays out of the report; its system says enough.
     if (!found) {
-      note(`reference ${conditional.type}?identifier=${conditional.system ? `${conditional.system.slice(0, 120)}|` : ''}… matches nothing in the cache or this import`);
+      note(
+        `reference ${conditional.type}?identifier=${conditional.system ? `${conditional.system.slice(0, 120)}|` : ''}… matches nothing in the cache or this import`,
+      );
       return null;
     }
     return `${conditional.type}/${found}`;
@@ -272,7 +279,16 @@ function prepareDelete(item: RawItem, ctx: PrepareContext, reject: (m: string, r
     type = conditional.type;
     key = ctx.findByIdentifier(conditional.type, conditional.system, conditional.value);
     if (!key) {
-      return { ok: false, message: { severity: 'skipped', file: ctx.file, where: item.where, resource: type, message: 'DELETE of a resource the cache does not hold; nothing to delete' } };
+      return {
+        ok: false,
+        message: {
+          severity: 'skipped',
+          file: ctx.file,
+          where: item.where,
+          resource: type,
+          message: 'DELETE of a resource the cache does not hold; nothing to delete',
+        },
+      };
     }
   }
   return {

@@ -31,7 +31,8 @@ export function referenceIndex(db: Database): ReferenceIndex {
   const facts = new Map<string, PatientFacts>();
   const factsOf = db.prepare('SELECT birth_date AS birthDate, gender FROM patients WHERE id = ?');
   const findByIdentifier = (sourceId: number, type: string, system: string, value: string): string | undefined => {
-    if (system) return seenIdentifiers.get(`${sourceId}|${type}|${system}|${value}`) ?? (s.findIdentifier.get(sourceId, type, system, value) as string | undefined);
+    if (system)
+      return seenIdentifiers.get(`${sourceId}|${type}|${system}|${value}`) ?? (s.findIdentifier.get(sourceId, type, system, value) as string | undefined);
     const ids = new Set([...(seenValues.get(`${sourceId}|${type}|${value}`) ?? []), ...(s.findIdentifierValue.all(sourceId, type, value) as string[])]);
     return ids.size === 1 ? [...ids][0] : undefined;
   };

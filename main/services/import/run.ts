@@ -72,7 +72,14 @@ export async function runImport(db: Database, input: ImportInput, options: Impor
     progress.report(true);
     report.close(summaryLine(counts, cancelled, Date.now() - started));
   }
-  return { ...counts, durationMs: Date.now() - started, cancelled, reportFile: options.reportFile, reasons: report.reasons(), firstMessages: report.firstMessages };
+  return {
+    ...counts,
+    durationMs: Date.now() - started,
+    cancelled,
+    reportFile: options.reportFile,
+    reasons: report.reasons(),
+    firstMessages: report.firstMessages,
+  };
 }
 
 /** What preparing a batch needs to know: its source (a server by base URL, else the named file source) and the index. */

@@ -44,8 +44,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
   const reportsDir = path.join(options.dataDir, 'import-reports');
   const reports = new Map<string, string>();
   let running:
-    | { jobId: string; worker: Worker; progress: ImportProgress | null; done: Promise<void>; stopTimer?: NodeJS.Timeout; stopped?: boolean }
-    | undefined;
+    { jobId: string; worker: Worker; progress: ImportProgress | null; done: Promise<void>; stopTimer?: NodeJS.Timeout; stopped?: boolean } | undefined;
   let last: ImportSummary | null = null;
 
   const emptyCounts = { read: 0, imported: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, rejected: 0, warnings: 0, failedBatches: 0 };

@@ -119,7 +119,9 @@ function head(file: string, gzip: boolean, bytes = 65536): string {
 
 /** The resourceType of a text's first line when that line is a JSON object on its own (NDJSON). */
 function firstLineType(text: string): string | undefined {
-  const line = withoutBom(text).split(/\r?\n/).find((l) => l.trim() !== '');
+  const line = withoutBom(text)
+    .split(/\r?\n/)
+    .find((l) => l.trim() !== '');
   if (!line || line.length >= text.length - 1) return undefined;
   try {
     return str(obj(JSON.parse(line))?.resourceType);
@@ -396,7 +398,14 @@ async function* streamBundle(file: string, fullUrls: Map<string, string> | undef
     onBytes(Buffer.byteLength(text));
     return text;
   };
-  const pipeline = chain([input as fs.ReadStream, countBytes, parser({ streamValues: false }), (t: Token) => markDecimalToken(t), pick({ filter: 'entry' }), streamArray()]);
+  const pipeline = chain([
+    input as fs.ReadStream,
+    countBytes,
+    parser({ streamValues: false }),
+    (t: Token) => markDecimalToken(t),
+    pick({ filter: 'entry' }),
+    streamArray(),
+  ]);
   let items: RawItem[] = [];
   let index = 0;
   try {
@@ -456,7 +465,15 @@ async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, str
       yield batch;
     }
     if (entries === 0) {
-      yield { file, items: [{ where: 'file', error: `is over ${Math.round(streamAbove / 1048576)} MB and not a Bundle with entries; export large data as a Bundle or as .ndjson` }] };
+      yield {
+        file,
+        items: [
+          {
+            where: 'file',
+            error: `is over ${Math.round(streamAbove / 1048576)} MB and not a Bundle with entries; export large data as a Bundle or as .ndjson`,
+          },
+        ],
+      };
     }
     return;
   }
@@ -496,7 +513,8 @@ async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, str
     if (batches.length === 0) {
       onBytes(size);
       // An empty search result is a valid answer, not an error.
-      const empty = o.type === 'searchset' || o.type === 'history' ? { skip: `an empty ${String(o.type)} bundle: nothing to import` } : { error: 'bundle has no entries' };
+      const empty =
+        o.type === 'searchset' || o.type === 'history' ? { skip: `an empty ${String(o.type)} bundle: nothing to import` } : { error: 'bundle has no entries' };
       yield { file, items: [{ where: 'file', ...empty }] };
       return;
     }
@@ -515,11 +533,7 @@ async function* readJson(planned: PlannedFile, onBytes: (n: number) => void, str
 }
 
 /** Reads a planned file as batches of raw items; binary or unreadable files become one error item. */
-export async function* readPlannedFile(
-  planned: PlannedFile,
-  onBytes: (n: number) => void,
-  streamAbove = streamThresholdBytes,
-): AsyncGenerator<RawBatch> {
+export async function* readPlannedFile(planned: PlannedFile, onBytes: (n: number) => void, streamAbove = streamThresholdBytes): AsyncGenerator<RawBatch> {
   try {
     if (looksBinary(planned.file, planned.gzip === true)) {
       onBytes(planned.size);

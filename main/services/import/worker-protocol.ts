@@ -14,9 +14,6 @@ export interface ImportWorkerInit {
   organisation: Organisation;
 }
 
-export type FromImportWorker =
-  | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; summary: ImportSummary }
-  | { type: 'failed'; message: string };
+export type FromImportWorker = { type: 'progress'; progress: ImportProgress } | { type: 'done'; summary: ImportSummary } | { type: 'failed'; message: string };
 
 export type ToImportWorker = { type: 'cancel' };

@@ -51,9 +51,13 @@ export const statements = preparedFor((db): Statements => ({
   deletePatientRow: db.prepare('DELETE FROM patients WHERE id = ?'),
   deletePatientLinks: db.prepare('DELETE FROM patient_links WHERE patient_id = @id OR other_id = @id'),
   deleteResourceIdentifiers: db.prepare('DELETE FROM resource_identifiers WHERE type = ? AND id = ?'),
-  sameIdentifier: db.prepare(`
+  sameIdentifier: db
+    .prepare(
+      `
     SELECT DISTINCT i.patient_id FROM patient_identifiers i JOIN patients p ON p.id = i.patient_id
-    WHERE i.system = ? AND i.value = ? AND i.system != '' AND p.source_id != ?`).pluck(),
+    WHERE i.system = ? AND i.value = ? AND i.system != '' AND p.source_id != ?`,
+    )
+    .pluck(),
   insertLink: db.prepare('INSERT OR IGNORE INTO patient_links (patient_id, other_id, kind) VALUES (?, ?, ?)'),
   setPatientSource: db.prepare('UPDATE patients SET source_id = ? WHERE id = ? AND source_id != ?'),
   deleteEvent: db.prepare('DELETE FROM events WHERE id = ?'),

@@ -37,7 +37,13 @@ function readYaml<T extends z.ZodType>(file: string, schema: T, root: string): z
   return result.data;
 }
 
-const yamlFiles = (folder: string) => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.yaml')).sort() : []);
+const yamlFiles = (folder: string) =>
+  fs.existsSync(folder)
+    ? fs
+        .readdirSync(folder)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : [];
 
 function loadSources(dir: string): Map<string, Source> {
   const sources = new Map<string, Source>();

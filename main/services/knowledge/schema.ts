@@ -76,7 +76,10 @@ const reviewTrail = {
   /** Ids from resources/knowledge/sources/*.yaml. */
   sources: z.array(z.string().regex(/^[A-Za-z][\w-]*$/, 'a source id (letters, digits, - and _)')).optional(),
   /** The date the sources were last checked against the entry, YYYY-MM-DD. */
-  checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD').optional(),
+  checked: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
+    .optional(),
 };
 
 const labBase = {
@@ -319,9 +322,7 @@ export const billingFile = z
     terms: z.object(Object.fromEntries(billingTermIds.map((id) => [id, billingTerm])) as Record<(typeof billingTermIds)[number], typeof billingTerm>).strict(),
     /** Claim adjustment reason codes (X12 CARC) in plain words, each with its kind and action. */
     carc: z.array(carcEntry).min(20),
-    nextSteps: z
-      .object(Object.fromEntries(nextStepIds.map((id) => [id, billingTerm])) as Record<NextStepId, typeof billingTerm>)
-      .strict(),
+    nextSteps: z.object(Object.fromEntries(nextStepIds.map((id) => [id, billingTerm])) as Record<NextStepId, typeof billingTerm>).strict(),
     /**
      * Plain names for the services bills list in coding words ("Routine venipuncture" → "blood draw"): the first entry
      * one of whose `match` words the service's text contains (lower case) names it; otherwise it is "service 2".

@@ -62,7 +62,9 @@ const useOrder: Record<string, number> = { mobile: 0, home: 1, work: 2 };
 function humanName(n: Json): string {
   const text = str(n.text);
   if (text) return text;
-  const given = arr(n.given).filter((g): g is string => typeof g === 'string').join(' ');
+  const given = arr(n.given)
+    .filter((g): g is string => typeof g === 'string')
+    .join(' ');
   return [given, str(n.family)].filter(Boolean).join(' ');
 }
 
@@ -76,9 +78,7 @@ function identifiersOf(p: Json, now: string) {
     if (!o || !value || o.use === 'old' || ended(o.period, now)) return [];
     return [{ system: str(o.system) ?? '', value, mr: codings(o.type).some((c) => c.code === 'MR'), use: str(o.use) ?? '' }];
   });
-  const mrn = current
-    .filter((i) => i.mr)
-    .sort((a, b) => (identifierUseOrder[a.use] ?? 2) - (identifierUseOrder[b.use] ?? 2))[0];
+  const mrn = current.filter((i) => i.mr).sort((a, b) => (identifierUseOrder[a.use] ?? 2) - (identifierUseOrder[b.use] ?? 2))[0];
   return { identifiers: current.map(({ system, value }) => ({ system, value })), mrn: mrn?.value ?? null };
 }
 
@@ -147,7 +147,12 @@ const relationshipCodes: Record<string, string> = {
 function contactLabel(c: Json): string {
   for (const r of arr(c.relationship)) {
     const o = obj(r);
-    const said = str(o?.text) ?? codings(o).find((x) => x.display)?.display ?? codings(o).map((x) => relationshipCodes[x.code ?? '']).find(Boolean);
+    const said =
+      str(o?.text) ??
+      codings(o).find((x) => x.display)?.display ??
+      codings(o)
+        .map((x) => relationshipCodes[x.code ?? ''])
+        .find(Boolean);
     if (said) return said.slice(0, 80);
   }
   return contactFallbackLabel;
@@ -163,7 +168,9 @@ export function comparePhones(a: Pick<PatientPhone, 'rank' | 'use'>, b: Pick<Pat
 /** The searchable facts of a FHIR Patient: names, current identifiers and MRN, phones, language, status and links. */
 export function patientIndexRow(p: Json & { id: string }, options: IndexOptions): PatientIndexRow {
   const now = options.now ?? new Date().toISOString();
-  const names = arr(p.name).map(obj).filter((n): n is Json => !!n);
+  const names = arr(p.name)
+    .map(obj)
+    .filter((n): n is Json => !!n);
   const official = names.find((n) => n.use === 'official') ?? names[0];
   const display = (official && humanName(official)) || 'Unnamed patient';
   const allNames = names.map(humanName).filter(Boolean).join(' ');

@@ -15,7 +15,22 @@ const languageSystems = new Set([
 ]);
 
 /** The main ISO 639-2/3 codes, for an ICU without locale alias data. */
-const iso639: Record<string, string> = { spa: 'es', eng: 'en', vie: 'vi', zho: 'zh', chi: 'zh', cmn: 'zh', kor: 'ko', tgl: 'tl', rus: 'ru', ara: 'ar', por: 'pt', fra: 'fr', fre: 'fr', hat: 'ht' };
+const iso639: Record<string, string> = {
+  spa: 'es',
+  eng: 'en',
+  vie: 'vi',
+  zho: 'zh',
+  chi: 'zh',
+  cmn: 'zh',
+  kor: 'ko',
+  tgl: 'tl',
+  rus: 'ru',
+  ara: 'ar',
+  por: 'pt',
+  fra: 'fr',
+  fre: 'fr',
+  hat: 'ht',
+};
 
 /** Languages written as text only that Intl's names do not cover. */
 const textAliases: Record<string, string> = {
@@ -33,7 +48,61 @@ const textAliases: Record<string, string> = {
 };
 
 /** Languages a US health system's patients commonly prefer, named in English and Spanish for text-only records. */
-const named = ['en', 'es', 'zh', 'yue', 'vi', 'ko', 'tl', 'fil', 'ar', 'ru', 'fr', 'ht', 'pt', 'de', 'pl', 'it', 'ja', 'hi', 'fa', 'ur', 'bn', 'pa', 'gu', 'hmn', 'so', 'am', 'ti', 'ne', 'my', 'km', 'lo', 'th', 'uk', 'hy', 'el', 'he', 'yi', 'ro', 'sr', 'hr', 'bs', 'sq', 'tr', 'sw', 'yo', 'ig', 'nv', 'sm', 'to', 'haw', 'mh', 'chk', 'ase'];
+const named = [
+  'en',
+  'es',
+  'zh',
+  'yue',
+  'vi',
+  'ko',
+  'tl',
+  'fil',
+  'ar',
+  'ru',
+  'fr',
+  'ht',
+  'pt',
+  'de',
+  'pl',
+  'it',
+  'ja',
+  'hi',
+  'fa',
+  'ur',
+  'bn',
+  'pa',
+  'gu',
+  'hmn',
+  'so',
+  'am',
+  'ti',
+  'ne',
+  'my',
+  'km',
+  'lo',
+  'th',
+  'uk',
+  'hy',
+  'el',
+  'he',
+  'yi',
+  'ro',
+  'sr',
+  'hr',
+  'bs',
+  'sq',
+  'tr',
+  'sw',
+  'yo',
+  'ig',
+  'nv',
+  'sm',
+  'to',
+  'haw',
+  'mh',
+  'chk',
+  'ase',
+];
 
 let names: Map<string, string> | undefined;
 
@@ -78,7 +147,11 @@ export function languageFromText(text: string | undefined): string | undefined {
 
 function languageOf(concept: unknown): string | undefined {
   const all = codings(concept);
-  const ordered = [...all.filter((c) => c.system === bcp47), ...all.filter((c) => c.system && c.system !== bcp47 && languageSystems.has(c.system)), ...all.filter((c) => !c.system || !languageSystems.has(c.system))];
+  const ordered = [
+    ...all.filter((c) => c.system === bcp47),
+    ...all.filter((c) => c.system && c.system !== bcp47 && languageSystems.has(c.system)),
+    ...all.filter((c) => !c.system || !languageSystems.has(c.system)),
+  ];
   for (const c of ordered) {
     // A local code system's codes ("10") are not language tags; its display may still name the language.
     const fromCode = c.system && !languageSystems.has(c.system) && !/^[A-Za-z]{2,3}(-|$)/.test(c.code ?? '') ? undefined : languageSubtag(c.code);

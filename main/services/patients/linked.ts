@@ -24,23 +24,35 @@ interface Statements {
 }
 
 const prepared = preparedFor((db): Statements => ({
-    any: db.prepare("SELECT 1 FROM patient_links WHERE (patient_id = @id AND kind IN ('same-identifier', 'replaces')) OR (other_id = @id AND kind = 'replaced-by') LIMIT 1").pluck(),
-    same: db.prepare("SELECT other_id FROM patient_links WHERE patient_id = @id AND kind = 'same-identifier' ORDER BY other_id").pluck(),
-    mergedIn: db.prepare(`
+  any: db
+    .prepare(
+      "SELECT 1 FROM patient_links WHERE (patient_id = @id AND kind IN ('same-identifier', 'replaces')) OR (other_id = @id AND kind = 'replaced-by') LIMIT 1",
+    )
+    .pluck(),
+  same: db.prepare("SELECT other_id FROM patient_links WHERE patient_id = @id AND kind = 'same-identifier' ORDER BY other_id").pluck(),
+  mergedIn: db
+    .prepare(
+      `
       SELECT patient_id FROM patient_links WHERE other_id = @id AND kind = 'replaced-by'
-      UNION SELECT other_id FROM patient_links WHERE patient_id = @id AND kind = 'replaces'`).pluck(),
-    exists: db.prepare('SELECT 1 FROM patients WHERE id = ?').pluck(),
-    sourceName: db.prepare('SELECT name FROM sources WHERE id = ?').pluck(),
-    seeAlso: db.prepare(`
+      UNION SELECT other_id FROM patient_links WHERE patient_id = @id AND kind = 'replaces'`,
+    )
+    .pluck(),
+  exists: db.prepare('SELECT 1 FROM patients WHERE id = ?').pluck(),
+  sourceName: db.prepare('SELECT name FROM sources WHERE id = ?').pluck(),
+  seeAlso: db
+    .prepare(
+      `
       SELECT other_id FROM patient_links WHERE patient_id = @id AND kind IN ('seealso', 'refer')
       UNION SELECT patient_id FROM patient_links WHERE other_id = @id AND kind IN ('seealso', 'refer')
-      LIMIT ${maxLinked}`).pluck(),
-  }));
+      LIMIT ${maxLinked}`,
+    )
+    .pluck(),
+}));
 
 /** The source a local key belongs to: "<FHIR id>~<source>" for every source but the first. */
 export const sourceIdOf = (id: string): number => {
-const m = /~(\d{1,9})$/.exec(id);
-return m ? Number(m[1]) : 1;
+  const m = /~(\d{1,9})$/.exec(id);
+  return m ? Number(m[1]) : 1;
 };
 
 export const sourceName = (db: Database, id: string): string => (prepared(db).sourceName.get(sourceIdOf(id)) as string | undefined) ?? 'local files';
@@ -50,25 +62,25 @@ export const sourceName = (db: Database, id: string): string => (prepared(db).so
  * merged into any of them. Empty for the usual patient, with one indexed lookup.
  */
 export function linkedRecords(db: Database, id: string, only?: LinkedRecord['how']): LinkedRecord[] {
-const s = prepared(db);
-if (!s.any.get({ id })) return [];
-const out: LinkedRecord[] = [];
-const seen = new Set([id]);
-const queue = [id];
-while (queue.length && out.length < maxLinked) {
-  const at = queue.shift()!;
-  const next: LinkedRecord[] = [
-    ...(s.same.all({ id: at }) as string[]).map((o) => ({ id: o, how: 'same-identifier' as const })),
-    ...(only === 'same-identifier' ? [] : (s.mergedIn.all({ id: at }) as string[]).map((o) => ({ id: o, how: 'merged' as const }))),
-  ];
-  for (const r of next) {
-    if (seen.has(r.id) || out.length >= maxLinked) continue;
-    seen.add(r.id);
-    queue.push(r.id);
-    if (s.exists.get(r.id)) out.push(r);
+  const s = prepared(db);
+  if (!s.any.get({ id })) return [];
+  const out: LinkedRecord[] = [];
+  const seen = new Set([id]);
+  const queue = [id];
+  while (queue.length && out.length < maxLinked) {
+    const at = queue.shift()!;
+    const next: LinkedRecord[] = [
+      ...(s.same.all({ id: at }) as string[]).map((o) => ({ id: o, how: 'same-identifier' as const })),
+      ...(only === 'same-identifier' ? [] : (s.mergedIn.all({ id: at }) as string[]).map((o) => ({ id: o, how: 'merged' as const }))),
+    ];
+    for (const r of next) {
+      if (seen.has(r.id) || out.length >= maxLinked) continue;
+      seen.add(r.id);
+      queue.push(r.id);
+      if (s.exists.get(r.id)) out.push(r);
+    }
   }
-}
-return out;
+  return out;
 }
 
 /**
@@ -76,8 +88,8 @@ return out;
  * the agent to check, never joined: the timeline and scripts stay with the record that was opened.
  */
 export function seeAlsoRecords(db: Database, id: string): string[] {
-const s = prepared(db);
-return (s.seeAlso.all({ id }) as string[]).filter((o) => o !== id && s.exists.get(o));
+  const s = prepared(db);
+  return (s.seeAlso.all({ id }) as string[]).filter((o) => o !== id && s.exists.get(o));
 }
 
 /** The ids whose events and results are this person's: the record itself and every record shown with it. */
@@ -85,6 +97,6 @@ export const personRecordIds = (db: Database, id: string): string[] => [id, ...l
 
 /** Which of a person's same-identifier records stands for them in lists: the first source's, then the lowest id. */
 export function primaryRecord(db: Database, id: string): string {
-const ids = [id, ...linkedRecords(db, id, 'same-identifier').map((r) => r.id)];
-return ids.sort((a, b) => sourceIdOf(a) - sourceIdOf(b) || a.localeCompare(b))[0]!;
+  const ids = [id, ...linkedRecords(db, id, 'same-identifier').map((r) => r.id)];
+  return ids.sort((a, b) => sourceIdOf(a) - sourceIdOf(b) || a.localeCompare(b))[0]!;
 }

@@ -35,7 +35,9 @@ function serviceName(words: ScriptWords, pack: KnowledgePack, text: string, n: n
 function lineMath(words: ScriptWords, l: LineFacts, denied: boolean, money: (c: number) => string): string[] {
   const rows: string[] = [];
   if (l.chargedCents !== null && l.allowedCents !== null && !denied) {
-    rows.push(words.text('bill.mathCharged', { charged: money(l.chargedCents), discount: money(l.chargedCents - l.allowedCents), allowed: money(l.allowedCents) }));
+    rows.push(
+      words.text('bill.mathCharged', { charged: money(l.chargedCents), discount: money(l.chargedCents - l.allowedCents), allowed: money(l.allowedCents) }),
+    );
   }
   const paid = [
     ['bill.partPlanPaid', l.planPaidCents],
@@ -90,7 +92,10 @@ export function billBody(words: ScriptWords, pack: KnowledgePack, resource: Json
     denied: denied[i]!,
     reasons: l.reasons.map((r) => {
       const known = r.carc ? pack.carc.get(r.code) : undefined;
-      return { code: r.group ? `${r.group}-${r.code}` : r.code, text: known ? words.fromPack(known.plain) : words.text('bill.reasonUnknown.agent', { code: r.code, display: r.display ?? '—' }) };
+      return {
+        code: r.group ? `${r.group}-${r.code}` : r.code,
+        text: known ? words.fromPack(known.plain) : words.text('bill.reasonUnknown.agent', { code: r.code, display: r.display ?? '—' }),
+      };
     }),
     math: lineMath(words, l, denied[i]!, money),
   }));
@@ -128,7 +133,10 @@ export function billBody(words: ScriptWords, pack: KnowledgePack, resource: Json
     const partsSum = parts.reduce((n, [, c]) => n + c, 0);
     if (parts.length && facts.liabilityCents !== null && !mismatch) {
       if (partsSum === facts.liabilityCents && ['owe', 'paid', 'estimate'].includes(state)) {
-        const list = listOf(parts.map(([k, c]) => words.text(`bill.summaryPart.${k}`, { amount: spoken(c) })), words.language);
+        const list = listOf(
+          parts.map(([k, c]) => words.text(`bill.summaryPart.${k}`, { amount: spoken(c) })),
+          words.language,
+        );
         explain.push(say(words.text('bill.summary', { amount: amounts.total, parts: list })));
         for (const [k] of parts) explain.push(...term(k));
       } else if (partsSum !== facts.liabilityCents) {
@@ -140,15 +148,21 @@ export function billBody(words: ScriptWords, pack: KnowledgePack, resource: Json
     }
     // The plan's price is a discount only on lines it priced in network; a denied or out-of-network line is not.
     const priced = facts.lines.filter((l, i) => !denied[i]);
-    const allowed = priced.length === facts.lines.length && priced.length > 0 && priced.every((l) => l.allowedCents !== null && l.chargedCents !== null) ? priced.reduce((n, l) => n + (l.allowedCents ?? 0), 0) : null;
+    const allowed =
+      priced.length === facts.lines.length && priced.length > 0 && priced.every((l) => l.allowedCents !== null && l.chargedCents !== null)
+        ? priced.reduce((n, l) => n + (l.allowedCents ?? 0), 0)
+        : null;
     const pricedCharge = priced.reduce((n, l) => n + (l.chargedCents ?? 0), 0);
     // Medicare paid the patient on an unassigned claim: the doctor may bill up to its limiting charge, nothing was "taken off".
     if (allowed !== null && allowed < pricedCharge && !facts.outOfNetwork && !mismatch && state !== 'estimate' && !(facts.paidToPatientCents ?? 0)) {
       explain.push(say(words.text('bill.discount', { allowed: spoken(allowed), discount: spoken(pricedCharge - allowed) })));
     }
-    if (facts.priorPayerCents !== null && facts.priorPayerCents > 0) explain.push(say(words.text('bill.priorPayer', { amount: spoken(facts.priorPayerCents) })));
-    if (facts.planPaidCents !== null && state !== 'estimate' && !mismatch) explain.push(say(words.text('bill.planPaid', { amount: spoken(facts.planPaidCents) })));
-    if (facts.paidToPatientCents !== null && facts.paidToPatientCents > 0) explain.push(say(words.text('bill.paidToPatient', { amount: spoken(facts.paidToPatientCents) })));
+    if (facts.priorPayerCents !== null && facts.priorPayerCents > 0)
+      explain.push(say(words.text('bill.priorPayer', { amount: spoken(facts.priorPayerCents) })));
+    if (facts.planPaidCents !== null && state !== 'estimate' && !mismatch)
+      explain.push(say(words.text('bill.planPaid', { amount: spoken(facts.planPaidCents) })));
+    if (facts.paidToPatientCents !== null && facts.paidToPatientCents > 0)
+      explain.push(say(words.text('bill.paidToPatient', { amount: spoken(facts.paidToPatientCents) })));
   }
   if (facts.reversal && state !== 'void') explain.push(say(words.text('bill.reversal')));
   // A partly processed claim is said to be so; denied lines say it themselves.
@@ -177,7 +191,13 @@ export function billBody(words: ScriptWords, pack: KnowledgePack, resource: Json
       explain.push(agentNote(words.text('bill.serviceName.agent', { service: l.service, n: i + 1 })));
       // The charge it was for, so "of it" below has something to point back to (round 5, F23).
       const charged = l.chargedCents !== null && l.chargedCents > 0 ? spoken(l.chargedCents) : null;
-      explain.push(say(charged ? words.text('bill.lineDeniedCharged', { service: named(l, i + 1), charged }) : words.text('bill.lineDenied', { service: named(l, i + 1), n: i + 1 })));
+      explain.push(
+        say(
+          charged
+            ? words.text('bill.lineDeniedCharged', { service: named(l, i + 1), charged })
+            : words.text('bill.lineDenied', { service: named(l, i + 1), n: i + 1 }),
+        ),
+      );
       for (const r of l.reasons) {
         const known = r.carc ? pack.carc.get(r.code) : undefined;
         if (known) explain.push(say(words.fromPack(known.plain)));
@@ -188,7 +208,9 @@ export function billBody(words: ScriptWords, pack: KnowledgePack, resource: Json
       }
       if (l.liabilityFrom === 'memberliability' && l.liabilityCents !== null && !mismatch && state !== 'protected') {
         const all = l.liabilityCents > 0 && l.liabilityCents === l.chargedCents;
-        explain.push(say(words.text(all ? 'bill.lineStatedAll' : l.liabilityCents > 0 ? 'bill.lineStated' : 'bill.lineStatedNone', { amount: spoken(l.liabilityCents) })));
+        explain.push(
+          say(words.text(all ? 'bill.lineStatedAll' : l.liabilityCents > 0 ? 'bill.lineStated' : 'bill.lineStatedNone', { amount: spoken(l.liabilityCents) })),
+        );
       }
     }
     if (unknownReason) explain.push(say(words.text('bill.reasonUnknown')));
@@ -215,13 +237,23 @@ export function billBody(words: ScriptWords, pack: KnowledgePack, resource: Json
   if (noSurprisesApplies) notes.push(words.text('bill.noSurprises.agent'));
   if (billingReview) notes.push(words.text('bill.billingReview.agent'));
   if (mismatch) {
-    notes.push(words.text('bill.mismatch.agent', { lines: money(facts.liabilityCents ?? 0), document: money(facts.otherStatedCents ?? 0), what: words.text('bill.whatPatient') }));
+    notes.push(
+      words.text('bill.mismatch.agent', {
+        lines: money(facts.liabilityCents ?? 0),
+        document: money(facts.otherStatedCents ?? 0),
+        what: words.text('bill.whatPatient'),
+      }),
+    );
     explain.splice(1, 0, say(words.text('bill.mismatch.say')));
   }
 
   // The first of these keys that scripts.yaml has: a No Surprises form, a pharmacy form, the state's own.
   const keyed = (base: string, fallback?: string) => {
-    const forms = [...(noSurprisesApplies && ['owe', 'open'].includes(state) ? [`${base}.noSurprises`] : []), `${base}.${state}${pharmacyForm}`, `${base}.${state}`];
+    const forms = [
+      ...(noSurprisesApplies && ['owe', 'open'].includes(state) ? [`${base}.noSurprises`] : []),
+      `${base}.${state}${pharmacyForm}`,
+      `${base}.${state}`,
+    ];
     return forms.find((k) => words.text.has(k)) ?? fallback ?? forms.at(-1)!;
   };
   const next: ScriptLine[] = [callToAction(words.text(keyed('bill.action'), amounts))];
@@ -237,7 +269,8 @@ export function billBody(words: ScriptWords, pack: KnowledgePack, resource: Json
   // A payment plan only for a settled amount the patient is not told to dispute (appeal, No Surprises, partial outcome).
   const canPlan = state === 'owe' && !noSurprisesApplies && !actions.has('appeal') && facts.outcome !== 'partial';
   if (help.length) next.push(...help);
-  if (state === 'owe') next.push(say(words.text('bill.nextIntro')), ...(canPlan ? step('paymentPlan') : []), ...step('financialAssistance'), ...step('itemizedBill'));
+  if (state === 'owe')
+    next.push(say(words.text('bill.nextIntro')), ...(canPlan ? step('paymentPlan') : []), ...step('financialAssistance'), ...step('itemizedBill'));
   if (eob && !facts.pharmacy && ['owe', 'paid', 'nothing', 'open'].includes(state)) next.push(say(words.text('bill.separateBills')));
 
   const teach: Partial<Record<BillState, string>> = {

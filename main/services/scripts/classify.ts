@@ -97,7 +97,10 @@ function ownRange(o: Json, entry: QuantityLab, patient: PatientFacts, age: AgeIn
   const fits = (r: Json) => {
     const type = codings(r.type).map((c) => c.code?.toLowerCase());
     if (type.length > 0 && !type.includes('normal')) return false;
-    const applies = arr(r.appliesTo).flatMap((a) => [...codings(a).map((c) => c.code ?? ''), conceptText(a) ?? '']).join(' ').toLowerCase();
+    const applies = arr(r.appliesTo)
+      .flatMap((a) => [...codings(a).map((c) => c.code ?? ''), conceptText(a) ?? ''])
+      .join(' ')
+      .toLowerCase();
     if (/\b(female|women|woman|f)\b/.test(applies) && patient.sex !== 'female') return false;
     if (/\b(male|men|man|m)\b/.test(applies.replace(/female|women|woman/g, '')) && patient.sex !== 'male') return false;
     const ageRange = obj(r.age);
@@ -277,7 +280,9 @@ function namesSomethingElse(text: string, entry: PresenceLab, pack: KnowledgePac
   const t = withoutMarks(text.slice(0, 500));
   // Whole words only: "flu a" is not in "flu and", "strep a" not in "strep agalactiae".
   const names = (target: string) => {
-    const phrase = withoutMarks(target).trim().replace(/[^a-z0-9]+$/, '');
+    const phrase = withoutMarks(target)
+      .trim()
+      .replace(/[^a-z0-9]+$/, '');
     let at = t.indexOf(phrase);
     while (at >= 0) {
       const before = t[at - 1];

@@ -57,7 +57,12 @@ function wordsFor(pack: KnowledgePack, language: ScriptLanguage, child = false):
 function scriptBodyFor(pack: KnowledgePack, input: ScriptInput, words: ScriptWords): { body: ScriptBody; bill: Bill | null; kind: Script['kind'] } {
   const resource = input.resource;
   const kind = isBillSource(input.source.type) ? 'bill' : 'result';
-  if (!resource) return { kind, bill: null, body: callbackBody(words, words.language === 'es' ? 'Registro' : 'Record', [], words.text('unknown.agent', { why: words.text('unknown.whyMissing') })) };
+  if (!resource)
+    return {
+      kind,
+      bill: null,
+      body: callbackBody(words, words.language === 'es' ? 'Registro' : 'Record', [], words.text('unknown.agent', { why: words.text('unknown.whyMissing') })),
+    };
   if (kind === 'bill') {
     const billScript = billBody(words, pack, resource, input.coverages ?? []);
     if (input.routedFromClaim) {
@@ -86,7 +91,11 @@ export function buildScript(pack: KnowledgePack, input: ScriptInput, options: Bu
   if (violations.length > 0) {
     options.onViolation?.(violations, input.source);
     const fresh = wordsFor(pack, language, child).words;
-    built = { kind: built.kind, bill: null, body: callbackBody(fresh, built.body.title, [], fresh.text('unknown.agent', { why: fresh.text('unknown.whyGuardrail') })) };
+    built = {
+      kind: built.kind,
+      bill: null,
+      body: callbackBody(fresh, built.body.title, [], fresh.text('unknown.agent', { why: fresh.text('unknown.whyGuardrail') })),
+    };
   }
   const spoken = built.body.steps.flatMap((s) => s.lines.filter((l) => l.say).map((l) => l.text)).join('\n');
   const score = readability(spoken, language);

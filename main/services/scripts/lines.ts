@@ -48,7 +48,12 @@ export function closeStep(words: ScriptWords): ScriptStep {
 export function teachBackStep(words: ScriptWords, question: string, reexplain: string, exit = 'branch.loopExit.agent'): ScriptStep {
   return {
     id: 'teach-back',
-    lines: [say(question), branch(words.text('branch.wrongAnswer.agent'), reexplain), agentNote(words.text('branch.askAgain.agent')), agentNote(words.text(exit))],
+    lines: [
+      say(question),
+      branch(words.text('branch.wrongAnswer.agent'), reexplain),
+      agentNote(words.text('branch.askAgain.agent')),
+      agentNote(words.text(exit)),
+    ],
   };
 }
 

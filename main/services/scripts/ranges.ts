@@ -31,8 +31,18 @@ export interface Applicable {
 /** A pack's limits (critical or same-day: atOrBelow / below, atOrAbove / above) as limits a value is compared with. */
 export function comparableLimits(limits: CriticalLimits | undefined): Critical {
   if (!limits) return {};
-  const low = limits.atOrBelow !== undefined ? { value: limits.atOrBelow, inclusive: true } : limits.below !== undefined ? { value: limits.below, inclusive: false } : undefined;
-  const high = limits.atOrAbove !== undefined ? { value: limits.atOrAbove, inclusive: true } : limits.above !== undefined ? { value: limits.above, inclusive: false } : undefined;
+  const low =
+    limits.atOrBelow !== undefined
+      ? { value: limits.atOrBelow, inclusive: true }
+      : limits.below !== undefined
+        ? { value: limits.below, inclusive: false }
+        : undefined;
+  const high =
+    limits.atOrAbove !== undefined
+      ? { value: limits.atOrAbove, inclusive: true }
+      : limits.above !== undefined
+        ? { value: limits.above, inclusive: false }
+        : undefined;
   return { ...(low ? { low } : {}), ...(high ? { high } : {}) };
 }
 
@@ -75,12 +85,16 @@ export function applicableRanges(entry: QuantityLab, sex: 'female' | 'male' | nu
   if (entry.ranges.length === 0) return { usual: { kind: 'none' }, critical: entryCritical };
   const from = age?.min ?? 0;
   const to = age?.max ?? Infinity;
-  const candidates = entry.ranges.filter(
-    (r) => (!r.sex || !sex || r.sex === sex) && r.ageMin <= to && (r.ageMax === undefined || r.ageMax > from),
-  );
+  const candidates = entry.ranges.filter((r) => (!r.sex || !sex || r.sex === sex) && r.ageMin <= to && (r.ageMax === undefined || r.ageMax > from));
   // Ages no band covers (for this sex, or for either sex when it is unknown) keep the entry's limits.
   const sexes: ('female' | 'male')[] = sex ? [sex] : ['female', 'male'];
-  const gap = sexes.some((s) => leavesGap(candidates.filter((r) => !r.sex || r.sex === s), from, to));
+  const gap = sexes.some((s) =>
+    leavesGap(
+      candidates.filter((r) => !r.sex || r.sex === s),
+      from,
+      to,
+    ),
+  );
   let critical: Critical = gap || candidates.length === 0 ? entryCritical : {};
   for (const r of candidates) {
     const c = r.critical ? comparableLimits(r.critical) : entryCritical;

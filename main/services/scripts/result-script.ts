@@ -4,7 +4,20 @@ import type { KnowledgePack } from '../knowledge/load';
 import type { LabEntry, PresenceLab } from '../knowledge/schema';
 import { classify, type Amount, type Classified, type Outcome, type PatientFacts } from './classify';
 import { formatDate } from './format';
-import { agentNote, branch, callToAction, closeStep, fittingText, listOf, mainMessage, midSentence, say, teachBackStep, verifyStep, type ScriptWords } from './lines';
+import {
+  agentNote,
+  branch,
+  callToAction,
+  closeStep,
+  fittingText,
+  listOf,
+  mainMessage,
+  midSentence,
+  say,
+  teachBackStep,
+  verifyStep,
+  type ScriptWords,
+} from './lines';
 import { ageInterval, type AgeInterval } from './patient-age';
 
 export interface ScriptBody {
@@ -88,7 +101,14 @@ export function callbackBody(
       verifyStep(words),
       { id: 'context', lines: context },
       { id: 'explain', lines: [agentNote(note), mainMessage(fittingText(words, options.mainKey ?? 'callback.main'))] },
-      { id: 'next-steps', lines: [callToAction(fittingText(words, 'callback.action')), safetyNetLine(words, options.net ?? 'measurement'), agentNote(words.text('callback.action.agent'))] },
+      {
+        id: 'next-steps',
+        lines: [
+          callToAction(fittingText(words, 'callback.action')),
+          safetyNetLine(words, options.net ?? 'measurement'),
+          agentNote(words.text('callback.action.agent')),
+        ],
+      },
       teachBackStep(words, words.text('callback.teachBack'), fittingText(words, 'callback.reexplain')),
       closeStep(words),
     ],
@@ -123,7 +143,12 @@ function sensitiveBody(words: ScriptWords, title: string, ctx: Context, today: b
   const context = contextLines(words, ctx, 'result');
   if (today) return sameDayCallbackBody(words, title, context, notes, 'sensitive.main');
   const body = callbackBody(words, title, context, notes.join(' '), 'clinician-only');
-  return { ...body, steps: body.steps.map((s) => (s.id === 'explain' ? { id: 'explain', lines: [...notes.map(agentNote), mainMessage(words.text('sensitive.mainLater'))] } : s)) };
+  return {
+    ...body,
+    steps: body.steps.map((s) =>
+      s.id === 'explain' ? { id: 'explain', lines: [...notes.map(agentNote), mainMessage(words.text('sensitive.mainLater'))] } : s,
+    ),
+  };
 }
 
 function whyUnknown(words: ScriptWords, o: Outcome): string {
@@ -160,7 +185,10 @@ function notExplainedBody(words: ScriptWords, title: string, context: ScriptLine
     }
     // No usual range for this age: said plainly, so an ordinary reading does not sound like bad news.
     const age = o.why === 'age';
-    return callbackBody(words, title, context, words.text(age ? 'clinicianAge.agent' : 'clinicianOnly.agent'), 'clinician-only', { mainKey: age ? 'callback.mainAge' : 'callback.main', net: callbackSafetyNet(net) });
+    return callbackBody(words, title, context, words.text(age ? 'clinicianAge.agent' : 'clinicianOnly.agent'), 'clinician-only', {
+      mainKey: age ? 'callback.mainAge' : 'callback.main',
+      net: callbackSafetyNet(net),
+    });
   }
   return callbackBody(words, title, context, words.text('unknown.agent', { why: whyUnknown(words, o) }), 'unknown', { net: callbackSafetyNet(net) });
 }
@@ -200,7 +228,12 @@ function criticalBody(words: ScriptWords, title: string, ctx: Context, critical:
       { id: 'context', lines: contextLines(words, ctx, 'critical') },
       { id: 'explain', lines: explain },
       { id: 'next-steps', lines: [callToAction(words.text(variant('critical.action'))), ...[...new Set(signs)].map(say)] },
-      teachBackStep(words, words.text(variant('critical.teachBack')), words.text(variant('critical.reexplain')), infant ? 'branch.loopExit.critical.infant.agent' : 'branch.loopExit.critical.agent'),
+      teachBackStep(
+        words,
+        words.text(variant('critical.teachBack')),
+        words.text(variant('critical.reexplain')),
+        infant ? 'branch.loopExit.critical.infant.agent' : 'branch.loopExit.critical.agent',
+      ),
       // The call ends at the transfer: no "anything else?" after it. A young baby who cannot wait is seen in the
       // emergency room, not called back.
       {
@@ -217,7 +250,15 @@ function criticalBody(words: ScriptWords, title: string, ctx: Context, critical:
 }
 
 /** A positive test the patient hears about, with a clinician callback booked for today. */
-function todayBody(words: ScriptWords, title: string, ctx: Context, found: ScriptLine[], details: ScriptLine[], note = words.text('today.agent'), panel = false): ScriptBody {
+function todayBody(
+  words: ScriptWords,
+  title: string,
+  ctx: Context,
+  found: ScriptLine[],
+  details: ScriptLine[],
+  note = words.text('today.agent'),
+  panel = false,
+): ScriptBody {
   return {
     title,
     safety: 'callback-today',
@@ -306,7 +347,13 @@ function memberLines(words: ScriptWords, c: Classified): ScriptLine[] {
   if (!isMeasured(o)) return [];
   const verdict = o.kind === 'no-range' ? 'result.member.noRange' : `result.member.${o.kind}`;
   const range = rangeLine(words, o);
-  return [say(fittingText(words, 'result.member.value', { name, value: o.value.spoken })), ...(range ? [say(range)] : []), say(words.text(verdict)), ...recordedValueLines(words, o), ...backgroundLines(words, c)];
+  return [
+    say(fittingText(words, 'result.member.value', { name, value: o.value.spoken })),
+    ...(range ? [say(range)] : []),
+    say(words.text(verdict)),
+    ...recordedValueLines(words, o),
+    ...backgroundLines(words, c),
+  ];
 }
 
 /** careTeam: a report whose only results to follow up are ones the care team explains (no number is outside). */
@@ -324,7 +371,11 @@ function explainedBody(
   const panel = options.panel ?? false;
   const next =
     followUp === 'outside' || followUp === 'found' || followUp === 'careTeam'
-      ? [callToAction(fittingText(words, 'result.action.outside')), safetyNetLine(words, options.net ?? 'measurement', true), agentNote(words.text('result.action.outside.agent'))]
+      ? [
+          callToAction(fittingText(words, 'result.action.outside')),
+          safetyNetLine(words, options.net ?? 'measurement', true),
+          agentNote(words.text('result.action.outside.agent')),
+        ]
       : followUp === 'old'
         ? [callToAction(fittingText(words, 'result.action.old', {}, panel)), agentNote(words.text('result.action.old.agent'))]
         : followUp === 'notDetected'
@@ -359,7 +410,11 @@ const isOld = (c: Classified) => (c.days ?? 0) > OLD_DAYS;
 function reportBody(words: ScriptWords, entry: LabEntry | undefined, title: string, ctx: Context, classified: Classified[]): ScriptBody {
   const groups = classified.map(groupOfResult);
   const inGroup = (g: Group) => classified.filter((_, i) => groups[i] === g);
-  const names = (list: Classified[]) => listOf(list.map((c) => spokenName(words, c)), words.language);
+  const names = (list: Classified[]) =>
+    listOf(
+      list.map((c) => spokenName(words, c)),
+      words.language,
+    );
   const outside = inGroup('outside');
   const found = [...inGroup('found'), ...inGroup('today').filter(isPresence)];
   const within = inGroup('within');
@@ -389,13 +444,30 @@ function reportBody(words: ScriptWords, entry: LabEntry | undefined, title: stri
   }
   if (callbacks.length > 0) {
     details.push(say(pluralText(words, 'result.panel.careTeam', callbacks.length)));
-    details.push(agentNote(words.text('result.recordName.agent', { name: listOf(callbacks.map((c) => c.name(words.language)), words.language) })));
+    details.push(
+      agentNote(
+        words.text('result.recordName.agent', {
+          name: listOf(
+            callbacks.map((c) => c.name(words.language)),
+            words.language,
+          ),
+        }),
+      ),
+    );
   }
   const mainLines = summary.map(mainMessage);
   if (inGroup('today').length > 0) return todayBody(words, title, ctx, mainLines, details, undefined, true);
   const attention = outside.length + found.length > 0;
   const followUp: FollowUp =
-    attention || callbacks.length > 0 ? (classified.every(isOld) ? 'old' : !attention ? 'careTeam' : found.length > 0 && outside.length === 0 ? 'found' : 'outside') : 'within';
+    attention || callbacks.length > 0
+      ? classified.every(isOld)
+        ? 'old'
+        : !attention
+          ? 'careTeam'
+          : found.length > 0 && outside.length === 0
+            ? 'found'
+            : 'outside'
+      : 'within';
   const net = strongestSafetyNet([entry ? { entry } : {}, ...outside, ...found, ...callbacks]);
   return explainedBody(words, title, ctx, attention ? 'outside-range' : 'explain', [...mainLines, ...details], followUp, { panel: true, net });
 }
@@ -410,14 +482,20 @@ function singleBody(words: ScriptWords, title: string, ctx: Context, c: Classifi
     const [first, ...rest] = presenceLines(words, c.entry, o);
     const foundLines = [mainMessage(first ?? ''), ...rest.map(say)];
     if (o.kind === 'callback-today') return todayBody(words, title, ctx, foundLines, measures);
-    if (o.kind === 'detected') return explainedBody(words, title, ctx, 'outside-range', [...foundLines, ...measures], isOld(c) ? 'old' : 'found', { net: strongestSafetyNet([c]) });
+    if (o.kind === 'detected')
+      return explainedBody(words, title, ctx, 'outside-range', [...foundLines, ...measures], isOld(c) ? 'old' : 'found', { net: strongestSafetyNet([c]) });
     // A negative infection test: the patient may still be unwell.
     const infection = c.entry.whenDetected !== 'explain';
     return explainedBody(words, title, ctx, 'explain', [...foundLines, ...measures], infection ? 'notDetected' : 'within');
   }
   if (!isMeasured(o)) return notExplainedBody(words, title, contextLines(words, ctx, 'result'), o, strongestSafetyNet([c]));
   if (o.kind === 'no-range') {
-    const lines = [mainMessage(fittingText(words, 'result.main.noRange', { test })), ...measures, say(fittingText(words, 'result.value', { value: o.value.spoken })), ...recordedValueLines(words, o)];
+    const lines = [
+      mainMessage(fittingText(words, 'result.main.noRange', { test })),
+      ...measures,
+      say(fittingText(words, 'result.value', { value: o.value.spoken })),
+      ...recordedValueLines(words, o),
+    ];
     return explainedBody(words, title, ctx, 'explain', lines, 'noRange');
   }
   const range = rangeLine(words, o);
@@ -432,7 +510,9 @@ function singleBody(words: ScriptWords, title: string, ctx: Context, c: Classifi
   ];
   if (o.urgent) return todayBody(words, title, ctx, lines.slice(0, 1), lines.slice(1), words.text('sameDay.agent'));
   const outside = o.kind !== 'within';
-  return explainedBody(words, title, ctx, outside ? 'outside-range' : 'explain', lines, outside ? (isOld(c) ? 'old' : 'outside') : 'within', { net: strongestSafetyNet([c]) });
+  return explainedBody(words, title, ctx, outside ? 'outside-range' : 'explain', lines, outside ? (isOld(c) ? 'old' : 'outside') : 'within', {
+    net: strongestSafetyNet([c]),
+  });
 }
 
 /** An Observation's components as Observations of their own (a blood-pressure panel's systolic and diastolic). */
@@ -450,7 +530,9 @@ function componentObservations(o: Json): Json[] {
  */
 export function panelMembers(resource: Json, members: readonly Json[]): Json[] {
   const top = resource.resourceType === 'Observation' && arr(resource.component).length > 0 ? componentObservations(resource) : [...members];
-  return top.flatMap((m) => (arr(m.component).length > 0 && m.valueQuantity === undefined && m.valueCodeableConcept === undefined ? componentObservations(m) : [m]));
+  return top.flatMap((m) =>
+    arr(m.component).length > 0 && m.valueQuantity === undefined && m.valueCodeableConcept === undefined ? componentObservations(m) : [m],
+  );
 }
 
 /** A script for an Observation or DiagnosticReport. `members` are the report's results, read from the cache. */
@@ -478,19 +560,33 @@ export function resultBody(words: ScriptWords, pack: KnowledgePack, resource: Js
   const critical = [...classified, ...(isPanel && own.outcome.kind === 'critical' ? [own] : [])].filter((c) => c.outcome.kind === 'critical');
   if (critical.length > 0) return criticalBody(words, title, ctx, critical);
   if (sensitive.length > 0) {
-    return sensitiveBody(words, title, ctx, sensitive.some((c) => c.entry?.result === 'presence' && c.entry.whenDetected !== 'explain'));
+    return sensitiveBody(
+      words,
+      title,
+      ctx,
+      sensitive.some((c) => c.entry?.result === 'presence' && c.entry.whenDetected !== 'explain'),
+    );
   }
 
   const context = contextLines(words, ctx, 'result');
   if (own.entry?.explain === 'clinician') {
-    return notExplainedBody(words, title, context, own.outcome.kind === 'clinician' ? own.outcome : { kind: 'clinician', why: 'entry' }, strongestSafetyNet([own]));
+    return notExplainedBody(
+      words,
+      title,
+      context,
+      own.outcome.kind === 'clinician' ? own.outcome : { kind: 'clinician', why: 'entry' },
+      strongestSafetyNet([own]),
+    );
   }
   if (!isPanel) return singleBody(words, title, ctx, own);
 
   // A member the app cannot name that found something (or whose text is unclear) makes the whole report a callback.
   if (classified.some((c) => c.outcome.kind === 'unknown' && c.outcome.why === 'code' && c.presence !== undefined && c.presence !== 'not-detected')) {
-    return callbackBody(words, title, context, words.text('unknown.agent', { why: words.text('unknown.whyPanelMember') }), 'unknown', { net: strongestSafetyNet([own, ...classified]) });
+    return callbackBody(words, title, context, words.text('unknown.agent', { why: words.text('unknown.whyPanelMember') }), 'unknown', {
+      net: strongestSafetyNet([own, ...classified]),
+    });
   }
-  if (classified.every((c) => groupOfResult(c) === 'callback')) return notExplainedBody(words, title, context, classified[0]!.outcome, strongestSafetyNet([own, ...classified]));
+  if (classified.every((c) => groupOfResult(c) === 'callback'))
+    return notExplainedBody(words, title, context, classified[0]!.outcome, strongestSafetyNet([own, ...classified]));
   return reportBody(words, own.entry, title, ctx, classified);
 }

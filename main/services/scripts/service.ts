@@ -33,11 +33,9 @@ export function createScriptsService(db: DbClient, pack: KnowledgePack | Error, 
             'If a family member is calling, offer your condolences and a warm transfer to the care team.',
         );
       }
-      return buildScript(
-        pack,
-        inputFromSources(rows, { patientId: req.patientId, source: req.source, language: req.language }),
-        { onViolation: (v, s) => log(`guardrails replaced the script for ${s.type}/${s.id}: ${v.map((x) => `${x.kind} "${x.word}"`).join(', ')}`) },
-      );
+      return buildScript(pack, inputFromSources(rows, { patientId: req.patientId, source: req.source, language: req.language }), {
+        onViolation: (v, s) => log(`guardrails replaced the script for ${s.type}/${s.id}: ${v.map((x) => `${x.kind} "${x.word}"`).join(', ')}`),
+      });
     },
   };
 }

@@ -9,16 +9,7 @@ export class TelephonyError extends AgentReadableError {
   override readonly name = 'TelephonyError';
   constructor(
     readonly code:
-      | 'not_configured'
-      | 'unknown_target'
-      | 'unreachable'
-      | 'timeout'
-      | 'refused'
-      | 'http_status'
-      | 'not_json'
-      | 'invalid_reply'
-      | 'expired'
-      | 'malformed_jwt',
+      'not_configured' | 'unknown_target' | 'unreachable' | 'timeout' | 'refused' | 'http_status' | 'not_json' | 'invalid_reply' | 'expired' | 'malformed_jwt',
     message: string,
   ) {
     super(message);

@@ -109,7 +109,10 @@ export function createTelephonyService(options: TelephonyOptions): TelephonyServ
 
       const claims = jwtClaims(token);
       if (!claims) {
-        return fail('malformed_jwt', `The token endpoint at ${host} sent a token that is not a well-formed JWT (three base64url parts with a JSON header and payload)`);
+        return fail(
+          'malformed_jwt',
+          `The token endpoint at ${host} sent a token that is not a well-formed JWT (three base64url parts with a JSON header and payload)`,
+        );
       }
       const issuedAt = now();
       const candidates = [

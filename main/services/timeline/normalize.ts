@@ -92,7 +92,13 @@ export function toEvent(r: Json, options: EventOptions = { timeZone: 'UTC' }): E
       return draft(when(['period.start', periodStart(r.period)]) ?? undated, 'encounter', title, { status, detail: cls ?? null });
     }
     case 'Observation': {
-      const w = when(['effectiveDateTime', r.effectiveDateTime], ['effectivePeriod.start', periodStart(r.effectivePeriod)], ['effectiveInstant', r.effectiveInstant], ['issued', r.issued]) ?? undated;
+      const w =
+        when(
+          ['effectiveDateTime', r.effectiveDateTime],
+          ['effectivePeriod.start', periodStart(r.effectivePeriod)],
+          ['effectiveInstant', r.effectiveInstant],
+          ['issued', r.issued],
+        ) ?? undated;
       const title = resultTitle(r) ?? 'Result';
       // A cancelled result was never produced: whatever value or flag it carries is not shown.
       if (status === 'cancelled') return draft(w, 'result', title, { status });
@@ -169,7 +175,11 @@ export function toEvent(r: Json, options: EventOptions = { timeZone: 'UTC' }): E
       return draft(w, 'immunization', conceptText(r.vaccineCode) ?? 'Immunization', { status, detail: given ? `Given: ${given.slice(0, 80)}` : null });
     }
     case 'Procedure': {
-      const w = when(['performedDateTime', r.performedDateTime], ['performedPeriod.start', periodStart(r.performedPeriod)]) ?? fromAge(r.performedAge) ?? fromAge(obj(r.performedRange)?.low) ?? undated;
+      const w =
+        when(['performedDateTime', r.performedDateTime], ['performedPeriod.start', periodStart(r.performedPeriod)]) ??
+        fromAge(r.performedAge) ??
+        fromAge(obj(r.performedRange)?.low) ??
+        undated;
       const performed =
         w.precision === 'approximate' || w.precision === 'undated'
           ? (ageText(r.performedAge) ?? ageRangeText(r.performedRange))
@@ -194,11 +204,16 @@ export function toEvent(r: Json, options: EventOptions = { timeZone: 'UTC' }): E
     }
     case 'Claim': {
       const total = moneyCents(r.total);
-      return draft(when(['billablePeriod.start', periodStart(r.billablePeriod)], ['created', r.created]) ?? undated, 'claim', `Claim: ${firstItemText(r) ?? claimType(r) ?? 'services'}`, {
-        status,
-        amountCents: total?.cents ?? null,
-        currency: total?.currency ?? null,
-      });
+      return draft(
+        when(['billablePeriod.start', periodStart(r.billablePeriod)], ['created', r.created]) ?? undated,
+        'claim',
+        `Claim: ${firstItemText(r) ?? claimType(r) ?? 'services'}`,
+        {
+          status,
+          amountCents: total?.cents ?? null,
+          currency: total?.currency ?? null,
+        },
+      );
     }
     case 'ExplanationOfBenefit': {
       const { chargedCents, patientCents, currency } = eobAmounts(r);
@@ -214,7 +229,10 @@ export function toEvent(r: Json, options: EventOptions = { timeZone: 'UTC' }): E
     case 'Coverage': {
       const payor = str(obj(arr(r.payor)[0])?.display);
       const plan = str(obj(arr(r.class)[0])?.name) ?? str(obj(arr(r.class)[0])?.value);
-      return draft(when(['period.start', periodStart(r.period)]) ?? undated, 'coverage', `Coverage: ${payor ?? conceptText(r.type) ?? 'insurance'}`, { status, detail: plan ?? null });
+      return draft(when(['period.start', periodStart(r.period)]) ?? undated, 'coverage', `Coverage: ${payor ?? conceptText(r.type) ?? 'insurance'}`, {
+        status,
+        detail: plan ?? null,
+      });
     }
     default:
       return undefined;

@@ -55,9 +55,7 @@ const toEvent = (r: Row): TimelineEvent => ({
   interpretation: r.interpretation,
   flag: r.flag,
   amount:
-    r.amount_cents === null && r.patient_cents === null
-      ? null
-      : { chargedCents: r.amount_cents, patientCents: r.patient_cents, currency: r.currency ?? 'USD' },
+    r.amount_cents === null && r.patient_cents === null ? null : { chargedCents: r.amount_cents, patientCents: r.patient_cents, currency: r.currency ?? 'USD' },
   detail: r.detail,
 });
 
@@ -113,7 +111,12 @@ export function queryTimeline(db: Database, f: TimelineFilter): TimelinePage {
   }
   // Counted unless a cursor is given: scrolling on pages through the same set. An offset page is counted, so that a
   // list that jumps to any page always knows how long the history is now.
-  const total = f.cursor ? null : (db.prepare(`SELECT count(*) FROM events WHERE ${where.join(' AND ')}`).pluck().get(params) as number);
+  const total = f.cursor
+    ? null
+    : (db
+        .prepare(`SELECT count(*) FROM events WHERE ${where.join(' AND ')}`)
+        .pluck()
+        .get(params) as number);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     where.push('(at < @cAt OR (at = @cAt AND id < @cId))');
@@ -139,8 +142,7 @@ export function sourceResource(db: Database, type: string, id: string): SourceRe
     return c ? { type, id, lastUpdated: c.updatedAt, resource: { resourceType: 'Contact', ...c } as Record<string, unknown> } : null;
   }
   const row = db.prepare('SELECT json, last_updated FROM resources WHERE type = ? AND id = ?').get(type, id) as
-    | { json: string; last_updated: string | null }
-    | undefined;
+    { json: string; last_updated: string | null } | undefined;
   if (!row) return null;
   return { type, id, lastUpdated: row.last_updated, resource: JSON.parse(row.json) as Record<string, unknown> };
 }

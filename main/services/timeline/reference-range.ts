@@ -9,7 +9,20 @@ export interface PatientFacts {
 
 type Fit = 'yes' | 'no' | 'unknown';
 
-const yearsPer: Record<string, number> = { a: 1, year: 1, years: 1, mo: 1 / 12, month: 1 / 12, months: 1 / 12, wk: 7 / 365.25, week: 7 / 365.25, weeks: 7 / 365.25, d: 1 / 365.25, day: 1 / 365.25, days: 1 / 365.25 };
+const yearsPer: Record<string, number> = {
+  a: 1,
+  year: 1,
+  years: 1,
+  mo: 1 / 12,
+  month: 1 / 12,
+  months: 1 / 12,
+  wk: 7 / 365.25,
+  week: 7 / 365.25,
+  weeks: 7 / 365.25,
+  d: 1 / 365.25,
+  day: 1 / 365.25,
+  days: 1 / 365.25,
+};
 
 /** An Age quantity in years, or undefined when its unit is not a time unit. */
 export function ageYears(q: unknown): number | undefined {

@@ -9,7 +9,30 @@ import { displayUnit } from '../scripts/units';
 // HL7 v3 ObservationInterpretation (R4), then SNOMED CT qualifiers some labs send instead. HU/LU ("significantly
 // high/low") are not critical in R4; HH/LL/AA are.
 const critical = new Set(['HH', 'LL', 'AA']);
-const abnormal = new Set(['H', 'L', 'A', '<', '>', 'POS', 'DET', 'R', 'W', 'HU', 'LU', 'H>', 'L<', 'HX', 'LX', '281302008', '281300000', '263654008', '75540009', '62482003', '10828004', '260373001']);
+const abnormal = new Set([
+  'H',
+  'L',
+  'A',
+  '<',
+  '>',
+  'POS',
+  'DET',
+  'R',
+  'W',
+  'HU',
+  'LU',
+  'H>',
+  'L<',
+  'HX',
+  'LX',
+  '281302008',
+  '281300000',
+  '263654008',
+  '75540009',
+  '62482003',
+  '10828004',
+  '260373001',
+]);
 const normal = new Set(['N', 'NEG', 'ND', 'S', '17621005', '281301001', '260385009', '260415000']);
 const rank: Record<ResultFlag, number> = { normal: 1, abnormal: 2, critical: 3 };
 
@@ -75,7 +98,11 @@ export interface FlagContext {
  * The flag of a result: the lab's interpretation (coded or text), else its value against the reference range that
  * applies to the patient; for a panel (blood pressure), the worst of it and its components. `range` is the range used.
  */
-export function resultFlag(o: Json, quantity: number | undefined, ctx: FlagContext = {}): { code: string | null; flag: ResultFlag | null; range: Json | undefined } {
+export function resultFlag(
+  o: Json,
+  quantity: number | undefined,
+  ctx: FlagContext = {},
+): { code: string | null; flag: ResultFlag | null; range: Json | undefined } {
   const range = chooseRange(o, ctx.patient, ctx.on);
   let worst = interpretationFlag(o.interpretation) ?? rangeFlag(o, quantity, range);
   for (const c of arr(o.component).map(obj)) {
@@ -196,7 +223,9 @@ export function observationValue(o: Json, timeZone = 'UTC'): ObservationValue {
     str(o.valueTime)?.slice(0, 5);
   if (written) return { value: written, unit: null, number: undefined };
 
-  const components = arr(o.component).map(obj).filter((c): c is Json => !!c);
+  const components = arr(o.component)
+    .map(obj)
+    .filter((c): c is Json => !!c);
   if (components.length) {
     const parts = components.map((c) => ({ codes: loincCodes(c.code), name: resultTitle(c) ?? '', ...observationValue(c, timeZone) }));
     const sys = parts.find((p) => p.codes.some((c) => systolic.has(c)) || /systolic/i.test(p.name));

@@ -7,7 +7,8 @@ export interface TrainingCaller {
 }
 
 /** A number that identifies its patient on a call: their own, without an extension, in use now. */
-const callable = "ph.patient_id = p.id AND ph.contact = '' AND ph.ext = '' AND (ph.period_start IS NULL OR ph.period_start <= @now) AND (ph.period_end IS NULL OR ph.period_end >= @now)";
+const callable =
+  "ph.patient_id = p.id AND ph.contact = '' AND ph.ext = '' AND (ph.period_start IS NULL OR ph.period_start <= @now) AND (ph.period_end IS NULL OR ph.period_end >= @now)";
 /** A living patient on a record in use: trainees practise on callers the screen-pop shows as themselves. */
 const living = `p.active = 1 AND p.deceased IS NULL
   AND NOT EXISTS (SELECT 1 FROM patient_links l WHERE l.patient_id = p.id AND l.kind = 'replaced-by')

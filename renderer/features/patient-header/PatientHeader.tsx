@@ -31,11 +31,20 @@ export function PatientHeader() {
     if (survivor) dispatch(patientOpened(survivor));
   };
   const phoneLabel = (p: PatientPhone) =>
-    [p.ext ? t('patient.ext', { ext: p.ext }) : '', p.via === 'contact' ? (p.viaLabel ? t('patient.contactNumber', { who: p.viaLabel }) : t('patient.contactNumberUnnamed')) : phoneUse(t, p.use)]
+    [
+      p.ext ? t('patient.ext', { ext: p.ext }) : '',
+      p.via === 'contact' ? (p.viaLabel ? t('patient.contactNumber', { who: p.viaLabel }) : t('patient.contactNumberUnnamed')) : phoneUse(t, p.use),
+    ]
       .filter(Boolean)
       .join(' · ');
   const recordLine = (source: string, mrn: string | null, how: string) => [source, mrn ? t('patient.recordMrn', { mrn }) : '', how].filter(Boolean).join(' · ');
-  const phones: PatientPhone[] = patient ? (patient.phones.length ? patient.phones : patient.phone ? [{ number: patient.phone, ext: null, use: null, via: 'own', viaLabel: null }] : []) : [];
+  const phones: PatientPhone[] = patient
+    ? patient.phones.length
+      ? patient.phones
+      : patient.phone
+        ? [{ number: patient.phone, ext: null, use: null, via: 'own', viaLabel: null }]
+        : []
+    : [];
   return (
     <Region label={t('regions.patientHeader')} className="patient-header">
       {patient ? (
@@ -46,7 +55,7 @@ export function PatientHeader() {
           <PatientNotices patient={patient} onOpenSurvivor={(id) => void openSurvivor(id)} />
           {/* Before the caller is verified, the name only: no date of birth, MRN, numbers or records. */}
           {!gated && (
-          <dl className="patient-facts">
+            <dl className="patient-facts">
               <div>
                 <dt>{t('patient.born')}</dt>
                 <dd>{or(patient.birthDate)}</dd>

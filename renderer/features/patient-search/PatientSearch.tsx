@@ -73,7 +73,8 @@ export function PatientSearch() {
   // One identifier value under two systems (two hospitals' MRN 100200): each hit says whose it is.
   const systemsByValue = new Map<string, Set<string>>();
   for (const p of results) {
-    if (p.matchedIdentifier) systemsByValue.set(p.matchedIdentifier.value, (systemsByValue.get(p.matchedIdentifier.value) ?? new Set()).add(p.matchedIdentifier.system));
+    if (p.matchedIdentifier)
+      systemsByValue.set(p.matchedIdentifier.value, (systemsByValue.get(p.matchedIdentifier.value) ?? new Set()).add(p.matchedIdentifier.system));
   }
   const ambiguous = (p: PatientSummary) => !!p.matchedIdentifier && (systemsByValue.get(p.matchedIdentifier.value)?.size ?? 0) > 1;
 

@@ -22,9 +22,17 @@ export function IdentityCheckForm() {
   };
   const toggle = (id: Identifier) => {
     const has = identity.identifiers.includes(id);
-    set({ outcome: identity.outcome === 'verified' ? 'not-done' : identity.outcome, identifiers: has ? identity.identifiers.filter((x) => x !== id) : [...identity.identifiers, id] });
+    set({
+      outcome: identity.outcome === 'verified' ? 'not-done' : identity.outcome,
+      identifiers: has ? identity.identifiers.filter((x) => x !== id) : [...identity.identifiers, id],
+    });
   };
-  const expected: Partial<Record<Identifier, string | null | undefined>> = { birthDate: patient?.birthDate, name: patient?.name, phone: patient?.phone, mrn: patient?.mrn };
+  const expected: Partial<Record<Identifier, string | null | undefined>> = {
+    birthDate: patient?.birthDate,
+    name: patient?.name,
+    phone: patient?.phone,
+    mrn: patient?.mrn,
+  };
 
   if (identity.outcome === 'verified') {
     return (
@@ -48,7 +56,12 @@ export function IdentityCheckForm() {
         </label>
       ))}
       <div className="identity-actions">
-        <button type="button" className="primary" disabled={identity.identifiers.length < 2} onClick={() => set({ outcome: 'verified', identifiers: identity.identifiers })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={identity.identifiers.length < 2}
+          onClick={() => set({ outcome: 'verified', identifiers: identity.identifiers })}
+        >
           {t('identity.confirm')}
         </button>
         <button type="button" onClick={() => set({ outcome: 'failed', identifiers: identity.identifiers })}>

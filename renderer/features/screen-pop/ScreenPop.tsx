@@ -40,13 +40,21 @@ export function ScreenPop() {
   // One candidate the desk may not take on its own (deceased, retired, a contact's number) is offered, not picked.
   const offer = matches.length > 1 || (matches.length === 1 && !autoPickedMatch(lookup.result));
   const via = (m: CallerMatch) =>
-    m.via === 'contact' ? (m.viaLabel ? t('screenPop.contactOf', { who: m.viaLabel, name: m.patient.name }) : t('screenPop.contactOfUnnamed', { name: m.patient.name })) : null;
+    m.via === 'contact'
+      ? m.viaLabel
+        ? t('screenPop.contactOf', { who: m.viaLabel, name: m.patient.name })
+        : t('screenPop.contactOfUnnamed', { name: m.patient.name })
+      : null;
 
   return (
     <section className="screen-pop" aria-label={t('screenPop.label')}>
       <h2 className="region-title">{t('screenPop.label')}</h2>
       {lookup.status === 'loading' && <p role="status">{t('screenPop.looking', { number: call.call.from })}</p>}
-      {lookup.status === 'failed' && <p role="alert" className="inline-error">{lookup.error}</p>}
+      {lookup.status === 'failed' && (
+        <p role="alert" className="inline-error">
+          {lookup.error}
+        </p>
+      )}
       {lookup.status === 'done' && matches.length === 0 && !patientId && (
         <div className="unknown-caller">
           <p>
@@ -93,9 +101,19 @@ export function ScreenPop() {
             <dt>{t('screenPop.lastContact')}</dt>
             <dd>{last ? `${last.startedAt.slice(0, 10)}${last.disposition ? ` · ${label(last.disposition)}` : ''}` : t('screenPop.none')}</dd>
             <dt>{t('screenPop.openCallbacks')}</dt>
-            <dd>{callbacks.length ? callbacks.map((c) => `${c.callback!.due.slice(0, 16).replace('T', ' ')}${verified ? ` — ${c.callback!.reason}` : ''}`).join('; ') : t('screenPop.none')}</dd>
+            <dd>
+              {callbacks.length
+                ? callbacks.map((c) => `${c.callback!.due.slice(0, 16).replace('T', ' ')}${verified ? ` — ${c.callback!.reason}` : ''}`).join('; ')
+                : t('screenPop.none')}
+            </dd>
             <dt>{t('screenPop.explainedBefore')}</dt>
-            <dd>{explained.length ? (verified ? explained.map((s) => `${s.title}${s.teachBack ? ` (${t(`script.teachBack.${s.teachBack}`)})` : ''}`).join('; ') : t('screenPop.explainedCount', { count: explained.length })) : t('screenPop.none')}</dd>
+            <dd>
+              {explained.length
+                ? verified
+                  ? explained.map((s) => `${s.title}${s.teachBack ? ` (${t(`script.teachBack.${s.teachBack}`)})` : ''}`).join('; ')
+                  : t('screenPop.explainedCount', { count: explained.length })
+                : t('screenPop.none')}
+            </dd>
           </dl>
           <IdentityCheckForm />
         </div>

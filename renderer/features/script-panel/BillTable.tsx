@@ -61,15 +61,15 @@ export function BillTable({ bill, language }: { bill: Bill; language: ScriptLang
         <p className="bill-check ok">{t('script.bill.totalsMatch')}</p>
       ) : (
         <div role="alert">
-        <ul className="bill-check mismatch">
-          {bill.check.totals
-            .filter((x) => !x.matches)
-            .map((x) => (
-              <li key={x.what}>
-                {t('script.bill.mismatch', { what: t(`script.bill.what.${x.what}`), lines: m(x.linesCents), document: m(x.documentCents) })}
-              </li>
-            ))}
-        </ul>
+          <ul className="bill-check mismatch">
+            {bill.check.totals
+              .filter((x) => !x.matches)
+              .map((x) => (
+                <li key={x.what}>
+                  {t('script.bill.mismatch', { what: t(`script.bill.what.${x.what}`), lines: m(x.linesCents), document: m(x.documentCents) })}
+                </li>
+              ))}
+          </ul>
         </div>
       )}
     </div>

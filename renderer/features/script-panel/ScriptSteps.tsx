@@ -25,7 +25,10 @@ export function ScriptSteps({ script }: { script: Script }) {
   return (
     <ol className="script-steps">
       {script.steps.map((step, i) => {
-        const spoken = step.lines.filter((l) => l.say && !l.when).map((l) => l.text).join(' ');
+        const spoken = step.lines
+          .filter((l) => l.say && !l.when)
+          .map((l) => l.text)
+          .join(' ');
         const checkboxId = `step-${step.id}`;
         return (
           <li key={step.id} className={`script-step${done.includes(step.id) ? ' done' : ''}`}>
@@ -34,7 +37,12 @@ export function ScriptSteps({ script }: { script: Script }) {
               <label htmlFor={checkboxId}>
                 {i + 1}. {t(`script.steps.${step.id}`)}
               </label>
-              <button type="button" className="link" onClick={() => void copy(step.id, spoken)} aria-label={t('script.copyStep', { step: t(`script.steps.${step.id}`) })}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => void copy(step.id, spoken)}
+                aria-label={t('script.copyStep', { step: t(`script.steps.${step.id}`) })}
+              >
                 {copied === step.id ? t('script.copied') : t('script.copy')}
               </button>
             </div>

@@ -23,8 +23,12 @@ export function SettingsControls() {
       <label>
         {t('settings.language')}
         <select value={language} onChange={(e) => void dispatch(saveSettings({ language: e.target.value as Settings['language'] }))}>
-          <option value="en" lang="en">English</option>
-          <option value="es" lang="es">Español</option>
+          <option value="en" lang="en">
+            English
+          </option>
+          <option value="es" lang="es">
+            Español
+          </option>
         </select>
       </label>
       {error && (

@@ -35,9 +35,7 @@ export function CallSessionRoot({ children, providerFor }: { children: ReactNode
   const provider = useMemo<VoiceProvider>(
     () =>
       providerFor?.(mode) ??
-      (mode === 'training'
-        ? createTrainingProvider({ transport })
-        : createTwilioProvider({ transport, soundsBaseUrl: `${location.origin}/sounds` })),
+      (mode === 'training' ? createTrainingProvider({ transport }) : createTwilioProvider({ transport, soundsBaseUrl: `${location.origin}/sounds` })),
     [mode, transport, providerFor],
   );
   const training = provider.kind === 'training' ? (provider as TrainingProvider) : null;

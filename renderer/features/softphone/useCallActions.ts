@@ -14,7 +14,6 @@ export interface CallActions {
   hangUp(): void;
 }
 
-
 /**
  * Answer, decline and hang up as the softphone's buttons do them (the machine is told, then the provider acts).
  * Each reads the call state when it runs, not when the component last rendered: a command from the tray, a

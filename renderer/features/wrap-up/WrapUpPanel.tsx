@@ -53,7 +53,8 @@ export function WrapUpPanel() {
     const next = { due: cb?.due ?? '', number: cb?.number ?? defaultNumber, reason: cb?.reason ?? '', ...p };
     // Saved once complete; the form keeps what is typed meanwhile.
     dispatch(wrapUpChanged({ callback: next }));
-    if (next.due && next.reason.trim() && e164Pattern.test(next.number)) saveContact({ callback: { ...next, due: next.due.length === 16 ? `${next.due}:00` : next.due } });
+    if (next.due && next.reason.trim() && e164Pattern.test(next.number))
+      saveContact({ callback: { ...next, due: next.due.length === 16 ? `${next.due}:00` : next.due } });
   };
   const d = durations(call, now);
   const done = call.phase === 'wrap-up';
@@ -118,9 +119,7 @@ export function WrapUpPanel() {
           ))}
         </ul>
       )}
-      <p className="timers">
-        {t('wrapUp.timers', { ring: secs(d.ringMs), talk: secs(d.talkMs), hold: secs(d.holdMs), wrap: secs(d.wrapUpMs) })}
-      </p>
+      <p className="timers">{t('wrapUp.timers', { ring: secs(d.ringMs), talk: secs(d.talkMs), hold: secs(d.holdMs), wrap: secs(d.wrapUpMs) })}</p>
       <div className="wrap-up-actions">
         <SaveState save={save} />
         {done && (

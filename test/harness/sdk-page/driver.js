@@ -1,8 +1,23 @@
 // Drives the real, unmodified @twilio/voice-sdk browser bundle (window.Twilio) for the gateway tests.
 // Everything is exposed on window.sdk; the typed view is SdkDriver in ../sdk-page.ts.
 (function () {
-  const SOUNDS = ['incoming', 'outgoing', 'disconnect', 'dtmf0', 'dtmf1', 'dtmf2', 'dtmf3', 'dtmf4',
-    'dtmf5', 'dtmf6', 'dtmf7', 'dtmf8', 'dtmf9', 'dtmfs', 'dtmfh'];
+  const SOUNDS = [
+    'incoming',
+    'outgoing',
+    'disconnect',
+    'dtmf0',
+    'dtmf1',
+    'dtmf2',
+    'dtmf3',
+    'dtmf4',
+    'dtmf5',
+    'dtmf6',
+    'dtmf7',
+    'dtmf8',
+    'dtmf9',
+    'dtmfs',
+    'dtmfh',
+  ];
   const events = [];
   let device = null;
   let call = null;
@@ -34,13 +49,19 @@
     createDevice(token, options) {
       const sounds = {};
       for (const name of SOUNDS) sounds[name] = location.origin + '/sounds/' + name + '.wav';
-      device = new window.Twilio.Device(token, Object.assign({
-        chunderw: 'gateway.test',
-        sounds,
-        publishEvents: false,
-        closeProtection: false,
-        logLevel: 'warn',
-      }, options || {}));
+      device = new window.Twilio.Device(
+        token,
+        Object.assign(
+          {
+            chunderw: 'gateway.test',
+            sounds,
+            publishEvents: false,
+            closeProtection: false,
+            logLevel: 'warn',
+          },
+          options || {},
+        ),
+      );
       device.on('registered', () => record('device:registered'));
       device.on('unregistered', () => record('device:unregistered'));
       device.on('error', (e) => record('device:error:' + codeOf(e)));

@@ -28,7 +28,21 @@ export const lookup = (e164: string, matches: CallerMatch[]): CallerLookup => ({
 
 export function contact(id: string, patientId: string | null, more: Partial<Contact> = {}): Contact {
   const at = '2026-12-01T10:00:00.000Z';
-  return { id, patientId, channel: 'call', startedAt: at, updatedAt: at, scripts: [], call: null, identity: null, disposition: null, notes: '', callback: null, closedAt: null, ...more };
+  return {
+    id,
+    patientId,
+    channel: 'call',
+    startedAt: at,
+    updatedAt: at,
+    scripts: [],
+    call: null,
+    identity: null,
+    disposition: null,
+    notes: '',
+    callback: null,
+    closedAt: null,
+    ...more,
+  };
 }
 
 export function resultEvent(id: number, patientId: string, sourceId: string, title: string): TimelineEvent {
@@ -62,7 +76,10 @@ export function script(patientId: string, sourceId: string, title: string, langu
     preferredLanguage: 'en',
     safety: 'explain',
     safetyNote: null,
-    steps: (['verify', 'context', 'explain', 'next-steps', 'teach-back', 'close'] as const).map((id) => ({ id, lines: [{ text: `${title}: ${id} (${language})`, say: true }] })),
+    steps: (['verify', 'context', 'explain', 'next-steps', 'teach-back', 'close'] as const).map((id) => ({
+      id,
+      lines: [{ text: `${title}: ${id} (${language})`, say: true }],
+    })),
     bill: null,
     readability: { language, index: 'flesch-kincaid-grade', score: 5, label: 'grade 5', passes: true, bar: 'grade 6' },
   };

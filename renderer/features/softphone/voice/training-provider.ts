@@ -73,7 +73,14 @@ export function createTrainingProvider(options: TrainingOptions): TrainingProvid
     simulateIncoming: async (scenario) => {
       if (current) throw new Error('A call is already in progress');
       const training = await options.transport.invoke('training.call', scenario ? { scenario } : {});
-      const info: CallInfo = { id: crypto.randomUUID(), direction: 'inbound', from: training.from, to: training.to, callSid: sid(), scenario: training.scenario };
+      const info: CallInfo = {
+        id: crypto.randomUUID(),
+        direction: 'inbound',
+        from: training.from,
+        to: training.to,
+        callSid: sid(),
+        scenario: training.scenario,
+      };
       current = { info, training, state: 'ringing' };
       digits = '';
       emit({ type: 'incoming', call: info });
@@ -147,7 +154,11 @@ export function createTrainingProvider(options: TrainingOptions): TrainingProvid
     listDevices: async (): Promise<AudioDevices> => {
       const all = typeof navigator !== 'undefined' && navigator.mediaDevices ? await navigator.mediaDevices.enumerateDevices() : [];
       const pick = (kind: MediaDeviceKind) => all.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
-      return { inputs: pick('audioinput'), outputs: pick('audiooutput'), outputSelectable: typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype };
+      return {
+        inputs: pick('audioinput'),
+        outputs: pick('audiooutput'),
+        outputSelectable: typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype,
+      };
     },
     setDevices: async () => {},
   };

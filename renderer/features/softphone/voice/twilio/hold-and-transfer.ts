@@ -27,9 +27,7 @@ export function createHoldAndTransfer(transport: Pick<Transport, 'invoke'>) {
 
   function transferAvailability(): Availability {
     if (!config) return noConfig('Transfer');
-    return config.transferAvailable
-      ? { available: true }
-      : { available: false, reason: config.transferReason ?? 'Transfer is turned off for this desk.' };
+    return config.transferAvailable ? { available: true } : { available: false, reason: config.transferReason ?? 'Transfer is turned off for this desk.' };
   }
 
   return {
