@@ -26,7 +26,7 @@ const hostUrl = await new Promise((resolve, reject) => {
   host.on('exit', (code) => reject(new Error(`the browser host stopped (exit ${code}) before it was ready`)));
 });
 
-// The host admits WebSockets from its own origin only: Vite forwards /ws to it and says it comes from there.
+// The host admits WebSockets to its own host name and from its own origin only: Vite forwards /ws with both.
 const vite = await createServer({
   configFile: path.join(root, 'vite.config.ts'),
   server: {
@@ -36,6 +36,7 @@ const vite = await createServer({
       '/ws': {
         target: hostUrl.origin,
         ws: true,
+        changeOrigin: true,
         configure: (proxy) => proxy.on('proxyReqWs', (req) => req.setHeader('origin', hostUrl.origin)),
       },
     },
