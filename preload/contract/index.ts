@@ -23,6 +23,7 @@ export * from './desktop';
 export * from './wire';
 export * from './errors';
 export * from './ids';
+export * from './display-units';
 export * from './phone';
 export * from './dispositions';
 export * from './script-sources';

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { displayUnit } from '../../../preload/contract';
 
 const hidden = new Set(['resourceType', 'text', 'contained', 'meta']);
 
@@ -43,7 +44,8 @@ function Value({ value, depth }: { value: unknown; depth: number }) {
     );
   }
   if (typeof o.value === 'number' && (typeof o.unit === 'string' || typeof o.currency === 'string')) {
-    return <>{`${o.value} ${String(o.unit ?? o.currency)}`}</>;
+    // Units as people write them (mmHg, °C), as the row shows them; the UCUM code is in the record for who needs it.
+    return <>{`${o.value} ${typeof o.unit === 'string' ? displayUnit(o.unit) : String(o.currency)}`.trim()}</>;
   }
   if (typeof o.reference === 'string' && Object.keys(o).length <= 2) {
     return <>{typeof o.display === 'string' ? `${o.display} (${o.reference})` : o.reference}</>;
