@@ -14,6 +14,8 @@ export default defineConfig({
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { ...shared, name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      // Tests that need the machine to themselves: one file at a time, with a real gc() to measure what stays alive.
+      { test: { ...shared, name: 'large', include: ['test/large/**/*.test.ts'], fileParallelism: false, execArgv: ['--expose-gc'], testTimeout: 300_000 } },
       {
         // The renderer's features over a fake transport, in jsdom: no build, no worker, no browser.
         test: {
