@@ -25,7 +25,7 @@ const rootReducer = combineReducers({
   softphone: softphoneReducer,
 });
 
-export function createStore(transport: Transport, preloadedState?: Partial<RootState>) {
+export function createStore(transport: Transport) {
   let showSaveStatus: (status: SaveStatus) => void = () => {};
   const contactSaves = createContactSaveQueue({
     send: (contactId, patch) => transport.invoke('contacts.update', { contactId, patch }),
@@ -35,7 +35,6 @@ export function createStore(transport: Transport, preloadedState?: Partial<RootS
   const listeners = createListeners(extra);
   const store = configureStore({
     reducer: rootReducer,
-    ...(preloadedState ? { preloadedState: preloadedState as RootState } : {}),
     middleware: (getDefault) =>
       getDefault({ thunk: { extraArgument: extra } })
         .prepend(listeners.middleware)

@@ -181,7 +181,6 @@ export const en = {
     selectFirst: 'Select a patient to see their timeline.',
     noEvents: 'Nothing on this patient’s timeline matches.',
     loading: 'Loading the timeline…',
-    loadingMore: 'Loading earlier events…',
     count_one: '{{count}} event',
     count_other: '{{count}} events',
     listLabel: 'Timeline events, newest first. Arrow keys move, Enter opens details.',

@@ -183,7 +183,6 @@ export const es: Strings = {
     selectFirst: 'Seleccione un paciente para ver su historial.',
     noEvents: 'Nada en el historial de este paciente coincide.',
     loading: 'Cargando el historial…',
-    loadingMore: 'Cargando eventos anteriores…',
     count_one: '{{count}} evento',
     count_other: '{{count}} eventos',
     listLabel: 'Eventos del historial, del más reciente al más antiguo. Las flechas mueven, Enter abre los detalles.',

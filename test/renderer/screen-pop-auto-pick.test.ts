@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CallerLookup, CallerMatch } from '../../preload/contract';
+import { match as matchOf, patient } from './support/data';
 import { lookupDone, lookupStarted, softphoneReducer } from '../../renderer/features/softphone/softphoneSlice';
 
-const match = (id: string, extra: Partial<CallerMatch> = {}, patient: Partial<CallerMatch['patient']> = {}): CallerMatch => ({
-  patient: {
-    id,
-    name: id,
-    birthDate: null,
-    gender: null,
-    mrn: null,
-    phone: '+15554070001',
-    language: null,
-    active: true,
-    deceased: null,
-    mergedInto: null,
-    phones: [],
-    source: 'local files',
-    linked: [],
-    ...patient,
-  },
-  phoneUse: 'home',
-  lastContactAt: null,
-  via: 'own',
-  viaLabel: null,
-  mergedFrom: null,
-  autoSelect: true,
-  ...extra,
-});
+const match = (id: string, extra: Partial<CallerMatch> = {}, more: Partial<CallerMatch['patient']> = {}): CallerMatch =>
+  matchOf(patient(id, id, { birthDate: null, gender: null, mrn: null, phone: '+15554070001', language: null, ...more }), { phoneUse: 'home', ...extra });
 
 const chosenAfter = (lookup: CallerLookup) => {
   const state = softphoneReducer(softphoneReducer(undefined, lookupStarted()), lookupDone(lookup));
