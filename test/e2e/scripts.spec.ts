@@ -64,7 +64,13 @@ async function openPatient(page: Page, name: string) {
 
 async function openEvent(page: Page, search: string, match: RegExp) {
   const timeline = page.getByRole('region', { name: 'Timeline' });
+  // The search applies after a short pause: wait for the count to change, or the click may land on a row of the
+  // unfiltered list just as the filtered one replaces it.
+  const count = timeline.getByRole('status').filter({ hasText: /^\d+ events?$/ });
+  const before = await count.textContent();
   await timeline.getByLabel(/Search the timeline/).fill(search);
+  await expect(count).not.toHaveText(before ?? '');
+  await expect(count).toHaveText(/^\d+ events?$/);
   const option = timeline.getByRole('option').filter({ hasText: match }).first();
   await expect(option).toBeVisible();
   await option.click();
